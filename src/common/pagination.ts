@@ -1,0 +1,126 @@
+import { DataSource, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import DataLoader from 'dataloader';
+import { Page } from './connection';
+import { WhereBuilder } from './where-builder';
+
+/** How to select the rows of one paginated type: its entity, alias and the joins its filter needs. */
+export interface PageSource<T extends ObjectLiteral & { id: string }> {
+  entity: EntityTarget<T>;
+  alias: string;
+  join?: (qb: SelectQueryBuilder<T>) => SelectQueryBuilder<T>;
+}
+
+function baseQuery<T extends ObjectLiteral & { id: string }>(ds: DataSource, source: PageSource<T>, where: WhereBuilder) {
+  const qb = ds.getRepository(source.entity).createQueryBuilder(source.alias);
+  source.join?.(qb);
+  return where.applyTo(qb);
+}
+
+/** One page of rows ordered by id (keyset pagination), plus a lazy total count. */
+export async function fetchPage<T extends ObjectLiteral & { id: string }>(
+  ds: DataSource,
+  source: PageSource<T>,
+  where: WhereBuilder,
+  first: number,
+  afterId: string | null,
+): Promise<Page<T>> {
+  const qb = baseQuery(ds, source, where);
+  if (afterId !== null) qb.andWhere(`${source.alias}.id > :afterId`, { afterId });
+  const rows = await qb.orderBy(`${source.alias}.id`, 'ASC').limit(first + 1).getMany();
+  let total: Promise<number> | undefined;
+  return {
+    rows: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+    hasPreviousPage: afterId !== null,
+    totalCount: () => (total ??= baseQuery(ds, source, where).getCount()),
+  };
+}
+
+/**
+ * The same page for many parents at once (e.g. the first 10 respondents of each round):
+ * one windowed statement for the page ids, one for the rows, and, when asked, one grouped
+ * count, whatever the number of parents.
+ */
+export async function fetchPagesByParent<T extends ObjectLiteral & { id: string }>(
+  ds: DataSource,
+  source: PageSource<T>,
+  parentColumn: string,
+  parentIds: readonly string[],
+  where: WhereBuilder,
+  first: number,
+  afterId: string | null,
+): Promise<Map<string, Page<T>>> {
+  const a = source.alias;
+  const inner = baseQuery(ds, source, where)
+    .select(parentColumn, 'parent')
+    .addSelect(`${a}.id`, 'id')
+    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${a}.id)`, 'rn')
+    .andWhere(`${parentColumn} IN (:...parentIds)`, { parentIds });
+  if (afterId !== null) inner.andWhere(`${a}.id > :afterId`, { afterId });
+  const [sql, params] = inner.getQueryAndParameters();
+  // `first` is a validated integer (1..MAX_PAGE_SIZE), safe to inline.
+  const picked: { parent: string; id: string }[] = await ds.query(
+    `SELECT t.parent AS parent, t.id AS id FROM (${sql}) t WHERE t.rn <= ${Math.trunc(first) + 1} ORDER BY t.id`,
+    params,
+  );
+  const ids = picked.map((p) => p.id);
+  const found = ids.length ? await ds.getRepository(source.entity).findBy({ id: In(ids) } as never) : [];
+  const byId = new Map(found.map((row) => [row.id, row]));
+
+  let totals: Promise<Map<string, number>> | undefined;
+  const countAll = () =>
+    (totals ??= baseQuery(ds, source, where)
+      .select(parentColumn, 'parent')
+      .addSelect('COUNT(*)', 'n')
+      .andWhere(`${parentColumn} IN (:...parentIds)`, { parentIds })
+      .groupBy(parentColumn)
+      .getRawMany<{ parent: string; n: string | number }>()
+      .then((rows) => new Map(rows.map((r) => [r.parent, Number(r.n)]))));
+
+  const pages = new Map<string, Page<T>>();
+  for (const parent of parentIds) {
+    const rows = picked.filter((p) => p.parent === parent).map((p) => byId.get(p.id)!);
+    pages.set(parent, {
+      rows: rows.slice(0, first),
+      hasNextPage: rows.length > first,
+      hasPreviousPage: afterId !== null,
+      totalCount: () => countAll().then((m) => m.get(parent) ?? 0),
+    });
+  }
+  return pages;
+}
+
+export interface ParentPageKey<F> {
+  parentId: string;
+  first: number;
+  afterId: string | null;
+  filter: F | null | undefined;
+}
+
+/**
+ * A per-request loader of pages by parent: keys asking for the same page shape (first, after,
+ * filter) are answered together by `fetchPagesByParent`.
+ */
+export function parentPageLoader<T extends ObjectLiteral & { id: string }, F>(
+  ds: DataSource,
+  source: PageSource<T>,
+  parentColumn: string,
+  compile: (where: WhereBuilder, filter: F | null | undefined) => WhereBuilder,
+): DataLoader<ParentPageKey<F>, Page<T>, string> {
+  const shapeOf = (k: ParentPageKey<F>) => JSON.stringify([k.first, k.afterId, k.filter ?? null]);
+  return new DataLoader(
+    async (keys) => {
+      const groups = new Map<string, ParentPageKey<F>[]>();
+      for (const k of keys) groups.set(shapeOf(k), [...(groups.get(shapeOf(k)) ?? []), k]);
+      const results = new Map<string, Page<T>>();
+      for (const [shape, group] of groups) {
+        const { first, afterId, filter } = group[0];
+        const where = compile(new WhereBuilder(), filter);
+        const pages = await fetchPagesByParent(ds, source, parentColumn, [...new Set(group.map((k) => k.parentId))], where, first, afterId);
+        for (const [parent, page] of pages) results.set(`${shape}|${parent}`, page);
+      }
+      return keys.map((k) => results.get(`${shapeOf(k)}|${k.parentId}`)!);
+    },
+    { cacheKeyFn: (k) => `${shapeOf(k)}|${k.parentId}` },
+  );
+}

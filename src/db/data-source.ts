@@ -1,0 +1,31 @@
+import { DataSource, Logger } from 'typeorm';
+import { Config } from '../config/config';
+import { dataSourceOptions } from '../../ormconfig';
+
+/**
+ * Opens the configured database and brings its schema up to date with the migrations.
+ * A statement logger can be passed to observe the SQL (tests count statements with it).
+ */
+export async function openDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'SQLITE_PATH'>,
+  options: { logger?: Logger } = {},
+): Promise<DataSource> {
+  const base = dataSourceOptions(config);
+  if (base.type === 'sqlite' && base.database !== ':memory:') {
+    const { mkdirSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    mkdirSync(dirname(base.database), { recursive: true });
+  }
+  const dataSource = new DataSource({
+    ...base,
+    ...(options.logger ? { logger: options.logger, logging: ['query'] as const } : {}),
+  });
+  await dataSource.initialize();
+  if (dataSource.options.type === 'sqlite') {
+    // WAL lets readers keep reading the old round while an import writes the new one.
+    await dataSource.query('PRAGMA journal_mode = WAL');
+    await dataSource.query('PRAGMA busy_timeout = 5000');
+  }
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { BundleReader, openBundle, ReadState, SURVEY_POINT_COLUMNS } from './bundle-reader';
+import { emitRoundImported } from './events';
+import { LocationIndex } from './locations';
+import { EMPTY_MAPPING, loadMapping, Mapping } from './mapping';
+import { ProgressSink, SILENT_PROGRESS } from './progress';
+import { checkRound, RoundCheck, RoundMeta } from './round-meta';
+import { ConvertedRow } from './row-converter';
+import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
+import { sheetReading, SheetPass, validateRows, ValidationSummary } from './validator';
+import { Violation, ViolationLog } from './violations';
+import { BatchInsert, columnArrayTypes, dbBoolean, Engine, engineOf, InsertQueue, parameterLimit } from './writer';
+
+export interface ImportOptions {
+  /** Check everything, write nothing. */
+  dryRun?: boolean;
+  /** A mapping.json; by default the bundle folder's own mapping.json, if any. */
+  mappingPath?: string;
+  progress?: ProgressSink;
+  /** How many violations to return in full (all are counted). Default 100. */
+  maxReportedViolations?: number;
+}
+
+export interface ImportCounts {
+  respondents: number;
+  households: number;
+  children: number;
+}
+
+export type ImportResult =
+  | { ok: true; roundId: string; counts: ImportCounts; warnings: string[] }
+  | { ok: false; violations: Violation[]; totalViolations: number; warnings: string[] };
+
+/**
+ * Imports a round bundle: checks every rule in a streaming first pass, then, only when nothing
+ * is wrong, replaces the round in one transaction in a second pass. Violations are returned, not
+ * thrown; an exception means the import could not run (database down, disk error).
+ */
+export async function importBundle(dataSource: DataSource, bundlePath: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const log = new ViolationLog(options.maxReportedViolations ?? 100);
+  const warnings: string[] = [];
+  const progress = options.progress ?? SILENT_PROGRESS;
+  const failed = (): ImportResult => ({ ok: false, violations: log.kept, totalViolations: log.total, warnings });
+
+  const reader = await openBundle(bundlePath, log);
+  if (!reader) return failed();
+  const mapping = await readMapping(bundlePath, reader, options.mappingPath, log);
+  const locations = await LocationIndex.load(dataSource);
+  const roundSource = await reader.readRound(log, warnings);
+  const round: RoundCheck = roundSource
+    ? checkRound(roundSource, locations, log, warnings)
+    : { meta: null, fieldwork: null, pointCodes: null };
+  const pass: SheetPass = { reader, mapping, locations, round, log, warnings, progress };
+  const summary = await validateRows(pass);
+  if (!log.empty || !round.meta) return failed();
+
+  const meta = round.meta;
+  if (!options.dryRun) {
+    await writeRound(dataSource, pass, meta, summary);
+    emitRoundImported(meta.id);
+  }
+  return { ok: true, roundId: meta.id, counts: summary.counts, warnings };
+}
+
+async function readMapping(bundlePath: string, reader: BundleReader, explicit: string | undefined, log: ViolationLog): Promise<Mapping> {
+  const own = reader.kind === 'folder' ? path.join(bundlePath, 'mapping.json') : undefined;
+  const file = explicit ?? (own && existsSync(own) ? own : undefined);
+  if (!file) return EMPTY_MAPPING;
+  const columns: Record<string, readonly string[]> = { survey_points: SURVEY_POINT_COLUMNS };
+  for (const s of TABLE_SHEETS) columns[s] = SHEET_RULES[s].columns.map((c) => c.column);
+  return loadMapping(file, columns, log);
+}
+
+const PROGRESS_EVERY = 4096;
+
+/** The second pass: delete the old round and insert the new one, in one transaction. */
+async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMeta, summary: ValidationSummary): Promise<void> {
+  const engine = engineOf(dataSource);
+  const qr = dataSource.createQueryRunner();
+  await qr.connect();
+  const total = summary.counts.respondents + summary.counts.households + summary.counts.children;
+  pass.progress.start('write', total, 'rows');
+  let written = 0;
+  let restoreCache: number | null = null;
+  try {
+    if (engine === 'sqlite') {
+      // A page cache larger than the 2 MB default keeps the indexes of a big round in memory
+      // instead of spilling them to the WAL again and again inside the one transaction.
+      const [{ cache_size: previous }] = (await qr.query('PRAGMA cache_size')) as { cache_size: number }[];
+      restoreCache = Number(previous);
+      await qr.query(`PRAGMA cache_size = ${-SQLITE_CACHE_KIB}`);
+    }
+    await qr.startTransaction();
+    const limit = await parameterLimit(qr, engine);
+    const queue = new InsertQueue(qr);
+    const p = (i: number) => (engine === 'postgres' ? `$${i}` : '?');
+    // Row tables cascade from the round: one DELETE removes the old version of the round.
+    await qr.query(`DELETE FROM "round" WHERE "id" = ${p(1)}`, [meta.id]);
+    const types = async (table: string) => (engine === 'postgres' ? columnArrayTypes(qr, table) : null);
+    const roundInsert = new BatchInsert(queue, engine, 'round', ROUND_COLUMNS, limit, 1, await types('round'));
+    roundInsert.add([
+      meta.id, meta.country, meta.number, meta.name, meta.fieldworkStart, meta.fieldworkEnd, meta.publishedOn,
+      summary.counts.respondents, meta.dataKind, meta.caveat, meta.sourceUrl,
+    ]);
+    await roundInsert.flush();
+    const points = new BatchInsert(queue, engine, 'survey_point', SURVEY_POINT_DB_COLUMNS, limit, 1000, await types('survey_point'));
+    for (const sp of meta.surveyPoints) {
+      const values = [`${meta.id}:${sp.code}`, meta.id, sp.code, sp.name, sp.kind, sp.direction, sp.admin1Pcode, sp.borderWith, summary.pointCounts.get(sp.code) ?? 0];
+      if (points.add(values)) await points.flush();
+    }
+    await points.flush();
+
+    const choices = new BatchInsert(queue, engine, 'respondent_choice', ['respondent_id', 'question', 'code', 'round_id'], limit, 4000, await types('respondent_choice'));
+    for (const sheet of TABLE_SHEETS) {
+      const rules = SHEET_RULES[sheet];
+      const rows = new BatchInsert(queue, engine, rules.table, tableColumns(rules), limit, 1000, await types(rules.table));
+      const toParams = rowParams(rules, meta.id, engine);
+      // Choice rows reference respondents: a respondent batch is always sent before its choices.
+      const flush = async () => {
+        await rows.flush();
+        await choices.flush();
+      };
+      const reading = sheetReading({ ...pass, log: new ViolationLog(1), warnings: [] }, rules);
+      const state: ReadState = { complete: true };
+      for await (const row of pass.reader.rows(sheet, reading.resolve, state, new ViolationLog(1))) {
+        const values = reading.converter()?.(row.record, row.rowNumber);
+        if (!values) throw new Error(`${pass.reader.label(sheet)} changed while it was being imported (row ${row.rowNumber})`);
+        let full = rows.add(toParams(values));
+        for (const c of rules.columns) {
+          if (c.store.kind !== 'choice') continue;
+          const selected = values[c.column] as string[] | null;
+          if (!selected) continue;
+          const id = `${meta.id}:${values[rules.idColumn] as string}`;
+          for (const code of selected) full = choices.add([id, c.store.question, code, meta.id]) || full;
+        }
+        if (full) await flush();
+        written += 1;
+        if (written % PROGRESS_EVERY === 0) pass.progress.update(written, written);
+      }
+      if (!state.complete) throw new Error(`${pass.reader.label(sheet)} could not be read again while it was being imported`);
+      await flush();
+    }
+    await queue.drain();
+    await qr.commitTransaction();
+    pass.progress.update(written, written);
+  } catch (e) {
+    if (qr.isTransactionActive) await qr.rollbackTransaction();
+    throw e;
+  } finally {
+    pass.progress.stop();
+    if (restoreCache !== null) await qr.query(`PRAGMA cache_size = ${restoreCache}`);
+    await qr.release();
+  }
+}
+
+/** SQLite page cache during an import, in KiB. */
+export const SQLITE_CACHE_KIB = 64 * 1024;
+
+const ROUND_COLUMNS = [
+  'id', 'country', 'number', 'name', 'fieldwork_start', 'fieldwork_end', 'published_on', 'sample_size', 'data_kind', 'caveat', 'source_url',
+];
+const SURVEY_POINT_DB_COLUMNS = ['id', 'round_id', 'code', 'name', 'kind', 'direction', 'admin1_pcode', 'border_with', 'sample_size'];
+
+/** Compiles the function that lays a converted row out as the table's insert parameters. */
+function rowParams(rules: SheetRules, roundId: string, engine: Engine): (values: ConvertedRow) => unknown[] {
+  const steps: ((values: ConvertedRow, out: unknown[]) => void)[] = [];
+  for (const c of rules.columns) {
+    const column = c.column;
+    switch (c.store.kind) {
+      case 'own-id':
+        steps.unshift((v, out) => out.push(`${roundId}:${v[column] as string}`, roundId, v[column]));
+        break;
+      case 'ref-id':
+        steps.push((v, out) => out.push(`${roundId}:${v[column] as string}`));
+        break;
+      case 'column':
+        if (c.type.kind === 'yes-no') steps.push((v, out) => out.push(dbBoolean(engine, v[column] as boolean | null)));
+        else steps.push((v, out) => out.push(v[column]));
+        break;
+      case 'choice':
+        break;
+    }
+  }
+  return (values) => {
+    const out: unknown[] = [];
+    for (const step of steps) step(values, out);
+    return out;
+  };
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { AddressInfo } from 'node:net';
+import { loadConfig } from './config/config';
+import { openDatabase } from './db/data-source';
+import { buildHubSchema } from './schema/build-schema';
+import { seedIfEmpty } from './seeding/seed-database';
+import { createHub } from './server/app';
+import { createLogger } from './server/logger';
+
+/** Load config, open (and migrate) the database, seed it when empty, build the schema, serve. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const ds = await openDatabase(config);
+  logger.info({ database: ds.options.type }, 'database ready');
+  if (config.SEED_ON_START) {
+    const seeding = await seedIfEmpty(ds);
+    if (seeding.seeded) logger.info({ rounds: seeding.rounds }, 'seeded the empty database (synthetic, calibrated data)');
+  }
+  const schema = await buildHubSchema();
+  const hub = await createHub(config, ds, schema, logger);
+  await new Promise<void>((resolve) => hub.httpServer.listen(config.PORT, config.HOST, resolve));
+  const { port } = hub.httpServer.address() as AddressInfo;
+  logger.info({ port }, `DTM Hub ready at http://localhost:${port}/graphql`);
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: draining requests');
+    await hub.apollo.stop();
+    await ds.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import { connectionType } from '../../common/connection';
+import { Child } from './child.entity';
+
+export const ChildConnection = connectionType(Child, 'child');

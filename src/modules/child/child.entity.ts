@@ -1,0 +1,58 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Sex } from '../respondent/respondent.enums';
+import { Caregiver, ChildStatus, SchoolLevel } from './child.enums';
+
+@ObjectType({
+  description:
+    'A child under 18 of a respondent household, travelling or left in Venezuela (row-level data: needs a partner key).',
+})
+@Entity()
+export class Child {
+  @Field(() => ID, { description: 'Stable identifier: round id and the bundle id, e.g. `PER-4:c4-00001`.' })
+  @PrimaryColumn({ type: 'varchar', length: 120 })
+  id: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 20 })
+  roundId: string;
+
+  @Field({ description: 'Identifier of the child in the imported bundle (`child_id`).' })
+  @Column({ type: 'varchar', length: 80 })
+  code: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 120 })
+  householdId: string;
+
+  @Field(() => ChildStatus, { description: 'Travelling with the respondent or left in Venezuela.' })
+  @Column({ type: 'varchar', length: 20 })
+  status: ChildStatus;
+
+  @Field(() => Sex, { description: 'Sex.' })
+  @Column({ type: 'varchar', length: 10 })
+  sex: Sex;
+
+  @Field(() => Int, { description: 'Age in years (0-17).' })
+  @Column({ type: 'integer' })
+  age: number;
+
+  @Field(() => SchoolLevel, { nullable: true, description: 'Last school level attended in Venezuela.' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  schoolLevel: SchoolLevel | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Attending school now.' })
+  @Column({ type: 'boolean', nullable: true })
+  attendingSchool: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Strong emotional changes observed (fear of getting lost, appetite changes, headaches, crying).',
+  })
+  @Column({ type: 'boolean', nullable: true })
+  emotionalChanges: boolean | null;
+
+  @Field(() => Caregiver, { nullable: true, description: 'Who cares for the child; only for children left in Venezuela.' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  caregiver: Caregiver | null;
+}

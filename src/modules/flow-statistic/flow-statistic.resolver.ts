@@ -1,0 +1,22 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { WhereBuilder } from '../../common/where-builder';
+import type { Context } from '../../server/context';
+import { FlowStatistic } from './flow-statistic.entity';
+import { FlowStatisticFilter, flowStatisticWhere } from './flow-statistic.filter';
+
+@Resolver(() => FlowStatistic)
+export class FlowStatisticResolver {
+  @Query(() => [FlowStatistic], { description: 'Official figures (SNM, IOM, R4V, ...), by end of reference period.' })
+  flowStatistics(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => FlowStatisticFilter, { nullable: true, description: 'Which figures.' }) filter?: FlowStatisticFilter | null,
+  ): Promise<FlowStatistic[]> {
+    const qb = ctx.dataSource.getRepository(FlowStatistic).createQueryBuilder('s');
+    return flowStatisticWhere(new WhereBuilder(), filter)
+      .applyTo(qb)
+      .orderBy('s.reference_period_end', 'ASC')
+      .addOrderBy('s.indicator', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .getMany();
+  }
+}

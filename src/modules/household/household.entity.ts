@@ -1,0 +1,41 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@ObjectType({
+  description:
+    'The group travelling with a respondent and the members left in Venezuela (row-level data: needs a partner key).',
+})
+@Entity()
+export class Household {
+  @Field(() => ID, { description: 'Stable identifier: round id and the bundle id, e.g. `PER-4:h4-00001`.' })
+  @PrimaryColumn({ type: 'varchar', length: 120 })
+  id: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 20 })
+  roundId: string;
+
+  @Field({ description: 'Identifier of the household in the imported bundle (`household_id`).' })
+  @Column({ type: 'varchar', length: 80 })
+  code: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 120 })
+  respondentId: string;
+
+  @Field(() => Int, { description: 'People travelling together, the respondent included (1-50).' })
+  @Column({ type: 'integer' })
+  travellingSize: number;
+
+  @Field(() => Int, { description: 'Children under 18 travelling with the respondent.' })
+  @Column({ type: 'integer' })
+  travellingChildren: number;
+
+  @Field(() => Int, { nullable: true, description: 'Members of the household who stayed in Venezuela.' })
+  @Column({ type: 'integer', nullable: true })
+  membersInVenezuela: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Children under 18 among the members who stayed in Venezuela.' })
+  @Column({ type: 'integer', nullable: true })
+  childrenInVenezuela: number | null;
+}

@@ -1,0 +1,55 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { toConnection } from '../../common/connection';
+import { decodeCursor, PageArgs } from '../../common/page';
+import { fetchPage } from '../../common/pagination';
+import { WhereBuilder } from '../../common/where-builder';
+import type { Context } from '../../server/context';
+import { Child } from '../child/child.entity';
+import { ChildStatus } from '../child/child.enums';
+import { Respondent } from '../respondent/respondent.entity';
+import { Round } from '../round/round.entity';
+import { HouseholdConnection } from './household.connection';
+import { Household } from './household.entity';
+import { HouseholdFilter, householdWhere } from './household.filter';
+import { householdSource } from './household.source';
+
+@Resolver(() => Household)
+export class HouseholdResolver {
+  @Authorized()
+  @Query(() => HouseholdConnection, { description: 'Households matching a filter, by id (partner key needed).' })
+  async households(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households.' }) filter?: HouseholdFilter | null,
+  ) {
+    const where = householdWhere(new WhereBuilder(), filter);
+    return toConnection(await fetchPage(ctx.dataSource, householdSource, where, page.first, decodeCursor(page.after)));
+  }
+
+  @Authorized()
+  @Query(() => Household, { nullable: true, description: 'One household by id, or null (partner key needed).' })
+  household(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Household id, e.g. `PER-4:h4-00001`.' }) id: string) {
+    return ctx.loaders.householdById.load(id);
+  }
+
+  @FieldResolver(() => Respondent, { description: 'The respondent the household belongs to.' })
+  async respondent(@Root() h: Household, @Ctx() ctx: Context): Promise<Respondent> {
+    return (await ctx.loaders.respondentById.load(h.respondentId))!;
+  }
+
+  @FieldResolver(() => Round, { description: 'The round of the interview.' })
+  async round(@Root() h: Household, @Ctx() ctx: Context): Promise<Round> {
+    return (await ctx.loaders.roundById.load(h.roundId))!;
+  }
+
+  @FieldResolver(() => [Child], { description: 'Children of the household listed in the interview, by id.' })
+  async children(
+    @Root() h: Household,
+    @Ctx() ctx: Context,
+    @Arg('status', () => ChildStatus, { nullable: true, description: 'Only travelling children, or only those left in Venezuela.' })
+    status?: ChildStatus | null,
+  ): Promise<Child[]> {
+    const all = await ctx.loaders.childrenByHouseholdId.load(h.id);
+    return status ? all.filter((c) => c.status === status) : all;
+  }
+}

@@ -1,0 +1,4 @@
+import { connectionType } from '../../common/connection';
+import { Respondent } from './respondent.entity';
+
+export const RespondentConnection = connectionType(Respondent, 'respondent');

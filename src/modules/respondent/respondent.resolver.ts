@@ -1,0 +1,72 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { toConnection } from '../../common/connection';
+import { decodeCursor, PageArgs } from '../../common/page';
+import { fetchPage } from '../../common/pagination';
+import { WhereBuilder } from '../../common/where-builder';
+import type { Context } from '../../server/context';
+import { Household } from '../household/household.entity';
+import { Location } from '../location/location.entity';
+import { Round } from '../round/round.entity';
+import { SurveyPoint } from '../survey-point/survey-point.entity';
+import { RespondentConnection } from './respondent.connection';
+import { Respondent } from './respondent.entity';
+import { ChoiceQuestion, ViolenceType } from './respondent.enums';
+import { RespondentFilter, respondentWhere } from './respondent.filter';
+import { respondentSource } from './respondent.source';
+
+@Resolver(() => Respondent)
+export class RespondentResolver {
+  @Authorized()
+  @Query(() => RespondentConnection, { description: 'Respondents matching a filter, by id (partner key needed).' })
+  async respondents(
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents.' }) filter?: RespondentFilter | null,
+  ) {
+    const where = respondentWhere(new WhereBuilder(), filter);
+    return toConnection(await fetchPage(ctx.dataSource, respondentSource, where, page.first, decodeCursor(page.after)));
+  }
+
+  @Authorized()
+  @Query(() => Respondent, { nullable: true, description: 'One respondent by id, or null (partner key needed).' })
+  respondent(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Respondent id, e.g. `PER-4:r4-00001`.' }) id: string) {
+    return ctx.loaders.respondentById.load(id);
+  }
+
+  @FieldResolver(() => Round, { description: 'The round of the interview.' })
+  async round(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Round> {
+    return (await ctx.loaders.roundById.load(r.roundId))!;
+  }
+
+  @FieldResolver(() => SurveyPoint, { description: 'Where the respondent was interviewed.' })
+  async surveyPoint(@Root() r: Respondent, @Ctx() ctx: Context): Promise<SurveyPoint> {
+    return (await ctx.loaders.surveyPointById.load(r.surveyPointId))!;
+  }
+
+  @FieldResolver(() => Household, { nullable: true, description: 'The travelling group and the members left in Venezuela.' })
+  household(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Household | null> {
+    return ctx.loaders.householdByRespondentId.load(r.id);
+  }
+
+  @FieldResolver(() => Location, { nullable: true, description: 'Venezuelan state of origin.' })
+  originState(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Location | null> | null {
+    return r.originStatePcode ? ctx.loaders.locationByPcode.load(r.originStatePcode) : null;
+  }
+
+  @FieldResolver(() => Location, { nullable: true, description: 'Peruvian department of destination, when the destination is Peru.' })
+  destinationRegion(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Location | null> | null {
+    return r.destinationRegionPcode ? ctx.loaders.locationByPcode.load(r.destinationRegionPcode) : null;
+  }
+
+  @FieldResolver(() => [String], { description: 'Countries crossed before arriving (ISO3); empty when none or not answered.' })
+  async transitCountries(@Root() r: Respondent, @Ctx() ctx: Context): Promise<string[]> {
+    const choices = await ctx.loaders.choicesByRespondentId.load(r.id);
+    return choices.filter((c) => c.question === ChoiceQuestion.TRANSIT_COUNTRY).map((c) => c.code);
+  }
+
+  @FieldResolver(() => [ViolenceType], { description: 'Types of violence suffered on the route; empty when none or not answered.' })
+  async violenceTypes(@Root() r: Respondent, @Ctx() ctx: Context): Promise<ViolenceType[]> {
+    const choices = await ctx.loaders.choicesByRespondentId.load(r.id);
+    return choices.filter((c) => c.question === ChoiceQuestion.VIOLENCE_TYPE).map((c) => c.code as ViolenceType);
+  }
+}

@@ -1,0 +1,82 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { assertCountryCode } from '../../common/country-code';
+import { badInput } from '../../common/errors';
+import { toConnection } from '../../common/connection';
+import { decodeCursor, PageArgs } from '../../common/page';
+import type { Context } from '../../server/context';
+import { ChildConnection } from '../child/child.connection';
+import { ChildFilter } from '../child/child.filter';
+import { HouseholdConnection } from '../household/household.connection';
+import { HouseholdFilter } from '../household/household.filter';
+import { RespondentConnection } from '../respondent/respondent.connection';
+import { RespondentFilter } from '../respondent/respondent.filter';
+import { SurveyPoint } from '../survey-point/survey-point.entity';
+import { Round, roundId } from './round.entity';
+
+@Resolver(() => Round)
+export class RoundResolver {
+  @Query(() => [Round], { description: 'Rounds, by country and number; optionally of one country only.' })
+  async rounds(
+    @Ctx() ctx: Context,
+    @Arg('country', () => String, { nullable: true, description: 'ISO3 code of the country of the operation, e.g. `PER`.' })
+    country?: string | null,
+  ): Promise<Round[]> {
+    const where = country ? { country: assertCountryCode('country', country) } : {};
+    return ctx.dataSource.getRepository(Round).find({ where, order: { country: 'ASC', number: 'ASC' } });
+  }
+
+  @Query(() => Round, { nullable: true, description: 'One round, or null when it does not exist.' })
+  async round(
+    @Ctx() ctx: Context,
+    @Arg('country', { description: 'ISO3 code of the country of the operation, e.g. `PER`.' }) country: string,
+    @Arg('number', () => Int, { description: 'Round number (1 or more).' }) number: number,
+  ): Promise<Round | null> {
+    const iso3 = assertCountryCode('country', country);
+    if (number < 1) throw badInput('number', number, 'expected a round number of 1 or more');
+    return ctx.loaders.roundById.load(roundId(iso3, number));
+  }
+
+  @FieldResolver(() => [SurveyPoint], { description: 'The survey points of the round, with the sample size of each.' })
+  surveyPoints(@Root() round: Round, @Ctx() ctx: Context): Promise<SurveyPoint[]> {
+    return ctx.loaders.surveyPointsByRoundId.load(round.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => RespondentConnection, { description: 'Respondents of the round (partner key needed).' })
+  async respondents(
+    @Root() round: Round,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents of the round.' })
+    filter?: RespondentFilter | null,
+  ) {
+    const afterId = decodeCursor(page.after);
+    return toConnection(await ctx.loaders.respondentPageByRoundId.load({ parentId: round.id, first: page.first, afterId, filter }));
+  }
+
+  @Authorized()
+  @FieldResolver(() => HouseholdConnection, { description: 'Households of the round (partner key needed).' })
+  async households(
+    @Root() round: Round,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households of the round.' })
+    filter?: HouseholdFilter | null,
+  ) {
+    const afterId = decodeCursor(page.after);
+    return toConnection(await ctx.loaders.householdPageByRoundId.load({ parentId: round.id, first: page.first, afterId, filter }));
+  }
+
+  @Authorized()
+  @FieldResolver(() => ChildConnection, { description: 'Children of the round, travelling or left in Venezuela (partner key needed).' })
+  async children(
+    @Root() round: Round,
+    @Ctx() ctx: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children of the round.' })
+    filter?: ChildFilter | null,
+  ) {
+    const afterId = decodeCursor(page.after);
+    return toConnection(await ctx.loaders.childPageByRoundId.load({ parentId: round.id, first: page.first, afterId, filter }));
+  }
+}

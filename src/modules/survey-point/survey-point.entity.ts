@@ -1,0 +1,43 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Direction, SurveyPointKind } from './survey-point.enums';
+
+@ObjectType({ description: 'A place where a round interviewed people (a border post, a flow point in a city).' })
+@Entity()
+@Index(['roundId', 'code'], { unique: true })
+export class SurveyPoint {
+  @Field(() => ID, { description: 'Stable identifier: round id and point code, e.g. `PER-4:cebaf_tumbes`.' })
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  roundId: string;
+
+  @Field({ description: 'Code of the point within its round, lower case, e.g. `cebaf_tumbes`.' })
+  @Column({ type: 'varchar', length: 60 })
+  code: string;
+
+  @Field({ description: 'Name of the point.' })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => SurveyPointKind, { description: 'What kind of place it is.' })
+  @Column({ type: 'varchar', length: 30 })
+  kind: SurveyPointKind;
+
+  @Field(() => Direction, { description: 'Direction of the flow observed there.' })
+  @Column({ type: 'varchar', length: 10 })
+  direction: Direction;
+
+  @Field({ description: 'OCHA COD-AB p-code of the admin-1 area of the point, e.g. `PE24` (Tumbes).' })
+  @Column({ type: 'varchar', length: 20 })
+  admin1Pcode: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO3 code of the neighbouring country at a border point; null elsewhere.' })
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  borderWith: string | null;
+
+  @Field(() => Int, { description: 'Number of respondents interviewed at this point in this round.' })
+  @Column({ type: 'integer' })
+  sampleSize: number;
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ChildResolver } from '../modules/child/child.resolver';
+import { FlowStatisticResolver } from '../modules/flow-statistic/flow-statistic.resolver';
+import { HouseholdResolver } from '../modules/household/household.resolver';
+import { LocationResolver } from '../modules/location/location.resolver';
+import { PublishedFigureResolver } from '../modules/published-figure/published-figure.resolver';
+import { RespondentResolver } from '../modules/respondent/respondent.resolver';
+import { RoundResolver } from '../modules/round/round.resolver';
+import { SurveyPointResolver } from '../modules/survey-point/survey-point.resolver';
+import { authChecker } from '../security/auth-checker';
+
+export const resolvers = [
+  RoundResolver,
+  SurveyPointResolver,
+  RespondentResolver,
+  HouseholdResolver,
+  ChildResolver,
+  FlowStatisticResolver,
+  PublishedFigureResolver,
+  LocationResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema (built once per process: type-graphql metadata is global). */
+export function buildHubSchema(): Promise<GraphQLSchema> {
+  return (built ??= buildSchema({
+    resolvers: [...resolvers],
+    authChecker,
+    validate: { forbidUnknownValues: false },
+  }).then((schema) => {
+    schema.getQueryType()!.description =
+      'DTM Hub: DTM flow monitoring of Venezuelan refugees and migrants in Peru. Row-level fields need a partner key; ' +
+      'rounds, survey points, official series, published figures and aggregates are public.';
+    return schema;
+  }));
+}
