@@ -1,0 +1,106 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config/config';
+import { openDatabase } from '../db/data-source';
+import { exportRound, RoundNotFoundError } from '../import/export-round';
+import { importBundle } from '../import/import-round';
+import { createProgressDisplay } from './progress-display';
+import { formatImportReport } from './report';
+
+/** Exit codes of the CLI (documented in docs/import-format.md). */
+export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  /** No progress output (tests). */
+  quiet?: boolean;
+}
+
+/**
+ * The `dtm-hub` command line, runnable in-process: returns the exit code instead of exiting, so
+ * tests drive the same code path as operators.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('dtm-hub')
+    .description('DTM Hub maintenance commands: import and export round bundles.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('import')
+    .description('Check a round bundle (folder or .xlsx) and, when it is valid, replace the round in the database.')
+    .argument('<bundle>', 'a folder with round.json and the CSV files, or an .xlsx workbook')
+    .option('--dry-run', 'check everything, write nothing')
+    .option('--json', 'print the result as JSON on stdout')
+    .option('--mapping <file>', 'a mapping.json renaming source headers and values')
+    .addOption(new Option('--max-violations <n>', 'violations to list in full').default('100'))
+    .option('--quiet', 'no progress output')
+    .action(async (bundle: string, opts: { dryRun?: boolean; json?: boolean; mapping?: string; maxViolations: string; quiet?: boolean }) => {
+      const max = Number(opts.maxViolations);
+      if (!Number.isInteger(max) || max < 1) throw new UsageError('--max-violations must be a positive integer');
+      const dataSource = await openDatabase(loadConfig(io.env));
+      try {
+        const result = await importBundle(dataSource, bundle, {
+          dryRun: opts.dryRun === true,
+          mappingPath: opts.mapping,
+          maxReportedViolations: max,
+          progress: createProgressDisplay(io.stderr, { quiet: io.quiet || opts.quiet }),
+        });
+        if (opts.json) {
+          io.stdout.write(`${JSON.stringify({ dryRun: opts.dryRun === true, ...result }, null, 2)}\n`);
+        } else {
+          const report = formatImportReport(result, bundle, opts.dryRun === true);
+          io.stderr.write(report.err);
+          io.stdout.write(report.out);
+        }
+        code = result.ok ? EXIT.ok : EXIT.violations;
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+
+  program
+    .command('export')
+    .description('Write a round of the database out as a folder bundle (round.json + CSV files).')
+    .argument('<country>', 'ISO3 code of the country, e.g. PER')
+    .argument('<round>', 'round number, e.g. 4')
+    .argument('<folder>', 'folder to write (created if needed)')
+    .action(async (country: string, round: string, folder: string) => {
+      const number = Number(round);
+      if (!/^[A-Za-z]{3}$/.test(country)) throw new UsageError('<country> must be an ISO3 code such as PER');
+      if (!Number.isInteger(number) || number < 1) throw new UsageError('<round> must be a round number ≥ 1');
+      const dataSource = await openDatabase(loadConfig(io.env));
+      try {
+        const result = await exportRound(dataSource, country, number, folder);
+        const { respondents, households, children } = result.counts;
+        io.stdout.write(`Exported round ${result.roundId} to ${folder}: ${respondents} respondents, ${households} households, ${children} children.\n`);
+      } catch (e) {
+        if (!(e instanceof RoundNotFoundError)) throw e;
+        io.stderr.write(`error: ${e.message}\n`);
+        code = EXIT.violations;
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, successfully.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT.error;
+    }
+    // Driver messages only: never the statement parameters (they hold answers).
+    io.stderr.write(`error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+    return EXIT.error;
+  }
+}
+
+class UsageError extends Error {}
