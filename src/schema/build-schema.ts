@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { StatsResolver } from '../aggregation/stats.resolver';
 import { ChildResolver } from '../modules/child/child.resolver';
 import { FlowStatisticResolver } from '../modules/flow-statistic/flow-statistic.resolver';
+import { FlowStatisticSeriesResolver } from '../modules/flow-statistic/flow-statistic.series.resolver';
 import { HouseholdResolver } from '../modules/household/household.resolver';
 import { LocationResolver } from '../modules/location/location.resolver';
+import { PublishedFigureReconcileResolver } from '../modules/published-figure/published-figure.reconcile.resolver';
 import { PublishedFigureResolver } from '../modules/published-figure/published-figure.resolver';
 import { RespondentResolver } from '../modules/respondent/respondent.resolver';
 import { RoundResolver } from '../modules/round/round.resolver';
@@ -20,6 +23,9 @@ export const resolvers = [
   FlowStatisticResolver,
   PublishedFigureResolver,
   LocationResolver,
+  StatsResolver,
+  FlowStatisticSeriesResolver,
+  PublishedFigureReconcileResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

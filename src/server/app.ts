@@ -11,6 +11,7 @@ import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Config } from '../config/config';
+import { statsCsvRouter } from '../export/stats-csv';
 import { queryLimitsPlugin } from '../security/query-limits';
 import { roleResolver } from '../security/partner-keys';
 import { Context, createLoaders } from './context';
@@ -68,5 +69,6 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     express.json({ limit: '256kb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
   );
+  app.use('/export', statsCsvRouter({ apollo, contextFor, logger }));
   return { app, httpServer, apollo, contextFor };
 }

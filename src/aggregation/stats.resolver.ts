@@ -1,0 +1,55 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { ChildFilter } from '../modules/child/child.filter';
+import { HouseholdFilter } from '../modules/household/household.filter';
+import { RespondentFilter } from '../modules/respondent/respondent.filter';
+import type { Context } from '../server/context';
+import { StatsDimension } from './dimensions';
+import { StatsMeasure } from './measures';
+import { computeStats, MAX_GROUP_BY } from './stats.service';
+import { StatsResult } from './stats.types';
+import { StatsUnit } from './units';
+
+const GROUP_BY = `Up to ${MAX_GROUP_BY} dimensions to group by, in order; none gives one group with every unit. Dimensions that do not apply to this stats type are refused.`;
+const MEASURES = 'Numeric fields to summarise in every group (n, mean, median, min, max).';
+const ACCESS =
+  'Public callers get disclosure control (small groups suppressed, see docs/aggregation.md); partner keys see exact values.';
+
+/**
+ * The three stats queries. They differ only in the filter type (the list query's own filter)
+ * and the unit counted; the work is one generic mechanism in stats.service.ts.
+ */
+@Resolver()
+export class StatsResolver {
+  @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of respondents, grouped by up to three dimensions. ${ACCESS}` })
+  respondentStats(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents count (the same filter as `respondents`).' })
+    filter: RespondentFilter | null | undefined,
+    @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
+    @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
+  ): Promise<StatsResult> {
+    return computeStats(ctx.dataSource, { unit: StatsUnit.RESPONDENT, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+  }
+
+  @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of households (travelling groups), grouped by up to three dimensions. ${ACCESS}` })
+  householdStats(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households count (the same filter as `households`).' })
+    filter: HouseholdFilter | null | undefined,
+    @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
+    @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
+  ): Promise<StatsResult> {
+    return computeStats(ctx.dataSource, { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+  }
+
+  @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of children, grouped by up to three dimensions. ${ACCESS}` })
+  childStats(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children count (the same filter as `children`).' })
+    filter: ChildFilter | null | undefined,
+    @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
+    @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
+  ): Promise<StatsResult> {
+    return computeStats(ctx.dataSource, { unit: StatsUnit.CHILD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+  }
+}

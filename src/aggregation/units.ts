@@ -1,0 +1,97 @@
+import { registerEnumType } from 'type-graphql';
+import { WhereBuilder } from '../common/where-builder';
+import { ChildFilter, childWhere } from '../modules/child/child.filter';
+import { HouseholdFilter, householdWhere } from '../modules/household/household.filter';
+import { RespondentFilter, respondentWhere } from '../modules/respondent/respondent.filter';
+
+/** What a stats query counts: one row of the respondent, household or child table. */
+export enum StatsUnit {
+  RESPONDENT = 'respondent',
+  HOUSEHOLD = 'household',
+  CHILD = 'child',
+}
+registerEnumType(StatsUnit, {
+  name: 'StatsUnit',
+  description: 'What a stats result counts.',
+  valuesConfig: {
+    RESPONDENT: { description: 'Interviewed adults (respondentStats).' },
+    HOUSEHOLD: { description: 'Travelling groups with the members left in Venezuela, one per respondent (householdStats).' },
+    CHILD: { description: 'Children under 18, travelling or left in Venezuela (childStats).' },
+  },
+});
+
+export const ALL_UNITS: readonly StatsUnit[] = [StatsUnit.RESPONDENT, StatsUnit.HOUSEHOLD, StatsUnit.CHILD];
+
+/** A join a dimension or measure needs, named by the alias it introduces. */
+export interface Join {
+  alias: string;
+  sql: string;
+}
+
+/** The filter type of each unit: the same input the list query takes. */
+export interface UnitFilters {
+  [StatsUnit.RESPONDENT]: RespondentFilter;
+  [StatsUnit.HOUSEHOLD]: HouseholdFilter;
+  [StatsUnit.CHILD]: ChildFilter;
+}
+
+export interface UnitDef<U extends StatsUnit = StatsUnit> {
+  unit: U;
+  /** The stats query that counts this unit, for messages. */
+  query: string;
+  /** Noun for messages and docs. */
+  noun: string;
+  /** Alias of the counted table; its `id` identifies a unit. */
+  alias: string;
+  /** FROM clause with the joins every filter of the unit relies on (the list query's joins). */
+  from: string;
+  /** Aliases the FROM clause already provides. */
+  provides: readonly string[];
+  /** HXL tag of the count column in CSV exports. */
+  countHxl: string;
+  where(where: WhereBuilder, filter: UnitFilters[U] | null | undefined): WhereBuilder;
+}
+
+/**
+ * The three units, with the same joins as the list queries (`*.source.ts`): respondent `r`;
+ * household `h` JOIN respondent `r`; child `c` JOIN household `h` JOIN respondent `r`.
+ */
+export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
+  [StatsUnit.RESPONDENT]: {
+    unit: StatsUnit.RESPONDENT,
+    query: 'respondentStats',
+    noun: 'respondents',
+    alias: 'r',
+    from: 'respondent r',
+    provides: ['r'],
+    countHxl: '#affected+ind',
+    where: (w, f) => respondentWhere(w, f),
+  },
+  [StatsUnit.HOUSEHOLD]: {
+    unit: StatsUnit.HOUSEHOLD,
+    query: 'householdStats',
+    noun: 'households',
+    alias: 'h',
+    from: 'household h JOIN respondent r ON r.id = h.respondent_id',
+    provides: ['h', 'r'],
+    countHxl: '#affected+hh',
+    where: (w, f) => householdWhere(w, f),
+  },
+  [StatsUnit.CHILD]: {
+    unit: StatsUnit.CHILD,
+    query: 'childStats',
+    noun: 'children',
+    alias: 'c',
+    from: 'child c JOIN household h ON h.id = c.household_id JOIN respondent r ON r.id = h.respondent_id',
+    provides: ['c', 'h', 'r'],
+    countHxl: '#affected+children+ind',
+    where: (w, f) => childWhere(w, f),
+  },
+};
+
+/** Joins shared by several dimensions and measures (a respondent has at most one household). */
+export const JOINS = {
+  household: { alias: 'h', sql: 'LEFT JOIN household h ON h.respondent_id = r.id' },
+  surveyPoint: { alias: 'sp', sql: 'JOIN survey_point sp ON sp.id = r.survey_point_id' },
+  round: { alias: 'ro', sql: 'JOIN round ro ON ro.id = r.round_id' },
+} satisfies Record<string, Join>;

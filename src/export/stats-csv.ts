@@ -1,0 +1,241 @@
+import express from 'express';
+import { stringify } from 'csv-stringify/sync';
+import {
+  getNamedType,
+  GraphQLError,
+  GraphQLInputObjectType,
+  GraphQLInputType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isNonNullType,
+  isScalarType,
+} from 'graphql';
+import type { ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import { DIMENSIONS, dimensionsFor, StatsDimension } from '../aggregation/dimensions';
+import { MEASURES, measuresFor, StatsMeasure } from '../aggregation/measures';
+import { StatsResult } from '../aggregation/stats.types';
+import { StatsUnit, UNITS } from '../aggregation/units';
+import { buildHubSchema } from '../schema/build-schema';
+import type { Context } from '../server/context';
+
+/** The CSV downloads: one per stats query, with the filter type each query takes. */
+const EXPORTS: { path: string; unit: StatsUnit; filterType: string }[] = [
+  { path: '/respondentStats.csv', unit: StatsUnit.RESPONDENT, filterType: 'RespondentFilter' },
+  { path: '/householdStats.csv', unit: StatsUnit.HOUSEHOLD, filterType: 'HouseholdFilter' },
+  { path: '/childStats.csv', unit: StatsUnit.CHILD, filterType: 'ChildFilter' },
+];
+
+/** Query parameters that are not filter fields. */
+const LIST_PARAMS = ['groupBy', 'measures'] as const;
+
+class CsvRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const YES = new Set(['true', 'yes', '1', 'si', 'sí']);
+const NO = new Set(['false', 'no', '0']);
+
+/**
+ * Turns a query-string value into the variable value GraphQL expects for the input field's type
+ * (enum codes in any case, yes/no for booleans), or refuses it with what is allowed.
+ */
+function convert(name: string, type: GraphQLInputType, raw: string): unknown {
+  const t = isNonNullType(type) ? type.ofType : type;
+  const text = raw.trim();
+  const refuse = (allowed: string) => new CsvRequestError(400, `${name}: ${JSON.stringify(raw)} is not allowed; ${allowed}.`);
+  if (isEnumType(t)) {
+    const v = t.getValues().find((x) => x.name.toLowerCase() === text.toLowerCase() || String(x.value).toLowerCase() === text.toLowerCase());
+    if (!v) throw refuse(`expected one of ${t.getValues().map((x) => x.name).join(', ')}`);
+    return v.name;
+  }
+  if (isScalarType(t) && t.name === 'Int') {
+    if (!/^-?\d+$/.test(text)) throw refuse('expected an integer');
+    return Number(text);
+  }
+  if (isScalarType(t) && t.name === 'Float') {
+    if (text === '' || !Number.isFinite(Number(text))) throw refuse('expected a number');
+    return Number(text);
+  }
+  if (isScalarType(t) && t.name === 'Boolean') {
+    if (YES.has(text.toLowerCase())) return true;
+    if (NO.has(text.toLowerCase())) return false;
+    throw refuse('expected yes or no (also true/false, 1/0)');
+  }
+  return raw;
+}
+
+function filterFields(type: GraphQLInputObjectType, prefix = ''): string[] {
+  return Object.values(type.getFields()).flatMap((f) => {
+    const named = getNamedType(f.type);
+    return isInputObjectType(named) ? filterFields(named, `${prefix}${f.name}.`) : [`${prefix}${f.name}`];
+  });
+}
+
+/** Builds the filter variable from `field=value` and `respondent.field=value` parameters. */
+function filterFromQuery(schema: GraphQLSchema, typeName: string, query: Record<string, unknown>): Record<string, unknown> {
+  const root = schema.getType(typeName) as GraphQLInputObjectType;
+  const filter: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if ((LIST_PARAMS as readonly string[]).includes(name)) continue;
+    if (typeof value !== 'string') throw new CsvRequestError(400, `${name}: give the parameter once, as name=value.`);
+    let type: GraphQLInputObjectType = root;
+    let target = filter;
+    const parts = name.split('.');
+    parts.forEach((part, i) => {
+      const field = type.getFields()[part];
+      const named = field ? getNamedType(field.type) : undefined;
+      const last = i === parts.length - 1;
+      if (!field || !named || (last && isInputObjectType(named)) || (!last && !isInputObjectType(named))) {
+        throw new CsvRequestError(
+          400,
+          `Unknown parameter "${name}". Allowed: groupBy (comma-separated dimensions), measures (comma-separated), ${filterFields(root).join(', ')}.`,
+        );
+      }
+      if (last) target[part] = convert(name, field.type, value);
+      else {
+        target = (target[part] ??= {}) as Record<string, unknown>;
+        type = named as GraphQLInputObjectType;
+      }
+    });
+  }
+  return filter;
+}
+
+/** `groupBy=SURVEY_POINT,SEX` (or repeated parameters), names in any case, checked against the allowed names. */
+function listFromQuery(name: string, value: unknown, allowed: readonly string[]): string[] {
+  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(','));
+  const names = parts.map((p) => p.trim().toUpperCase()).filter((p) => p.length > 0);
+  for (const n of names) {
+    if (!allowed.includes(n)) throw new CsvRequestError(400, `${name}: ${JSON.stringify(n)} is not allowed; expected a comma-separated list of ${allowed.join(', ')}.`);
+  }
+  return names;
+}
+
+const OPERATION = (query: string, filterType: string) => `
+query StatsCsv($filter: ${filterType}, $groupBy: [StatsDimension!]!, $measures: [StatsMeasure!]!) {
+  stats: ${query}(filter: $filter, groupBy: $groupBy, measures: $measures) {
+    groupBy measures total
+    groups {
+      keys { dimension code label }
+      count share ci95 { low high } suppressed
+      measures { measure n mean median min max withheld }
+    }
+  }
+}`;
+
+const labelTag = (hxl: string) => (hxl.includes('+code') ? hxl.replace('+code', '+name') : `${hxl}+name`);
+const r6 = (v: number | null | undefined) => (v === null || v === undefined ? '' : Math.round(v * 1e6) / 1e6);
+const blank = (v: number | null | undefined) => (v === null || v === undefined ? '' : v);
+/** Codes and labels come from imported bundles: keep a spreadsheet from reading one as a formula. */
+const cell = (v: string | null) => (v === null ? '' : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+/** The CSV of a stats result (as GraphQL serialised it): a header row, an HXL hashtag row, then one row per group. */
+export function statsToCsv(unitOf: StatsUnit, stats: StatsResult): string {
+  const unit = UNITS[unitOf];
+  const dims = stats.groupBy.map((d) => DIMENSIONS.get(d as StatsDimension)!);
+  const measures = stats.measures.map((m) => MEASURES.get(m as StatsMeasure)!);
+  const STATS = ['n', 'mean', 'median', 'min', 'max'] as const;
+  const header = [
+    ...dims.flatMap((d) => [`${d.label} (code)`, d.label]),
+    `${unit.noun[0].toUpperCase()}${unit.noun.slice(1)}`,
+    'Share',
+    'Share 95% CI low',
+    'Share 95% CI high',
+    ...measures.flatMap((m) => STATS.map((s) => `${m.label}: ${s}`)),
+    `Total ${unit.noun} (base of the share)`,
+    'Suppressed',
+  ];
+  const hxl = [
+    ...dims.flatMap((d) => [d.hxl, labelTag(d.hxl)]),
+    unit.countHxl,
+    `${unit.countHxl}+pct`,
+    `${unit.countHxl}+pct+ci95_low`,
+    `${unit.countHxl}+pct+ci95_high`,
+    ...measures.flatMap((m) => STATS.map((s) => `${m.hxl}+${s}`)),
+    `${unit.countHxl}+total`,
+    '#meta+suppressed',
+  ];
+  const rows = stats.groups.map((g) => [
+    ...g.keys.flatMap((k) => [cell(k.code), cell(k.label)]),
+    blank(g.count),
+    r6(g.share),
+    r6(g.ci95?.low),
+    r6(g.ci95?.high),
+    ...g.measures.flatMap((m) => [blank(m.n), r6(m.mean), r6(m.median), blank(m.min), blank(m.max)]),
+    blank(stats.total),
+    g.suppressed ? 'yes' : 'no',
+  ]);
+  return stringify([header, hxl, ...rows], { bom: true });
+}
+
+function statusOf(error: { extensions?: Record<string, unknown> }): number {
+  switch (error.extensions?.code) {
+    case 'BAD_USER_INPUT':
+    case 'GRAPHQL_VALIDATION_FAILED':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    default:
+      return 500;
+  }
+}
+
+/**
+ * GET /export/{respondent,household,child}Stats.csv?groupBy=SURVEY_POINT,SEX&country=PER&round=4
+ * The parameters become the variables of the stats query, which runs through Apollo with the
+ * caller's context: the same validation, the same access rules (a partner key in Authorization
+ * sees exact values; an invalid key is refused with 401) and the same disclosure control.
+ */
+export function statsCsvRouter(deps: {
+  apollo: ApolloServer<Context>;
+  contextFor: (authorization?: string) => Promise<Context>;
+  logger?: Logger;
+}): express.Router {
+  const router = express.Router();
+  for (const e of EXPORTS) {
+    const query = UNITS[e.unit].query;
+    router.get(e.path, async (req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      try {
+        let contextValue: Context;
+        try {
+          contextValue = await deps.contextFor(req.headers.authorization);
+        } catch (err) {
+          if (err instanceof GraphQLError) throw new CsvRequestError(statusOf(err), err.message);
+          throw err;
+        }
+        const schema = await buildHubSchema();
+        const variables = {
+          filter: filterFromQuery(schema, e.filterType, req.query as Record<string, unknown>),
+          groupBy: listFromQuery('groupBy', req.query.groupBy, dimensionsFor(e.unit)),
+          measures: listFromQuery('measures', req.query.measures, measuresFor(e.unit)),
+        };
+        const response = await deps.apollo.executeOperation({ query: OPERATION(query, e.filterType), variables }, { contextValue });
+        if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+        const { data, errors } = response.body.singleResult;
+        if (errors?.length) throw new CsvRequestError(statusOf(errors[0]), errors.map((x) => x.message).join('\n'));
+        const stats = (data as { stats: StatsResult }).stats;
+        res
+          .status(200)
+          .type('text/csv; charset=utf-8')
+          .setHeader('Content-Disposition', `attachment; filename="${query}.csv"`)
+          .send(statsToCsv(e.unit, stats));
+      } catch (err) {
+        if (!(err instanceof CsvRequestError)) deps.logger?.error({ err }, 'unexpected error while exporting a CSV');
+        const status = err instanceof CsvRequestError ? err.status : 500;
+        const message = err instanceof CsvRequestError ? err.message : 'Internal server error';
+        res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
+      }
+    });
+  }
+  return router;
+}
