@@ -12,6 +12,7 @@ import { PublishedFigureResolver } from '../modules/published-figure/published-f
 import { RespondentResolver } from '../modules/respondent/respondent.resolver';
 import { RoundResolver } from '../modules/round/round.resolver';
 import { SurveyPointResolver } from '../modules/survey-point/survey-point.resolver';
+import { toSubgraphSchema } from '../federation/subgraph-schema';
 import { authChecker } from '../security/auth-checker';
 
 export const resolvers = [
@@ -30,7 +31,10 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** The executable schema (built once per process: type-graphql metadata is global). */
+/**
+ * The executable schema, an Apollo Federation 2 subgraph that also serves plain clients
+ * (built once per process: type-graphql metadata is global).
+ */
 export function buildHubSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
     resolvers: [...resolvers],
@@ -40,6 +44,6 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
     schema.getQueryType()!.description =
       'DTM Hub: DTM flow monitoring of Venezuelan refugees and migrants in Peru. Row-level fields need a partner key; ' +
       'rounds, survey points, official series, published figures and aggregates are public.';
-    return schema;
+    return toSubgraphSchema(schema);
   }));
 }

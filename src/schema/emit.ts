@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema } from 'graphql';
 import { projectRoot } from '../common/project-root';
 import { buildHubSchema } from './build-schema';
+import { printHubSchema } from './print-schema';
 
 /** Writes schema.graphql from the code, or with --check fails when the committed file is stale. */
 async function main(): Promise<void> {
-  const sdl = printSchema(lexicographicSortSchema(await buildHubSchema())) + '\n';
+  const sdl = printHubSchema(await buildHubSchema());
   const file = path.join(projectRoot(), 'schema.graphql');
   if (process.argv.includes('--check')) {
     const committed = (() => {

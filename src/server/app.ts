@@ -3,6 +3,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -44,6 +45,8 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     formatError: errorFormatter(schema, logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // A public endpoint sends no resolver traces to whoever asks for them (federated tracing).
+      ApolloServerPluginInlineTraceDisabled(),
       queryLimitsPlugin(schema, { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY }),
       requestLogPlugin(logger),
       config.NODE_ENV === 'production'

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum LocationLevel {
@@ -14,6 +14,7 @@ registerEnumType(LocationLevel, {
   },
 });
 
+@Directive('@key(fields: "pcode")')
 @ObjectType({ description: 'A country or an admin-1 area that the data refers to.' })
 @Entity()
 @Index(['countryIso3', 'level'])

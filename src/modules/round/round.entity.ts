@@ -1,8 +1,9 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { DataKind } from './round.enums';
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'One round of DTM flow monitoring in one country: a survey period with its survey points and interviews.' })
 @Entity()
 export class Round {

@@ -1,7 +1,8 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Direction, SurveyPointKind } from './survey-point.enums';
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A place where a round interviewed people (a border post, a flow point in a city).' })
 @Entity()
 @Index(['roundId', 'code'], { unique: true })

@@ -1,0 +1,65 @@
+import { seedRows } from '../support/csv';
+import { startTestHub, TestHub } from '../support/hub';
+
+describe('Federation: the hub as an Apollo Federation 2 subgraph', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await startTestHub({ rounds: [4, 5] });
+  });
+  afterAll(() => t.close());
+
+  it('publishes its subgraph SDL with the Federation 2 link and entity keys', async () => {
+    const res = await t.exec('{ _service { sdl } }');
+    expect(res.errors).toBeUndefined();
+    const sdl: string = res.data!._service.sdl;
+    expect(sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
+    expect(sdl).toMatch(/type Round\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type SurveyPoint\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Location\s+@key\(fields: "pcode"\)/);
+  });
+
+  it('resolves referenced rounds, survey points and locations in one batch per type', async () => {
+    t.statements.reset();
+    const res = await t.exec(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) {
+         ... on Round { id sampleSize } ... on SurveyPoint { id sampleSize } ... on Location { pcode name } } }`,
+      {
+        reps: [
+          { __typename: 'Round', id: 'PER-4' },
+          { __typename: 'Round', id: 'PER-5' },
+          { __typename: 'SurveyPoint', id: 'PER-4:santa_rosa_tacna' },
+          { __typename: 'Location', pcode: 'PE24' },
+          { __typename: 'Round', id: 'PER-99' },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const tacna = seedRows(4, 'respondents').filter((r) => r.survey_point === 'santa_rosa_tacna').length;
+    expect(res.data!._entities).toEqual([
+      { id: 'PER-4', sampleSize: seedRows(4, 'respondents').length },
+      { id: 'PER-5', sampleSize: seedRows(5, 'respondents').length },
+      { id: 'PER-4:santa_rosa_tacna', sampleSize: tacna },
+      { pcode: 'PE24', name: 'Tumbes' },
+      null,
+    ]);
+    // rounds, survey points and locations: one statement each, whatever the number of references.
+    expect(t.statements.count).toBe(3);
+  });
+
+  it('keeps row-level types out of reach of references', async () => {
+    const res = await t.exec(
+      'query($reps: [_Any!]!) { _entities(representations: $reps) { __typename } }',
+      { reps: [{ __typename: 'Respondent', id: `PER-4:${seedRows(4, 'respondents')[0].respondent_id}` }] },
+    );
+    expect(res.errors).toBeDefined();
+    expect(res.data?._entities ?? [null]).toEqual([null]);
+  });
+
+  it('still asks for a partner key when a router reaches row-level fields through an entity', async () => {
+    const res = await t.exec(
+      'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Round { respondents(first: 1) { totalCount } } } }',
+      { reps: [{ __typename: 'Round', id: 'PER-4' }] },
+    );
+    expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+});
