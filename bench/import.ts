@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { openDatabase } from '../src/db/data-source';
+import { createScratchDatabase } from '../src/db/scratch-database';
 import { importBundle } from '../src/import/import-round';
 import { writeGeneratedBundle, GeneratorOptions } from './bundle-generator';
 import { bulkLoadPostgres, bulkLoadSqlite, generateDbRows } from './bulk-load';
@@ -36,32 +35,8 @@ function arg(name: string): string | undefined {
 
 const MB = 1024 * 1024;
 
-async function freshDatabase(workDir: string): Promise<{ config: { DATABASE_URL?: string; SQLITE_PATH: string }; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const file = path.join(workDir, `bench-${randomBytes(4).toString('hex')}.sqlite`);
-    return { config: { SQLITE_PATH: file }, drop: async () => undefined };
-  }
-  const name = `dtm_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    config: { DATABASE_URL: own.toString(), SQLITE_PATH: ':memory:' },
-    drop: async () => {
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-async function runPhase(phase: 'import' | 'bulk', bundle: string, workDir: string, opts: GeneratorOptions): Promise<PhaseResult> {
-  const db = await freshDatabase(workDir);
+async function runPhase(phase: 'import' | 'bulk', bundle: string, opts: GeneratorOptions): Promise<PhaseResult> {
+  const db = await createScratchDatabase('dtm_bench');
   try {
     const ds = await openDatabase(db.config);
     if (phase === 'import') {
@@ -100,9 +75,9 @@ async function runPhase(phase: 'import' | 'bulk', bundle: string, workDir: strin
   }
 }
 
-function child(phase: string, bundle: string, workDir: string, respondents: number): Promise<PhaseResult> {
+function child(phase: string, bundle: string, respondents: number): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [__filename, '--phase', phase, '--bundle', bundle, '--work', workDir, '--respondents', String(respondents)], {
+    const p = spawn(process.execPath, [__filename, '--phase', phase, '--bundle', bundle, '--respondents', String(respondents)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -123,7 +98,7 @@ async function main(): Promise<void> {
   const opts: GeneratorOptions = { respondents };
   const phase = arg('--phase');
   if (phase === 'import' || phase === 'bulk') {
-    const result = await runPhase(phase, arg('--bundle') as string, arg('--work') as string, opts);
+    const result = await runPhase(phase, arg('--bundle') as string, opts);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -137,9 +112,9 @@ async function main(): Promise<void> {
     const bytes = dirBytes(bundle);
     process.stderr.write(`  ${counts.respondents} respondents, ${counts.households} households, ${counts.children} children, ${counts.choices} choices; ${(bytes / MB).toFixed(1)} MB in ${((Date.now() - g0) / 1000).toFixed(1)} s\n`);
     process.stderr.write(`importing with importBundle (${engine})\n`);
-    const imp = await child('import', bundle, workDir, respondents);
+    const imp = await child('import', bundle, respondents);
     process.stderr.write(`loading the same rows through the bulk path (${engine === 'sqlite' ? 'prepared INSERT' : 'COPY'})\n`);
-    const bulk = await child('bulk', bundle, workDir, respondents);
+    const bulk = await child('bulk', bundle, respondents);
     const bulkDb = bulk.seconds - (bulk.generatorSeconds ?? 0);
     const rate = (rows: number, s: number) => Math.round(rows / s);
     const lines = [
