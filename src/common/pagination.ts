@@ -1,6 +1,7 @@
 import { DataSource, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import DataLoader from 'dataloader';
-import { Page } from './connection';
+import { Page, toConnection } from './connection';
+import { decodeCursor, PageArgs } from './page';
 import { WhereBuilder } from './where-builder';
 
 /** How to select the rows of one paginated type: its entity, alias and the joins its filter needs. */
@@ -123,4 +124,14 @@ export function parentPageLoader<T extends ObjectLiteral & { id: string }, F>(
     },
     { cacheKeyFn: (k) => `${shapeOf(k)}|${k.parentId}` },
   );
+}
+
+/** The connection of one parent's page, as the parent's field resolver returns it. */
+export async function parentConnection<T extends ObjectLiteral & { id: string }, F>(
+  loader: DataLoader<ParentPageKey<F>, Page<T>, string>,
+  parentId: string,
+  page: PageArgs,
+  filter: F | null | undefined,
+) {
+  return toConnection(await loader.load({ parentId, first: page.first, afterId: decodeCursor(page.after), filter }));
 }

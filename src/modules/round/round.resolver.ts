@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { assertCountryCode } from '../../common/country-code';
 import { badInput } from '../../common/errors';
-import { toConnection } from '../../common/connection';
-import { decodeCursor, PageArgs } from '../../common/page';
+import { PageArgs } from '../../common/page';
+import { parentConnection } from '../../common/pagination';
 import type { Context } from '../../server/context';
 import { ChildConnection } from '../child/child.connection';
 import { ChildFilter } from '../child/child.filter';
@@ -50,8 +50,7 @@ export class RoundResolver {
     @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents of the round.' })
     filter?: RespondentFilter | null,
   ) {
-    const afterId = decodeCursor(page.after);
-    return toConnection(await ctx.loaders.respondentPageByRoundId.load({ parentId: round.id, first: page.first, afterId, filter }));
+    return parentConnection(ctx.loaders.respondentPageByRoundId, round.id, page, filter);
   }
 
   @Authorized()
@@ -63,8 +62,7 @@ export class RoundResolver {
     @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households of the round.' })
     filter?: HouseholdFilter | null,
   ) {
-    const afterId = decodeCursor(page.after);
-    return toConnection(await ctx.loaders.householdPageByRoundId.load({ parentId: round.id, first: page.first, afterId, filter }));
+    return parentConnection(ctx.loaders.householdPageByRoundId, round.id, page, filter);
   }
 
   @Authorized()
@@ -76,7 +74,6 @@ export class RoundResolver {
     @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children of the round.' })
     filter?: ChildFilter | null,
   ) {
-    const afterId = decodeCursor(page.after);
-    return toConnection(await ctx.loaders.childPageByRoundId.load({ parentId: round.id, first: page.first, afterId, filter }));
+    return parentConnection(ctx.loaders.childPageByRoundId, round.id, page, filter);
   }
 }
