@@ -26,6 +26,12 @@ const schema = z.object({
   MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(20000),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   DISCLOSURE_MIN_CELL: z.coerce.number().int().min(1).max(100).default(5),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter((o) => o.length > 0)),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = z.infer<typeof schema>;

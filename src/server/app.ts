@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Config } from '../config/config';
 import { statsCsvRouter } from '../export/stats-csv';
+import { corsFor, rateLimiter } from '../security/http-guards';
 import { queryLimitsPlugin } from '../security/query-limits';
 import { roleResolver } from '../security/partner-keys';
 import { Context, createLoaders } from './context';
@@ -31,6 +32,8 @@ export interface Hub {
 export async function createHub(config: Config, ds: DataSource, schema: GraphQLSchema, logger: Logger): Promise<Hub> {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy, the client address (for rate limits) comes from X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
   const httpServer = http.createServer(app);
   const resolveRole = roleResolver(config.PARTNER_KEYS);
   const contextFor = async (authorization?: string): Promise<Context> => {
@@ -67,11 +70,13 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       res.status(503).json({ status: 'unavailable', database: ds.options.type });
     }
   });
+  const guards = [corsFor(config.CORS_ORIGINS), rateLimiter(config.RATE_LIMIT_PER_MINUTE)];
   app.use(
     '/graphql',
+    ...guards,
     express.json({ limit: '256kb' }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
   );
-  app.use('/export', statsCsvRouter({ apollo, contextFor, logger }));
+  app.use('/export', ...guards, statsCsvRouter({ apollo, contextFor, logger }));
   return { app, httpServer, apollo, contextFor };
 }
