@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { describeEnum } from '../common/enum';
 import { WhereBuilder } from '../common/where-builder';
 import { ChildFilter, childWhere } from '../modules/child/child.filter';
 import { HouseholdFilter, householdWhere } from '../modules/household/household.filter';
@@ -10,14 +10,10 @@ export enum StatsUnit {
   HOUSEHOLD = 'household',
   CHILD = 'child',
 }
-registerEnumType(StatsUnit, {
-  name: 'StatsUnit',
-  description: 'What a stats result counts.',
-  valuesConfig: {
-    RESPONDENT: { description: 'Interviewed adults (respondentStats).' },
-    HOUSEHOLD: { description: 'Travelling groups with the members left in Venezuela, one per respondent (householdStats).' },
-    CHILD: { description: 'Children under 18, travelling or left in Venezuela (childStats).' },
-  },
+describeEnum(StatsUnit, 'StatsUnit', 'What a stats result counts.', {
+  RESPONDENT: 'Interviewed adults (respondentStats).',
+  HOUSEHOLD: 'Travelling groups with the members left in Venezuela, one per respondent (householdStats).',
+  CHILD: 'Children under 18, travelling or left in Venezuela (childStats).',
 });
 
 export const ALL_UNITS: readonly StatsUnit[] = [StatsUnit.RESPONDENT, StatsUnit.HOUSEHOLD, StatsUnit.CHILD];

@@ -1,6 +1,7 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { DataSource } from 'typeorm';
 import { GraphQLLocalDate } from 'graphql-scalars';
+import { describeEnum } from '../../common/enum';
 import { WhereBuilder } from '../../common/where-builder';
 import { FlowStatistic } from './flow-statistic.entity';
 import { FlowIndicator, Publisher } from './flow-statistic.enums';
@@ -9,28 +10,18 @@ export enum SeriesInterval {
   MONTH = 'month',
   YEAR = 'year',
 }
-registerEnumType(SeriesInterval, {
-  name: 'SeriesInterval',
-  description: 'Length of the periods of a series; a figure belongs to the period in which its reference period ends.',
-  valuesConfig: { MONTH: { description: 'Calendar months (`YYYY-MM`).' }, YEAR: { description: 'Calendar years (`YYYY`).' } },
+describeEnum(SeriesInterval, 'SeriesInterval', 'Length of the periods of a series; a figure belongs to the period in which its reference period ends.', {
+  MONTH: 'Calendar months (`YYYY-MM`).',
+  YEAR: 'Calendar years (`YYYY`).',
 });
 
 export enum SeriesAggregate {
   SUM = 'sum',
   LATEST = 'latest',
 }
-registerEnumType(SeriesAggregate, {
-  name: 'SeriesAggregate',
-  description: 'How the figures of one period make its value.',
-  valuesConfig: {
-    SUM: {
-      description:
-        'Sum of the flows whose reference period lies inside the period (entries, exits, balances). Figures whose reference period spans more than one period, or has no start, cannot be split and are listed in `excluded`.',
-    },
-    LATEST: {
-      description: 'The figure with the latest reference date in the period (stocks and cumulative counts such as PTP issued).',
-    },
-  },
+describeEnum(SeriesAggregate, 'SeriesAggregate', 'How the figures of one period make its value.', {
+  SUM: 'Sum of the flows whose reference period lies inside the period (entries, exits, balances). Figures whose reference period spans more than one period, or has no start, cannot be split and are listed in `excluded`.',
+  LATEST: 'The figure with the latest reference date in the period (stocks and cumulative counts such as PTP issued).',
 });
 
 @ObjectType({ description: 'One period of a series: its value and the official figures it was made from.' })

@@ -1,17 +1,14 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { describeEnum } from '../../common/enum';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum LocationLevel {
   COUNTRY = 'country',
   ADMIN1 = 'admin1',
 }
-registerEnumType(LocationLevel, {
-  name: 'LocationLevel',
-  description: 'Administrative level of a location.',
-  valuesConfig: {
-    COUNTRY: { description: 'A country (ISO 3166-1 alpha-3 code).' },
-    ADMIN1: { description: 'A first-level administrative area (OCHA COD-AB p-code): a Venezuelan state, a Peruvian department.' },
-  },
+describeEnum(LocationLevel, 'LocationLevel', 'Administrative level of a location.', {
+  COUNTRY: 'A country (ISO 3166-1 alpha-3 code).',
+  ADMIN1: 'A first-level administrative area (OCHA COD-AB p-code): a Venezuelan state, a Peruvian department.',
 });
 
 @Directive('@key(fields: "pcode")')
