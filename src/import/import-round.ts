@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { BundleReader, openBundle, ReadState, SURVEY_POINT_COLUMNS } from './bundle-reader';
+import { BundleReader, openBundle, ReadState } from './bundle-reader';
+import { SURVEY_POINT_COLUMNS } from './sheet-format';
 import { emitRoundImported } from './events';
 import { LocationIndex } from './locations';
 import { EMPTY_MAPPING, loadMapping, Mapping } from './mapping';
