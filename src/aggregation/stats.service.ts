@@ -133,9 +133,9 @@ export async function computeStats<U extends StatsUnit>(ds: DataSource, q: Stats
       suppressed,
       measures: g.measures.map((m): MeasureSummary => {
         const withheld = !exact && (suppressed || (m.n > 0 && m.n < k));
-        return withheld
-          ? { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true }
-          : { ...m, withheld: false };
+        if (withheld) return { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true };
+        // The smallest and largest values are single persons' answers: partners only.
+        return exact ? { ...m, withheld: false } : { ...m, min: null, max: null, withheld: false };
       }),
     };
   });

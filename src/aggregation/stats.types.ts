@@ -41,10 +41,10 @@ export class MeasureSummary {
   @Field(() => Float, { nullable: true, description: 'Median (mean of the two middle values when n is even); null when withheld or no value.' })
   median: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Smallest value; null when withheld or no value.' })
+  @Field(() => Float, { nullable: true, description: 'Smallest value; null when withheld or no value, and always for public callers (it is one person\'s answer).' })
   min: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Largest value; null when withheld or no value.' })
+  @Field(() => Float, { nullable: true, description: 'Largest value; null when withheld or no value, and always for public callers (it is one person\'s answer).' })
   max: number | null;
 
   @Field({ description: 'True when the values are withheld by disclosure control.' })

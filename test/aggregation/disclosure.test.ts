@@ -162,6 +162,29 @@ describe('Aggregation: disclosure control for public callers', () => {
     expect(withheldVisible).toBeGreaterThan(0);
   });
 
+  it('never shows public callers a minimum or maximum, which are single persons\' answers', async () => {
+    const groupBy = ['SURVEY_POINT'];
+    const pub = await stats(t, groupBy, 'public', ['AGE', 'MONTHLY_INCOME_USD']);
+    const partner = await stats(t, groupBy, 'partner', ['AGE', 'MONTHLY_INCOME_USD']);
+    const expected = expectedStats(respondentUnits, groupBy, ['AGE', 'MONTHLY_INCOME_USD']);
+    let shownMeans = 0;
+    for (const g of pub.groups) {
+      for (const m of g.measures) {
+        expect(m.min).toBeNull();
+        expect(m.max).toBeNull();
+        if (m.mean !== null) shownMeans += 1;
+      }
+    }
+    expect(shownMeans).toBeGreaterThan(0);
+    for (const g of partner.groups) {
+      const e = expected.groups.find((x) => key(x.codes) === key(g.keys.map((k) => k.code)))!;
+      g.measures.forEach((m, i) => {
+        expect(m.min).toBe(e.measures[i].min);
+        expect(m.max).toBe(e.measures[i].max);
+      });
+    }
+  });
+
   it('withholds a non-response count below the threshold together with its group', async () => {
     // One respondent did not say whether they worked before leaving.
     const s = await stats(t, ['EMPLOYED_BEFORE_LEAVING']);
