@@ -5,7 +5,7 @@ import { RespondentFilter } from '../modules/respondent/respondent.filter';
 import type { Context } from '../server/context';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
-import { computeStats, MAX_GROUP_BY } from './stats.service';
+import { computeStats, MAX_GROUP_BY, statsSqlOn } from './stats.service';
 import { StatsResult } from './stats.types';
 import { StatsUnit } from './units';
 
@@ -28,7 +28,7 @@ export class StatsResolver {
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
   ): Promise<StatsResult> {
-    return computeStats(ctx.dataSource, { unit: StatsUnit.RESPONDENT, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(statsSqlOn(ctx.dataSource.manager), { unit: StatsUnit.RESPONDENT, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of households (travelling groups), grouped by up to three dimensions. ${ACCESS}` })
@@ -39,7 +39,7 @@ export class StatsResolver {
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
   ): Promise<StatsResult> {
-    return computeStats(ctx.dataSource, { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(statsSqlOn(ctx.dataSource.manager), { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of children, grouped by up to three dimensions. ${ACCESS}` })
@@ -50,6 +50,6 @@ export class StatsResolver {
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
   ): Promise<StatsResult> {
-    return computeStats(ctx.dataSource, { unit: StatsUnit.CHILD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(statsSqlOn(ctx.dataSource.manager), { unit: StatsUnit.CHILD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { badInput } from '../common/errors';
 import { WhereBuilder } from '../common/where-builder';
 import { Role } from '../security/roles';
@@ -75,17 +75,30 @@ function orderOf(def: DimensionDef): (a: { code: string | null; label: string },
 }
 
 /**
+ * Runs one stats statement (named parameters) and returns its rows. The request context supplies
+ * one bound to its read snapshot, time budget and heavy-work gate; `statsSqlOn` is the plain one.
+ */
+export type StatsSql = (sql: string, params: Record<string, unknown>) => Promise<StatsRow[]>;
+
+/** Runs stats statements directly on an EntityManager (scripts, tests, the request's snapshot). */
+export function statsSqlOn(manager: EntityManager): StatsSql {
+  return (sql, params) => {
+    const [text, bound] = manager.connection.driver.escapeQueryWithParameters(sql, params, {});
+    return manager.query(text, bound);
+  };
+}
+
+/**
  * Runs one stats query: one SQL statement (see stats-sql.ts), then disclosure control and the
  * Wilson intervals on the counts the database returned.
  */
-export async function computeStats<U extends StatsUnit>(ds: DataSource, q: StatsQuery<U>, access: StatsAccess): Promise<StatsResult> {
+export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: StatsQuery<U>, access: StatsAccess): Promise<StatsResult> {
   const { unit, groupBy, measures } = plan(q);
   const dims = groupBy.map((d) => DIMENSIONS.get(d)!);
   const measureDefs = measures.map((m) => MEASURES.get(m)!);
   const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
   const statement = buildStatsStatement({ unit, where, dimensions: dims, measures: measureDefs });
-  const [sql, params] = ds.driver.escapeQueryWithParameters(statement.sql, statement.params, {});
-  const rows: StatsRow[] = await ds.query(sql, params);
+  const rows = await runSql(statement.sql, statement.params);
 
   const total = Number(rows[0]?.total ?? 0);
   const nonResponseCounts = dims.map((_d, i) => Number(rows[0]?.[`nr${i}`] ?? 0));

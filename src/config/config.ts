@@ -32,6 +32,15 @@ const schema = z.object({
     .default('*')
     .transform((s) => s.split(',').map((o) => o.trim()).filter((o) => o.length > 0)),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  RATE_LIMIT_COST_PER_MINUTE: z.coerce.number().int().min(1).default(200000),
+  REQUEST_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600000).default(10000),
+  HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  HEAVY_QUEUE_MS: z.coerce.number().int().min(0).max(60000).default(2000),
+  SQLITE_READERS: z.coerce.number().int().min(1).max(32).default(4),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -44,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
       const value = env[String(i.path[0])];
-      const secret = i.path[0] === 'PARTNER_KEYS' || i.path[0] === 'DATABASE_URL';
+      const secret = i.path[0] === 'PARTNER_KEYS' || i.path[0] === 'DATABASE_URL' || i.path[0] === 'REDIS_URL';
       const shown = secret ? '(hidden)' : JSON.stringify(value);
       return `${name}=${shown}: ${i.message}`;
     });

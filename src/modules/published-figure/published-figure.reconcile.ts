@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { StatsDimension } from '../../aggregation/dimensions';
 import { StatsMeasure } from '../../aggregation/measures';
-import { computeStats, StatsQuery } from '../../aggregation/stats.service';
+import { computeStats, StatsQuery, statsSqlOn } from '../../aggregation/stats.service';
 import { StatsResult } from '../../aggregation/stats.types';
 import { StatsUnit } from '../../aggregation/units';
 import { DataSource } from 'typeorm';
@@ -239,7 +239,7 @@ export function createFigureComputationLoader(
       const results = new Map<string, Promise<StatsResult>>();
       const statsOf = (q: StatsQuery) => {
         const key = statsKey(q);
-        if (!results.has(key)) results.set(key, computeStats(ds, q, { role: access.role, minCell: access.disclosureMinCell }));
+        if (!results.has(key)) results.set(key, computeStats(statsSqlOn(ds.manager), q, { role: access.role, minCell: access.disclosureMinCell }));
         return results.get(key)!;
       };
       return Promise.all(
