@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLSchema, parse } from 'graphql';
+import { getNamedType, GraphQLArgument, GraphQLInputField, GraphQLSchema, isEnumType, isInputObjectType, isObjectType, parse } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import { referenceResolvers } from './entities';
 
@@ -15,8 +15,30 @@ export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.d
 export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [type, extra] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...extra };
-  return buildSubgraphSchema({
+  const subgraph = buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolvers as never,
   });
+  remapEnumDefaults(subgraph);
+  return subgraph;
+}
+
+/**
+ * Default values of enum arguments and input fields are read from the SDL as enum names
+ * (`MONTH`), while the resolver map gives the enums their internal values (`month`): left as
+ * they are, introspection cannot serialise them and execution would pass names to resolvers.
+ * Each such default is turned into the internal value of the name it holds.
+ */
+function remapEnumDefaults(schema: GraphQLSchema): void {
+  const remap = (slot: GraphQLArgument | GraphQLInputField) => {
+    const type = getNamedType(slot.type);
+    if (!isEnumType(type) || slot.defaultValue === undefined || slot.defaultValue === null) return;
+    const internal = (name: unknown) => (typeof name === 'string' ? (type.getValue(name)?.value ?? name) : name);
+    const value = slot.defaultValue;
+    (slot as { defaultValue: unknown }).defaultValue = Array.isArray(value) ? value.map(internal) : internal(value);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isObjectType(type)) for (const field of Object.values(type.getFields())) field.args.forEach(remap);
+    if (isInputObjectType(type)) Object.values(type.getFields()).forEach(remap);
+  }
 }
