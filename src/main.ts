@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
-import { loadConfig } from './config/config';
+import { loadConfig, loadDotEnv } from './config/config';
 import { openDatabase } from './db/data-source';
 import { buildHubSchema } from './schema/build-schema';
 import { seedIfEmpty } from './seeding/seed-database';
@@ -9,6 +9,7 @@ import { createLogger } from './server/logger';
 
 /** Load config, open (and migrate) the database, seed it when empty, build the schema, serve. */
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const ds = await openDatabase(config);

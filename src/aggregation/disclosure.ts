@@ -1,76 +1,65 @@
-/** One cell of a breakdown: its codes (null = no answer), in groupBy order, and its count. */
-export interface Cell {
-  keys: readonly (string | null)[];
-  count: number;
+import { bucketOf, cellKey, countPerturbation, magnitudeFactor, meanFactor, meanU, medianU } from './ptable';
+
+/**
+ * Disclosure control for public callers: the cell-key method (ONS Census 2021 tables, ABS
+ * TableBuilder), as documented in docs/aggregation.md. Every function takes the exact value and
+ * the sum of the record keys of the records behind it, and returns what a public caller sees.
+ * The same records always give the same answer, whatever the query that selected them, so
+ * repeating a query or differencing two overlapping ones does not average the noise away.
+ */
+
+/** A mean's perturbation: this share of the cell's largest absolute value, spread over its n values. */
+export const MEAN_TOP_SCALE = 3;
+/** A median's perturbation is at least this share of the cell's largest absolute value over n. */
+export const MEDIAN_TOP_SCALE = 0.5;
+/** Medians are shown from this many values times k. */
+export const MEDIAN_MIN_FACTOR = 4;
+/** A median's perturbation is at least this share of its own size (so it is never a person's exact answer). */
+export const MEDIAN_RELATIVE_SCALE = 0.03;
+
+/** Public medians are rounded to this many significant digits. */
+export const PUBLIC_SIGNIFICANT_DIGITS = 3;
+
+const significant = (v: number) => Number(v.toPrecision(PUBLIC_SIGNIFICANT_DIGITS));
+
+/** A count as published: null below k (so that a small cell cannot be told from an empty one), else perturbed. */
+export function publicCount(count: number, recordKeySum: number, k: number): number | null {
+  if (count < k) return null;
+  return count + countPerturbation(count, k, bucketOf(cellKey(recordKeySum)));
 }
 
-/** Every proper subset of the dimension indices 0..n-1 (the empty one = the grand total). */
-function properSubsets(n: number): number[][] {
-  const out: number[][] = [];
-  for (let mask = 0; mask < (1 << n) - 1; mask++) out.push([...Array(n).keys()].filter((i) => mask & (1 << i)));
-  return out;
+export interface MeasureCell {
+  /** Values in the cell. */
+  n: number;
+  mean: number | null;
+  median: number | null;
+  /** Largest absolute value. */
+  top: number | null;
+  /** Record-key sum of the units with a value. */
+  keySum: number;
 }
 
 /**
- * Which cells a public caller must not see (indices into `cells`).
- *
- * Primary suppression: every cell with fewer than `k` contributors.
- *
- * Secondary suppression: a hidden count can be recovered by subtraction whenever it is the only
- * unknown cell of a sum the caller can learn. Those sums are the margins of the table: the
- * total, and for two or three dimensions every cell of the same query with fewer dimensions
- * (a row, a column, a plane of the table). A margin below `k` is itself suppressed by that smaller
- * query; every other margin is assumed known. The audit solves the margins the way an attacker
- * would (any margin with exactly one unknown cell reveals it, and solved cells help solve
- * others); at the first cell it would reveal, the smallest visible cell of that margin is
- * suppressed as well (preferring cells that are not alone in a margin, since a smaller query
- * would show those), and the audit starts again, until no suppressed cell can be solved.
- * For one dimension this is the plain rule: when a single group would be suppressed, the next
- * smallest is suppressed too.
+ * A mean as published: withheld (null) below k values, else the mean of the sum perturbed by
+ * d x MEAN_TOP_SCALE x the largest value, with d uniform in (-2, 2) from the cell key. (Not rounded:
+ * when two rounded means coincide, n1 x mean1 - n2 x mean2 collapses onto the mean itself, which
+ * "recovers" everyone whose answer is close to the mean.)
  */
-export function cellsToSuppress(cells: readonly Cell[], k: number): Set<number> {
-  const suppressed = new Set<number>();
-  cells.forEach((c, i) => {
-    if (c.count < k) suppressed.add(i);
-  });
-  if (suppressed.size === 0) return suppressed;
+export function publicMean(cell: MeasureCell, k: number): number | null {
+  if (cell.n < k || cell.mean === null) return null;
+  const d = meanFactor(meanU(cellKey(cell.keySum)));
+  return cell.mean + (d * MEAN_TOP_SCALE * (cell.top ?? 0)) / cell.n;
+}
 
-  const dims = cells[0].keys.length;
-  const margins: number[][] = [];
-  for (const fixed of properSubsets(dims)) {
-    const byMargin = new Map<string, number[]>();
-    cells.forEach((c, i) => {
-      const key = JSON.stringify(fixed.map((d) => c.keys[d]));
-      byMargin.set(key, [...(byMargin.get(key) ?? []), i]);
-    });
-    for (const members of byMargin.values()) {
-      if (members.reduce((a, i) => a + cells[i].count, 0) >= k) margins.push(members);
-    }
-  }
-  const alone = new Set(margins.filter((m) => m.length === 1).map((m) => m[0]));
-
-  /** The visible cells of the first margin that would reveal a suppressed cell, or null. */
-  const firstLeak = (): number[] | null => {
-    const unknown = new Set(suppressed);
-    let progress = true;
-    while (progress) {
-      progress = false;
-      for (const m of margins) {
-        const hidden = m.filter((i) => unknown.has(i));
-        if (hidden.length !== 1) continue;
-        const visible = m.filter((i) => !suppressed.has(i));
-        if (visible.length > 0) return visible;
-        // Only other solved cells in this margin: nothing left to hide here; the attacker solves it.
-        unknown.delete(hidden[0]);
-        progress = true;
-      }
-    }
-    return null;
-  };
-
-  for (let leak = firstLeak(); leak; leak = firstLeak()) {
-    leak.sort((a, b) => Number(alone.has(a)) - Number(alone.has(b)) || cells[a].count - cells[b].count || a - b);
-    suppressed.add(leak[0]);
-  }
-  return suppressed;
+/**
+ * A median as published: withheld below MEDIAN_MIN_FACTOR x k values, else moved by d times the
+ * larger of the mean's perturbation size and MEDIAN_RELATIVE_SCALE of the median itself, so a
+ * published median is always at least 1% away from the value it was computed from; rounded to
+ * three significant digits.
+ */
+export function publicMedian(cell: MeasureCell, k: number): number | null {
+  if (cell.n < MEDIAN_MIN_FACTOR * k || cell.median === null) return null;
+  const d = magnitudeFactor(medianU(cellKey(cell.keySum)));
+  const size = Math.max((MEDIAN_TOP_SCALE * (cell.top ?? 0)) / cell.n, MEDIAN_RELATIVE_SCALE * Math.abs(cell.median));
+  return significant(cell.median + d * size);
 }

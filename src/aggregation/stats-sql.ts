@@ -3,42 +3,65 @@ import { DimensionDef, dimensionSql } from './dimensions';
 import { MeasureDef } from './measures';
 import { Join, UnitDef } from './units';
 
+/** The SQL dialect a statement is written for; only medians differ. */
+export type StatsEngine = 'postgres' | 'sqlite';
+
 /** What one stats statement computes: the unit, its filter, up to three dimensions and the measures. */
 export interface StatsPlan {
   unit: UnitDef;
   where: WhereBuilder;
   dimensions: readonly DimensionDef[];
   measures: readonly MeasureDef[];
+  /** PostgreSQL computes medians with percentile_cont; SQLite (and an unknown engine) with window functions. */
+  engine?: StatsEngine;
 }
 
 /** One row of the statement's result (engines return numbers as numbers or strings). */
 export type StatsRow = Record<string, string | number | null>;
 
+export interface StatsStatement {
+  sql: string;
+  params: Record<string, unknown>;
+  /**
+   * True when the rows carry the totals (`total`, `total_k`, `nr<i>`, `nr<i>_k`). Without a
+   * multi-select dimension every unit is in exactly one group, so the totals are sums over the
+   * groups and the statement is a plain GROUP BY; the caller adds them up.
+   */
+  totalsInRows: boolean;
+}
+
 /**
- * Builds the single SQL statement of a stats query. The database does all of the counting:
+ * Builds the single SQL statement of a stats query. The database does all of the counting.
  *
- * - `base`: one row per unit (per selected option for a multi-select dimension) with the codes
- *   `d0..d2`, their labels `l0..l2` and the measure values `m0..`, filtered by the WhereBuilder's
- *   clauses (bound parameters only).
- * - `ranked`: for medians, each measure's non-null values numbered within their group with
- *   ROW_NUMBER/COUNT OVER (PARTITION BY the codes); nulls sort after the values on both engines.
- * - `grouped`: GROUP BY the codes: count, and per measure n, mean, median (mean of the middle one
- *   or two values), min and max.
- * - `totals`: distinct units in the filter, and per dimension the distinct units with no answer.
+ * `base` selects one row per unit (per selected option for a multi-select dimension) with its
+ * record key `rk`, the codes `d0..d2`, their labels `l0..l2` and the measure values `m0..`,
+ * filtered by the WhereBuilder's clauses (bound parameters only). The groups are
+ * `GROUP BY d0..d2` with the count, the sum of record keys (`k`, the cell key before the modulo)
+ * and per measure n, mean, median, min, max, the largest absolute value (`top`) and the
+ * record-key sum of the units with a value.
  *
- * The result is `totals LEFT JOIN grouped`, so an empty selection still returns its total (0).
- * The same text runs on SQLite and PostgreSQL: standard CASE/CAST/window functions only, integer
- * division for the middle positions on both.
+ * - Without a multi-select dimension the statement is that GROUP BY over `base` as a subquery,
+ *   which both engines flatten into one scan: the cost of the plain GROUP BY that computes the
+ *   same counts. Totals and non-response are sums over the groups (see `totalsInRows`).
+ * - With one, `base` is a CTE read twice: by the GROUP BY and by `units` (one row per unit, with a
+ *   flag per dimension for "no answer"), whose sums are the totals; the result is
+ *   `totals LEFT JOIN grouped`, so an empty selection still returns its total (0).
+ *
+ * Medians: on PostgreSQL `percentile_cont(0.5)` (the mean of the two middle values when n is
+ * even), in the same pass; elsewhere each measure's values are numbered within their group with
+ * ROW_NUMBER/COUNT OVER (PARTITION BY the codes), nulls last, and the median is the mean of the
+ * values at positions (c + 1) / 2 and (c + 2) / 2 (integer division on both engines).
  */
-export function buildStatsStatement(plan: StatsPlan): { sql: string; params: Record<string, unknown> } {
+export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const { unit, where, dimensions, measures } = plan;
+  const pgMedian = plan.engine === 'postgres';
   const joins: Join[] = [];
   const need = (list: readonly Join[] | undefined) => {
     for (const j of list ?? []) {
       if (!unit.provides.includes(j.alias) && !joins.some((x) => x.alias === j.alias)) joins.push(j);
     }
   };
-  const baseColumns = [`${unit.alias}.id AS unit_id`];
+  const baseColumns = [`${unit.alias}.id AS unit_id`, `${unit.recordKey} AS rk`];
   dimensions.forEach((d, i) => {
     need(d.joins);
     baseColumns.push(`${dimensionSql(d, unit.unit)} AS d${i}`);
@@ -48,41 +71,57 @@ export function buildStatsStatement(plan: StatsPlan): { sql: string; params: Rec
     need(m.joins);
     baseColumns.push(`${m.sql[unit.unit]} AS m${i}`);
   });
-
   const codes = dimensions.map((_d, i) => `d${i}`);
   const partition = codes.length ? `PARTITION BY ${codes.join(', ')}` : '';
-  const ctes = [
-    `base AS (SELECT ${baseColumns.join(', ')} FROM ${unit.from} ${joins.map((j) => j.sql).join(' ')} WHERE ${where.sql()})`,
-  ];
-  let grouped = 'base';
-  if (measures.length) {
-    const windows = measures.flatMap((_m, i) => [
-      `ROW_NUMBER() OVER (${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i}) AS rn${i}`,
-      `COUNT(m${i}) OVER (${partition}) AS c${i}`,
-    ]);
-    ctes.push(`ranked AS (SELECT base.*, ${windows.join(', ')} FROM base)`);
-    grouped = 'ranked';
-  }
+  const base = `SELECT ${baseColumns.join(', ')} FROM ${unit.from} ${joins.map((j) => j.sql).join(' ')} WHERE ${where.sql()}`;
+
+  // Window columns for the portable median: added to base, so that they need no second pass.
+  const windows = pgMedian
+    ? []
+    : measures.flatMap((_m, i) => [
+        `ROW_NUMBER() OVER (${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i}) AS rn${i}`,
+        `COUNT(m${i}) OVER (${partition}) AS c${i}`,
+      ]);
   const groupColumns = [
     ...codes,
     ...dimensions.flatMap((d, i) => (d.labelSql ? [`MIN(l${i}) AS l${i}`] : [])),
     'COUNT(*) AS n',
+    'SUM(rk) AS k',
     ...measures.flatMap((_m, i) => [
       `COUNT(m${i}) AS m${i}_n`,
       `AVG(m${i}) AS m${i}_mean`,
-      `AVG(CASE WHEN rn${i} = (c${i} + 1) / 2 OR rn${i} = (c${i} + 2) / 2 THEN m${i} END) AS m${i}_median`,
+      pgMedian
+        ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY m${i}) AS m${i}_median`
+        : `AVG(CASE WHEN rn${i} = (c${i} + 1) / 2 OR rn${i} = (c${i} + 2) / 2 THEN m${i} END) AS m${i}_median`,
       `MIN(m${i}) AS m${i}_min`,
       `MAX(m${i}) AS m${i}_max`,
+      `MAX(ABS(m${i})) AS m${i}_top`,
+      `SUM(CASE WHEN m${i} IS NOT NULL THEN rk END) AS m${i}_k`,
     ]),
   ];
-  ctes.push(`grouped AS (SELECT ${groupColumns.join(', ')} FROM ${grouped}${codes.length ? ` GROUP BY ${codes.join(', ')}` : ''})`);
+  const groupBy = codes.length ? ` GROUP BY ${codes.join(', ')}` : '';
+  const ranked = (from: string) => (windows.length ? `(SELECT ${from}.*, ${windows.join(', ')} FROM ${from}) ranked` : from);
+
+  if (!dimensions.some((d) => d.multiSelect === true)) {
+    const source = windows.length ? `(SELECT base.*, ${windows.join(', ')} FROM (${base}) base) ranked` : `(${base}) base`;
+    return { sql: `SELECT ${groupColumns.join(', ')} FROM ${source}${groupBy}`, params: where.params, totalsInRows: false };
+  }
+
+  const noAnswer = codes.map((c, i) => `MAX(CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END) AS z${i}`);
   const totalColumns = [
-    'COUNT(DISTINCT unit_id) AS total',
-    ...codes.map((c, i) => `COUNT(DISTINCT CASE WHEN ${c} IS NULL THEN unit_id END) AS nr${i}`),
+    'COUNT(*) AS total',
+    'SUM(rk) AS total_k',
+    ...codes.flatMap((_c, i) => [`SUM(z${i}) AS nr${i}`, `SUM(CASE WHEN z${i} = 1 THEN rk END) AS nr${i}_k`]),
   ];
-  ctes.push(`totals AS (SELECT ${totalColumns.join(', ')} FROM base)`);
+  const ctes = [
+    `base AS (${base})`,
+    `grouped AS (SELECT ${groupColumns.join(', ')} FROM ${ranked('base')}${groupBy})`,
+    `units AS (SELECT unit_id, MIN(rk) AS rk${noAnswer.map((z) => `, ${z}`).join('')} FROM base GROUP BY unit_id)`,
+    `totals AS (SELECT ${totalColumns.join(', ')} FROM units)`,
+  ];
   return {
     sql: `WITH ${ctes.join(', ')} SELECT totals.*, grouped.* FROM totals LEFT JOIN grouped ON 1 = 1`,
     params: where.params,
+    totalsInRows: true,
   };
 }

@@ -5,14 +5,14 @@ import { RespondentFilter } from '../modules/respondent/respondent.filter';
 import type { Context } from '../server/context';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
-import { computeStats, MAX_GROUP_BY, statsSqlOn } from './stats.service';
+import { computeStats, MAX_GROUP_BY } from './stats.service';
 import { StatsResult } from './stats.types';
 import { StatsUnit } from './units';
 
 const GROUP_BY = `Up to ${MAX_GROUP_BY} dimensions to group by, in order; none gives one group with every unit. Dimensions that do not apply to this stats type are refused.`;
 const MEASURES = 'Numeric fields to summarise in every group (n, mean, median, min, max).';
 const ACCESS =
-  'Public callers get disclosure control (small groups suppressed, see docs/aggregation.md); partner keys see exact values.';
+  'Public callers get disclosure control (the cell-key method: counts slightly perturbed, small groups left out; see docs/aggregation.md); partner keys see exact values.';
 
 /**
  * The three stats queries. They differ only in the filter type (the list query's own filter)
@@ -28,7 +28,7 @@ export class StatsResolver {
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
   ): Promise<StatsResult> {
-    return computeStats(statsSqlOn(ctx.dataSource.manager), { unit: StatsUnit.RESPONDENT, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of households (travelling groups), grouped by up to three dimensions. ${ACCESS}` })
@@ -39,7 +39,7 @@ export class StatsResolver {
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
   ): Promise<StatsResult> {
-    return computeStats(statsSqlOn(ctx.dataSource.manager), { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of children, grouped by up to three dimensions. ${ACCESS}` })
@@ -50,6 +50,6 @@ export class StatsResolver {
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
   ): Promise<StatsResult> {
-    return computeStats(statsSqlOn(ctx.dataSource.manager), { unit: StatsUnit.CHILD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.CHILD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 }

@@ -2,11 +2,12 @@ import { EntityManager } from 'typeorm';
 import { badInput } from '../common/errors';
 import { WhereBuilder } from '../common/where-builder';
 import { Role } from '../security/roles';
-import { Cell, cellsToSuppress } from './disclosure';
+import { MEDIAN_MIN_FACTOR, publicCount, publicMean, publicMedian } from './disclosure';
+import { MAX_PERTURBATION } from './ptable';
 import { DimensionDef, DIMENSIONS, dimensionsFor, dimensionSql, StatsDimension } from './dimensions';
 import { MEASURES, measuresFor, StatsMeasure } from './measures';
-import { buildStatsStatement, StatsRow } from './stats-sql';
-import { MeasureSummary, StatsGroup, StatsResult } from './stats.types';
+import { buildStatsStatement, StatsEngine, StatsRow } from './stats-sql';
+import { DisclosureMethod, MeasureSummary, StatsGroup, StatsResult } from './stats.types';
 import { StatsUnit, UnitFilters, UNITS } from './units';
 import { wilson } from './wilson';
 
@@ -78,14 +79,24 @@ function orderOf(def: DimensionDef): (a: { code: string | null; label: string },
  * Runs one stats statement (named parameters) and returns its rows. The request context supplies
  * one bound to its read snapshot, time budget and heavy-work gate; `statsSqlOn` is the plain one.
  */
-export type StatsSql = (sql: string, params: Record<string, unknown>) => Promise<StatsRow[]>;
+export type StatsSql = ((sql: string, params: Record<string, unknown>) => Promise<StatsRow[]>) & {
+  /** The engine it runs on, for the one engine-specific part (medians); portable SQL when unknown. */
+  engine?: StatsEngine;
+};
 
 /** Runs stats statements directly on an EntityManager (scripts, tests, the request's snapshot). */
 export function statsSqlOn(manager: EntityManager): StatsSql {
-  return (sql, params) => {
+  const run: StatsSql = (sql, params) => {
     const [text, bound] = manager.connection.driver.escapeQueryWithParameters(sql, params, {});
     return manager.query(text, bound);
   };
+  run.engine = engineOf(manager);
+  return run;
+}
+
+/** The stats dialect of a connection. */
+export function engineOf(manager: EntityManager): StatsEngine {
+  return manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 /**
@@ -97,11 +108,10 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
   const dims = groupBy.map((d) => DIMENSIONS.get(d)!);
   const measureDefs = measures.map((m) => MEASURES.get(m)!);
   const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
-  const statement = buildStatsStatement({ unit, where, dimensions: dims, measures: measureDefs });
+  const statement = buildStatsStatement({ unit, where, dimensions: dims, measures: measureDefs, engine: runSql.engine });
   const rows = await runSql(statement.sql, statement.params);
 
-  const total = Number(rows[0]?.total ?? 0);
-  const nonResponseCounts = dims.map((_d, i) => Number(rows[0]?.[`nr${i}`] ?? 0));
+  const { total, totalKey, nonResponseCounts } = statement.totalsInRows ? totalsFromRow(rows[0], dims.length) : totalsFromGroups(rows, dims.length);
   const raw = rows
     .filter((r) => Number(r.n ?? 0) > 0)
     .map((r) => ({
@@ -112,13 +122,16 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
         return { dimension: d.name as StatsDimension, code, label };
       }),
       count: Number(r.n),
+      keySum: Number(r.k ?? 0),
       measures: measureDefs.map((m, i) => ({
         measure: m.name as StatsMeasure,
         n: Number(r[`m${i}_n`] ?? 0),
-        mean: round6(num(r[`m${i}_mean`])),
-        median: round6(num(r[`m${i}_median`])),
+        mean: num(r[`m${i}_mean`]),
+        median: num(r[`m${i}_median`]),
         min: num(r[`m${i}_min`]),
         max: num(r[`m${i}_max`]),
+        top: num(r[`m${i}_top`]),
+        keySum: Number(r[`m${i}_k`] ?? 0),
       })),
     }));
   const orders = dims.map(orderOf);
@@ -132,42 +145,130 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
 
   const exact = access.role === Role.PARTNER;
   const k = access.minCell;
-  const totalHidden = !exact && total > 0 && total < k;
-  const cells: Cell[] = raw.map((g) => ({ keys: g.keys.map((key) => key.code), count: g.count }));
-  const hidden = exact ? new Set<number>() : totalHidden ? new Set(raw.map((_g, i) => i)) : cellsToSuppress(cells, k);
-
-  const groups: StatsGroup[] = raw.map((g, i) => {
-    const suppressed = hidden.has(i);
-    return {
-      keys: g.keys,
-      count: suppressed ? null : g.count,
-      share: suppressed || total === 0 ? null : g.count / total,
-      ci95: suppressed || total === 0 ? null : wilson(g.count, total),
-      suppressed,
-      measures: g.measures.map((m): MeasureSummary => {
-        const withheld = !exact && (suppressed || (m.n > 0 && m.n < k));
-        if (withheld) return { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true };
-        // The smallest and largest values are single persons' answers: partners only.
-        return exact ? { ...m, withheld: false } : { ...m, min: null, max: null, withheld: false };
-      }),
-    };
-  });
-
-  const nonResponse = dims.map((d, i) => {
-    const count = nonResponseCounts[i];
-    const withheld =
-      !exact && (totalHidden || (count > 0 && count < k) || raw.some((g, gi) => hidden.has(gi) && g.keys[i].code === null));
-    return { dimension: d.name as StatsDimension, count: withheld ? null : count, suppressed: withheld };
-  });
+  const shown = exact ? exactView(raw, total, nonResponseCounts) : publicView(raw, { count: total, keySum: totalKey }, nonResponseCounts, k);
+  const groups: StatsGroup[] = shown.groups.map((g) => ({
+    keys: g.keys,
+    count: g.count,
+    // A perturbed count may exceed the perturbed total by a few units: shares stay proportions.
+    share: shown.total ? Math.min(g.count, shown.total) / shown.total : null,
+    ci95: shown.total ? wilson(Math.min(g.count, shown.total), shown.total) : null,
+    suppressed: false,
+    measures: g.measures,
+  }));
+  const nonResponse = dims.map((d, i) => ({
+    dimension: d.name as StatsDimension,
+    count: shown.nonResponse[i],
+    suppressed: shown.nonResponse[i] === null,
+  }));
 
   return {
     unit: q.unit,
     groupBy: groupBy as StatsDimension[],
     measures: measures as StatsMeasure[],
-    total: totalHidden ? null : total,
+    total: shown.total,
     multiSelect: dims.some((d) => d.multiSelect === true),
     groups,
     nonResponse,
-    disclosure: { threshold: exact ? null : k, suppressedGroups: hidden.size },
+    disclosure: exact
+      ? { method: DisclosureMethod.EXACT, threshold: null, medianThreshold: null, maxPerturbation: 0, suppressedGroups: 0 }
+      : { method: DisclosureMethod.CELL_KEY, threshold: k, medianThreshold: MEDIAN_MIN_FACTOR * k, maxPerturbation: MAX_PERTURBATION, suppressedGroups: 0 },
+  };
+}
+
+interface Totals {
+  total: number;
+  totalKey: number;
+  nonResponseCounts: { count: number; keySum: number }[];
+}
+
+/** Totals as the statement returned them (with a multi-select dimension). */
+function totalsFromRow(row: StatsRow | undefined, dims: number): Totals {
+  return {
+    total: Number(row?.total ?? 0),
+    totalKey: Number(row?.total_k ?? 0),
+    nonResponseCounts: [...Array(dims).keys()].map((i) => ({ count: Number(row?.[`nr${i}`] ?? 0), keySum: Number(row?.[`nr${i}_k`] ?? 0) })),
+  };
+}
+
+/** Totals as sums over the groups: every unit is in exactly one group when no dimension is multi-select. */
+function totalsFromGroups(rows: StatsRow[], dims: number): Totals {
+  const out: Totals = { total: 0, totalKey: 0, nonResponseCounts: [...Array(dims).keys()].map(() => ({ count: 0, keySum: 0 })) };
+  for (const r of rows) {
+    const n = Number(r.n ?? 0);
+    const k = Number(r.k ?? 0);
+    out.total += n;
+    out.totalKey += k;
+    for (let i = 0; i < dims; i++) {
+      if (r[`d${i}`] === null || r[`d${i}`] === undefined) {
+        out.nonResponseCounts[i].count += n;
+        out.nonResponseCounts[i].keySum += k;
+      }
+    }
+  }
+  return out;
+}
+
+interface RawMeasure {
+  measure: StatsMeasure;
+  n: number;
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  top: number | null;
+  keySum: number;
+}
+interface RawGroup {
+  keys: StatsGroup['keys'];
+  count: number;
+  keySum: number;
+  measures: RawMeasure[];
+}
+interface View {
+  total: number | null;
+  groups: { keys: StatsGroup['keys']; count: number; measures: MeasureSummary[] }[];
+  nonResponse: (number | null)[];
+}
+
+/** Partners see the exact values. */
+function exactView(raw: RawGroup[], total: number, nonResponse: { count: number }[]): View {
+  return {
+    total,
+    groups: raw.map((g) => ({
+      keys: g.keys,
+      count: g.count,
+      measures: g.measures.map((m) => ({
+        measure: m.measure, n: m.n, mean: round6(m.mean), median: round6(m.median), min: m.min, max: m.max, withheld: false,
+      })),
+    })),
+    nonResponse: nonResponse.map((x) => x.count),
+  };
+}
+
+/**
+ * Public callers see the cell-key view (disclosure.ts): groups below k are left out as if empty,
+ * every count is perturbed by the key of its records, means and medians are perturbed or
+ * withheld, and minimum and maximum (one person's answer each) are never shown.
+ */
+function publicView(raw: RawGroup[], total: { count: number; keySum: number }, nonResponse: { count: number; keySum: number }[], k: number): View {
+  const groups: View['groups'] = [];
+  for (const g of raw) {
+    const count = publicCount(g.count, g.keySum, k);
+    if (count === null) continue;
+    groups.push({
+      keys: g.keys,
+      count,
+      measures: g.measures.map((m) => {
+        const n = publicCount(m.n, m.keySum, k);
+        if (n === null) return { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true };
+        const cell = { n: m.n, mean: m.mean, median: m.median, top: m.top, keySum: m.keySum };
+        return { measure: m.measure, n, mean: round6(publicMean(cell, k)), median: round6(publicMedian(cell, k)), min: null, max: null, withheld: false };
+      }),
+    });
+  }
+  return {
+    total: publicCount(total.count, total.keySum, k),
+    groups,
+    nonResponse: nonResponse.map((x) => publicCount(x.count, x.keySum, k)),
   };
 }

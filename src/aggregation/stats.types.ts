@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { describeEnum } from '../common/enum';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
 import { StatsUnit } from './units';
@@ -26,7 +27,7 @@ export class StatsKey {
 
 @ObjectType({
   description:
-    'Summary of a numeric field over a group. For public callers the values are withheld (null) when fewer than the disclosure threshold of units have a value.',
+    'Summary of a numeric field over a group. Partner keys see exact values. Public callers see n perturbed like a count, the mean perturbed in proportion to the largest value over n, the median perturbed (and only from disclosure.medianThreshold values), never min or max; everything is withheld (null) when fewer than the disclosure threshold of units have a value.',
 })
 export class MeasureSummary {
   @Field(() => StatsMeasure, { description: 'The numeric field.' })
@@ -56,20 +57,26 @@ export class StatsGroup {
   @Field(() => [StatsKey], { description: 'The codes that define the group, one per groupBy dimension, in groupBy order.' })
   keys: StatsKey[];
 
-  @Field(() => Int, { nullable: true, description: 'Number of units in the group; null when suppressed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Number of units in the group: exact for partner keys; for public callers perturbed by at most disclosure.maxPerturbation (cell-key method).',
+  })
   count: number | null;
 
   @Field(() => Float, {
     nullable: true,
     description:
-      'count / total, a proportion between 0 and 1 of all units matching the filter (units with no answer included in the total); null when suppressed. With a multi-select dimension a unit counts in every option it selected, so shares add up to more than 1.',
+      'count / total, a proportion between 0 and 1 of all units matching the filter (units with no answer included in the total); null when the total is withheld. Public shares come from the published (perturbed) counts, capped at 1. With a multi-select dimension a unit counts in every option it selected, so shares add up to more than 1.',
   })
   share: number | null;
 
-  @Field(() => ConfidenceInterval, { nullable: true, description: '95% Wilson interval of the share; null when suppressed.' })
+  @Field(() => ConfidenceInterval, { nullable: true, description: '95% Wilson interval of the share, from the published counts; null when the total is withheld.' })
   ci95: ConfidenceInterval | null;
 
-  @Field({ description: 'True when count, share, interval and measures are withheld by disclosure control (public callers only).' })
+  @Field({
+    description: 'Always false: groups below the disclosure threshold are left out of public answers instead.',
+    deprecationReason: 'Groups below the threshold are left out (cell-key method), never listed as suppressed.',
+  })
   suppressed: boolean;
 
   @Field(() => [MeasureSummary], { description: 'One summary per requested measure, in request order.' })
@@ -81,22 +88,49 @@ export class NonResponse {
   @Field(() => StatsDimension, { description: 'The grouped dimension.' })
   dimension: StatsDimension;
 
-  @Field(() => Int, { nullable: true, description: 'Units with no answer; null when withheld by disclosure control.' })
+  @Field(() => Int, { nullable: true, description: 'Units with no answer (perturbed for public callers); null when withheld by disclosure control.' })
   count: number | null;
 
-  @Field({ description: 'True when the count is withheld (below the threshold, or part of a suppressed group).' })
+  @Field({ description: 'True when the count is withheld: for public callers, fewer than disclosure.threshold units (none included).' })
   suppressed: boolean;
 }
 
+/** Which disclosure control a stats answer went through. */
+export enum DisclosureMethod {
+  EXACT = 'EXACT',
+  CELL_KEY = 'CELL_KEY',
+}
+describeEnum(DisclosureMethod, 'DisclosureMethod', 'The disclosure control applied to a stats answer.', {
+  EXACT: 'Exact values, for partner keys.',
+  CELL_KEY:
+    'The cell-key method (as in the ONS Census 2021 tables and ABS TableBuilder), for public callers: counts perturbed by a small amount fixed by the records they count, groups below the threshold left out, means and medians perturbed or withheld. See docs/aggregation.md.',
+});
+
 @ObjectType({ description: 'How disclosure control treated this result.' })
 export class DisclosureInfo {
+  @Field(() => DisclosureMethod, { description: 'EXACT for partner keys, CELL_KEY for public callers.' })
+  method: DisclosureMethod;
+
   @Field(() => Int, {
     nullable: true,
-    description: 'Smallest number of units a public group may show (k); null for partner keys, who see exact values.',
+    description:
+      'Smallest number of units a public count may stand for (k): groups, totals and non-response counts below it are left out or null. Null for partner keys, who see exact values.',
   })
   threshold: number | null;
 
-  @Field(() => Int, { description: 'Number of groups suppressed (fewer than k units, or suppressed so that another cannot be recovered).' })
+  @Field(() => Int, { nullable: true, description: 'Smallest number of values a public median is computed from; null for partner keys.' })
+  medianThreshold: number | null;
+
+  @Field(() => Int, {
+    description:
+      'Largest amount by which a public count may differ from the exact count (0 for partner keys). The same records always give the same published count.',
+  })
+  maxPerturbation: number;
+
+  @Field(() => Int, {
+    description: 'Always 0: groups below the threshold are no longer listed, so that they cannot be told from empty groups.',
+    deprecationReason: 'Groups below the threshold are left out (cell-key method); see disclosure.threshold.',
+  })
   suppressedGroups: number;
 }
 
@@ -116,14 +150,18 @@ export class StatsResult {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Units matching the filter: the base of every share. Null for public callers when it is below the disclosure threshold.',
+    description:
+      'Units matching the filter: the base of every share. For public callers perturbed like every count, and null when fewer than disclosure.threshold units match (none included).',
   })
   total: number | null;
 
   @Field({ description: 'True when a grouped dimension is multi-select (a unit counts in every option it selected; shares add up to more than 1).' })
   multiSelect: boolean;
 
-  @Field(() => [StatsGroup], { description: 'The groups, ordered by the codes of the dimensions; groups with no unit are not listed.' })
+  @Field(() => [StatsGroup], {
+    description:
+      'The groups, ordered by the codes of the dimensions. Groups with no unit are not listed, nor, for public callers, groups with fewer than disclosure.threshold units.',
+  })
   groups: StatsGroup[];
 
   @Field(() => [NonResponse], { description: 'Per grouped dimension, the units with no answer.' })

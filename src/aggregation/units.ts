@@ -43,6 +43,8 @@ export interface UnitDef<U extends StatsUnit = StatsUnit> {
   from: string;
   /** Aliases the FROM clause already provides. */
   provides: readonly string[];
+  /** SQL of the unit's record key (cell-key method; a household shares its respondent's key, one to one). */
+  recordKey: string;
   /** HXL tag of the count column in CSV exports. */
   countHxl: string;
   where(where: WhereBuilder, filter: UnitFilters[U] | null | undefined): WhereBuilder;
@@ -60,6 +62,7 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
     alias: 'r',
     from: 'respondent r',
     provides: ['r'],
+    recordKey: 'r.record_key',
     countHxl: '#affected+ind',
     where: (w, f) => respondentWhere(w, f),
   },
@@ -70,6 +73,7 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
     alias: 'h',
     from: 'household h JOIN respondent r ON r.id = h.respondent_id',
     provides: ['h', 'r'],
+    recordKey: 'r.record_key',
     countHxl: '#affected+hh',
     where: (w, f) => householdWhere(w, f),
   },
@@ -80,6 +84,7 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
     alias: 'c',
     from: 'child c JOIN household h ON h.id = c.household_id JOIN respondent r ON r.id = h.respondent_id',
     provides: ['c', 'h', 'r'],
+    recordKey: 'c.record_key',
     countHxl: '#affected+children+ind',
     where: (w, f) => childWhere(w, f),
   },

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { openDatabase } from '../db/data-source';
 import { exportRound, RoundNotFoundError } from '../import/export-round';
 import { importBundle } from '../import/import-round';
+import { registerKeysCommand } from './keys-command';
 import { createProgressDisplay } from './progress-display';
 import { formatImportReport } from './report';
 
@@ -24,7 +25,7 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('dtm-hub')
-    .description('DTM Hub maintenance commands: import and export round bundles.')
+    .description('DTM Hub maintenance commands: import and export round bundles, manage partner keys.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -84,6 +85,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         await dataSource.destroy();
       }
     });
+
+  registerKeysCommand(program, io, (c) => {
+    code = c;
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

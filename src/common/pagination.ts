@@ -1,5 +1,6 @@
-import { DataSource, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import DataLoader from 'dataloader';
+import type { Reads } from '../db/read-session';
 import { Page, toConnection } from './connection';
 import { decodeCursor, PageArgs } from './page';
 import { WhereBuilder } from './where-builder';
@@ -11,29 +12,31 @@ export interface PageSource<T extends ObjectLiteral & { id: string }> {
   join?: (qb: SelectQueryBuilder<T>) => SelectQueryBuilder<T>;
 }
 
-function baseQuery<T extends ObjectLiteral & { id: string }>(ds: DataSource, source: PageSource<T>, where: WhereBuilder) {
-  const qb = ds.getRepository(source.entity).createQueryBuilder(source.alias);
+function baseQuery<T extends ObjectLiteral & { id: string }>(m: EntityManager, source: PageSource<T>, where: WhereBuilder) {
+  const qb = m.getRepository(source.entity).createQueryBuilder(source.alias);
   source.join?.(qb);
   return where.applyTo(qb);
 }
 
 /** One page of rows ordered by id (keyset pagination), plus a lazy total count. */
 export async function fetchPage<T extends ObjectLiteral & { id: string }>(
-  ds: DataSource,
+  db: Reads,
   source: PageSource<T>,
   where: WhereBuilder,
   first: number,
   afterId: string | null,
 ): Promise<Page<T>> {
-  const qb = baseQuery(ds, source, where);
-  if (afterId !== null) qb.andWhere(`${source.alias}.id > :afterId`, { afterId });
-  const rows = await qb.orderBy(`${source.alias}.id`, 'ASC').limit(first + 1).getMany();
+  const rows = await db.run((m) => {
+    const qb = baseQuery(m, source, where);
+    if (afterId !== null) qb.andWhere(`${source.alias}.id > :afterId`, { afterId });
+    return qb.orderBy(`${source.alias}.id`, 'ASC').limit(first + 1).getMany();
+  });
   let total: Promise<number> | undefined;
   return {
     rows: rows.slice(0, first),
     hasNextPage: rows.length > first,
     hasPreviousPage: afterId !== null,
-    totalCount: () => (total ??= baseQuery(ds, source, where).getCount()),
+    totalCount: () => (total ??= db.run((m) => baseQuery(m, source, where).getCount())),
   };
 }
 
@@ -43,7 +46,7 @@ export async function fetchPage<T extends ObjectLiteral & { id: string }>(
  * count, whatever the number of parents.
  */
 export async function fetchPagesByParent<T extends ObjectLiteral & { id: string }>(
-  ds: DataSource,
+  db: Reads,
   source: PageSource<T>,
   parentColumn: string,
   parentIds: readonly string[],
@@ -51,31 +54,20 @@ export async function fetchPagesByParent<T extends ObjectLiteral & { id: string 
   first: number,
   afterId: string | null,
 ): Promise<Map<string, Page<T>>> {
-  const a = source.alias;
-  const inner = baseQuery(ds, source, where)
-    .select(parentColumn, 'parent')
-    .addSelect(`${a}.id`, 'id')
-    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${a}.id)`, 'rn')
-    .andWhere(`${parentColumn} IN (:...parentIds)`, { parentIds });
-  if (afterId !== null) inner.andWhere(`${a}.id > :afterId`, { afterId });
-  const [sql, params] = inner.getQueryAndParameters();
-  // `first` is a validated integer (1..MAX_PAGE_SIZE), safe to inline.
-  const picked: { parent: string; id: string }[] = await ds.query(
-    `SELECT t.parent AS parent, t.id AS id FROM (${sql}) t WHERE t.rn <= ${Math.trunc(first) + 1} ORDER BY t.id`,
-    params,
-  );
-  const ids = picked.map((p) => p.id);
-  const found = ids.length ? await ds.getRepository(source.entity).findBy({ id: In(ids) } as never) : [];
+  const { picked, found } = await db.run((m) => pickPage(m, source, parentColumn, parentIds, where, first, afterId));
   const byId = new Map(found.map((row) => [row.id, row]));
 
   let totals: Promise<Map<string, number>> | undefined;
   const countAll = () =>
-    (totals ??= baseQuery(ds, source, where)
-      .select(parentColumn, 'parent')
-      .addSelect('COUNT(*)', 'n')
-      .andWhere(`${parentColumn} IN (:...parentIds)`, { parentIds })
-      .groupBy(parentColumn)
-      .getRawMany<{ parent: string; n: string | number }>()
+    (totals ??= db
+      .run((m) =>
+        baseQuery(m, source, where)
+          .select(parentColumn, 'parent')
+          .addSelect('COUNT(*)', 'n')
+          .andWhere(`${parentColumn} IN (:...parentIds)`, { parentIds })
+          .groupBy(parentColumn)
+          .getRawMany<{ parent: string; n: string | number }>(),
+      )
       .then((rows) => new Map(rows.map((r) => [r.parent, Number(r.n)]))));
 
   const pages = new Map<string, Page<T>>();
@@ -91,6 +83,34 @@ export async function fetchPagesByParent<T extends ObjectLiteral & { id: string 
   return pages;
 }
 
+/** The ids of the page rows of every parent (one windowed statement), then the rows (one more). */
+async function pickPage<T extends ObjectLiteral & { id: string }>(
+  m: EntityManager,
+  source: PageSource<T>,
+  parentColumn: string,
+  parentIds: readonly string[],
+  where: WhereBuilder,
+  first: number,
+  afterId: string | null,
+): Promise<{ picked: { parent: string; id: string }[]; found: T[] }> {
+  const a = source.alias;
+  const inner = baseQuery(m, source, where)
+    .select(parentColumn, 'parent')
+    .addSelect(`${a}.id`, 'id')
+    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${a}.id)`, 'rn')
+    .andWhere(`${parentColumn} IN (:...parentIds)`, { parentIds });
+  if (afterId !== null) inner.andWhere(`${a}.id > :afterId`, { afterId });
+  const [sql, params] = inner.getQueryAndParameters();
+  // `first` is a validated integer (1..MAX_PAGE_SIZE), safe to inline.
+  const picked: { parent: string; id: string }[] = await m.query(
+    `SELECT t.parent AS parent, t.id AS id FROM (${sql}) t WHERE t.rn <= ${Math.trunc(first) + 1} ORDER BY t.id`,
+    params,
+  );
+  const ids = picked.map((p) => p.id);
+  const found = ids.length ? await m.getRepository(source.entity).findBy({ id: In(ids) } as never) : [];
+  return { picked, found };
+}
+
 export interface ParentPageKey<F> {
   parentId: string;
   first: number;
@@ -103,7 +123,7 @@ export interface ParentPageKey<F> {
  * filter) are answered together by `fetchPagesByParent`.
  */
 export function parentPageLoader<T extends ObjectLiteral & { id: string }, F>(
-  ds: DataSource,
+  db: Reads,
   source: PageSource<T>,
   parentColumn: string,
   compile: (where: WhereBuilder, filter: F | null | undefined) => WhereBuilder,
@@ -117,7 +137,7 @@ export function parentPageLoader<T extends ObjectLiteral & { id: string }, F>(
       for (const [shape, group] of groups) {
         const { first, afterId, filter } = group[0];
         const where = compile(new WhereBuilder(), filter);
-        const pages = await fetchPagesByParent(ds, source, parentColumn, [...new Set(group.map((k) => k.parentId))], where, first, afterId);
+        const pages = await fetchPagesByParent(db, source, parentColumn, [...new Set(group.map((k) => k.parentId))], where, first, afterId);
         for (const [parent, page] of pages) results.set(`${shape}|${parent}`, page);
       }
       return keys.map((k) => results.get(`${shapeOf(k)}|${k.parentId}`)!);

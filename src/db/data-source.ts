@@ -1,6 +1,7 @@
 import { DataSource, Logger } from 'typeorm';
 import { Config } from '../config/config';
 import { dataSourceOptions } from '../../ormconfig';
+import { createMissingDatabase, isMissingDatabase } from './missing-database';
 
 /**
  * Opens the configured database and brings its schema up to date with the migrations.
@@ -18,9 +19,18 @@ export async function openDatabase(
   }
   const dataSource = new DataSource({
     ...base,
+    // Every GraphQL request holds one pooled client for its snapshot while it runs (pg's default is 10).
+    ...(base.type === 'postgres' ? { extra: { max: 20 } } : {}),
     ...(options.logger ? { logger: options.logger, logging: ['query'] as const } : {}),
   });
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (e) {
+    // First start against a new PostgreSQL database: create it when the server lets this user.
+    if (!(base.type === 'postgres' && base.url && isMissingDatabase(e))) throw e;
+    await createMissingDatabase(base.url);
+    await dataSource.initialize();
+  }
   if (dataSource.options.type === 'sqlite') {
     // WAL lets readers keep reading the old round while an import writes the new one.
     await dataSource.query('PRAGMA journal_mode = WAL');

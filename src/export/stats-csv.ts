@@ -19,6 +19,7 @@ import { StatsResult } from '../aggregation/stats.types';
 import { StatsUnit, UNITS } from '../aggregation/units';
 import { buildHubSchema } from '../schema/build-schema';
 import type { Context } from '../server/context';
+import { queryStringProblem } from '../server/text-guard';
 
 /** The CSV downloads: one per stats query, with the filter type each query takes. */
 const EXPORTS: { path: string; unit: StatsUnit; filterType: string }[] = [
@@ -121,10 +122,10 @@ function listFromQuery(name: string, value: unknown, allowed: readonly string[])
 const OPERATION = (query: string, filterType: string) => `
 query StatsCsv($filter: ${filterType}, $groupBy: [StatsDimension!]!, $measures: [StatsMeasure!]!) {
   stats: ${query}(filter: $filter, groupBy: $groupBy, measures: $measures) {
-    groupBy measures total
+    groupBy measures total disclosure { method }
     groups {
       keys { dimension code label }
-      count share ci95 { low high } suppressed
+      count share ci95 { low high }
       measures { measure n mean median min max withheld }
     }
   }
@@ -150,7 +151,7 @@ export function statsToCsv(unitOf: StatsUnit, stats: StatsResult): string {
     'Share 95% CI high',
     ...measures.flatMap((m) => STATS.map((s) => `${m.label}: ${s}`)),
     `Total ${unit.noun} (base of the share)`,
-    'Suppressed',
+    'Disclosure control',
   ];
   const hxl = [
     ...dims.flatMap((d) => [d.hxl, labelTag(d.hxl)]),
@@ -160,7 +161,7 @@ export function statsToCsv(unitOf: StatsUnit, stats: StatsResult): string {
     `${unit.countHxl}+pct+ci95_high`,
     ...measures.flatMap((m) => STATS.map((s) => `${m.hxl}+${s}`)),
     `${unit.countHxl}+total`,
-    '#meta+suppressed',
+    '#meta+disclosure',
   ];
   const rows = stats.groups.map((g) => [
     ...g.keys.flatMap((k) => [cell(k.code), cell(k.label)]),
@@ -170,7 +171,7 @@ export function statsToCsv(unitOf: StatsUnit, stats: StatsResult): string {
     r6(g.ci95?.high),
     ...g.measures.flatMap((m) => [blank(m.n), r6(m.mean), r6(m.median), blank(m.min), blank(m.max)]),
     blank(stats.total),
-    g.suppressed ? 'yes' : 'no',
+    stats.disclosure.method,
   ]);
   return stringify([header, hxl, ...rows], { bom: true });
 }
@@ -184,6 +185,11 @@ function statusOf(error: { extensions?: Record<string, unknown> }): number {
       return 401;
     case 'FORBIDDEN':
       return 403;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'SERVER_BUSY':
+    case 'TIME_BUDGET_EXCEEDED':
+      return 503;
     default:
       return 500;
   }
@@ -206,6 +212,9 @@ export function statsCsvRouter(deps: {
     router.get(e.path, async (req, res) => {
       res.setHeader('Cache-Control', 'no-store');
       try {
+        // Checked on the raw URL: Express's query parser turns bytes that are not UTF-8 into U+FFFD.
+        const textProblem = queryStringProblem(req.originalUrl);
+        if (textProblem) throw new CsvRequestError(400, textProblem);
         let contextValue: Context;
         try {
           contextValue = await deps.contextFor(req.headers.authorization);
@@ -219,9 +228,14 @@ export function statsCsvRouter(deps: {
           groupBy: listFromQuery('groupBy', req.query.groupBy, dimensionsFor(e.unit)),
           measures: listFromQuery('measures', req.query.measures, measuresFor(e.unit)),
         };
-        const response = await deps.apollo.executeOperation({ query: OPERATION(query, e.filterType), variables }, { contextValue });
+        // The read session's plugin ends the snapshot; releasing again here is a no-op that also covers a throw.
+        const response = await deps.apollo
+          .executeOperation({ query: OPERATION(query, e.filterType), variables }, { contextValue })
+          .finally(() => contextValue.db.release());
         if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
         const { data, errors } = response.body.singleResult;
+        const retryAfter = response.http.headers.get('retry-after');
+        if (errors?.length && retryAfter) res.setHeader('Retry-After', retryAfter);
         if (errors?.length) throw new CsvRequestError(statusOf(errors[0]), errors.map((x) => x.message).join('\n'));
         const stats = (data as { stats: StatsResult }).stats;
         res

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { BundleReader, openBundle, ReadState } from './bundle-reader';
 import { SURVEY_POINT_COLUMNS } from './sheet-format';
 import { emitRoundImported } from './events';
@@ -12,6 +12,7 @@ import { ConvertedRow } from './row-converter';
 import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
 import { sheetReading, SheetPass, validateRows, ValidationSummary } from './validator';
 import { Violation, ViolationLog } from './violations';
+import { readRecordKeySecret, recordKeyer } from '../db/record-key';
 import { BatchInsert, columnArrayTypes, dbBoolean, Engine, engineOf, InsertQueue, parameterLimit } from './writer';
 
 export interface ImportOptions {
@@ -94,6 +95,7 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
       await qr.query(`PRAGMA cache_size = ${-SQLITE_CACHE_KIB}`);
     }
     await qr.startTransaction();
+    const secret = await readRecordKeySecret(qr);
     const limit = await parameterLimit(qr, engine);
     const queue = new InsertQueue(qr);
     const p = (i: number) => (engine === 'postgres' ? `$${i}` : '?');
@@ -116,8 +118,10 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
     const choices = new BatchInsert(queue, engine, 'respondent_choice', ['respondent_id', 'question', 'code', 'round_id'], limit, 4000, await types('respondent_choice'));
     for (const sheet of TABLE_SHEETS) {
       const rules = SHEET_RULES[sheet];
-      const rows = new BatchInsert(queue, engine, rules.table, tableColumns(rules), limit, 1000, await types(rules.table));
-      const toParams = rowParams(rules, meta.id, engine);
+      const keyed = KEYED_TABLES.has(rules.table);
+      const columns = keyed ? [...tableColumns(rules), 'record_key'] : tableColumns(rules);
+      const rows = new BatchInsert(queue, engine, rules.table, columns, limit, 1000, await types(rules.table));
+      const toParams = rowParams(rules, meta.id, engine, keyed ? secret : null);
       // Choice rows reference respondents: a respondent batch is always sent before its choices.
       const flush = async () => {
         await rows.flush();
@@ -145,6 +149,7 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
     }
     await queue.drain();
     await qr.commitTransaction();
+    await analyse(qr, engine);
     pass.progress.update(written, written);
   } catch (e) {
     if (qr.isTransactionActive) await qr.rollbackTransaction();
@@ -156,6 +161,24 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
   }
 }
 
+/**
+ * Refreshes the planner's statistics of what was just written, before the import reports success:
+ * straight after a big import PostgreSQL has none until autovacuum gets to it, and a nested page
+ * then scans the child table instead of using its index. SQLite samples at most
+ * SQLITE_ANALYSIS_LIMIT rows per index, which keeps this to well under a second.
+ */
+async function analyse(qr: QueryRunner, engine: Engine): Promise<void> {
+  if (engine === 'postgres') {
+    await qr.query('ANALYZE round, survey_point, respondent, respondent_choice, household, child');
+  } else {
+    await qr.query(`PRAGMA analysis_limit = ${SQLITE_ANALYSIS_LIMIT}`);
+    await qr.query('ANALYZE');
+  }
+}
+
+/** Rows SQLite's ANALYZE samples per index. */
+const SQLITE_ANALYSIS_LIMIT = 1000;
+
 /** SQLite page cache during an import, in KiB. */
 export const SQLITE_CACHE_KIB = 64 * 1024;
 
@@ -164,8 +187,14 @@ const ROUND_COLUMNS = [
 ];
 const SURVEY_POINT_DB_COLUMNS = ['id', 'round_id', 'code', 'name', 'kind', 'direction', 'admin1_pcode', 'border_with', 'sample_size'];
 
-/** Compiles the function that lays a converted row out as the table's insert parameters. */
-function rowParams(rules: SheetRules, roundId: string, engine: Engine): (values: ConvertedRow) => unknown[] {
+/** Tables whose rows are counted by stats queries, and so carry a record key (cell-key method). */
+const KEYED_TABLES = new Set(['respondent', 'child']);
+
+/**
+ * Compiles the function that lays a converted row out as the table's insert parameters; with a
+ * secret, the row's record key (from its stored id) comes last.
+ */
+function rowParams(rules: SheetRules, roundId: string, engine: Engine, secret: string | null): (values: ConvertedRow) => unknown[] {
   const steps: ((values: ConvertedRow, out: unknown[]) => void)[] = [];
   for (const c of rules.columns) {
     const column = c.column;
@@ -184,9 +213,11 @@ function rowParams(rules: SheetRules, roundId: string, engine: Engine): (values:
         break;
     }
   }
+  const keyOf = secret === null ? null : recordKeyer(secret);
   return (values) => {
     const out: unknown[] = [];
     for (const step of steps) step(values, out);
+    if (keyOf) out.push(keyOf(out[0] as string));
     return out;
   };
 }

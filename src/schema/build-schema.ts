@@ -7,6 +7,8 @@ import { FlowStatisticResolver } from '../modules/flow-statistic/flow-statistic.
 import { FlowStatisticSeriesResolver } from '../modules/flow-statistic/flow-statistic.series.resolver';
 import { HouseholdResolver } from '../modules/household/household.resolver';
 import { LocationResolver } from '../modules/location/location.resolver';
+import { LocationIdResolver } from '../modules/node/location-id.resolver';
+import { NodeResolver } from '../modules/node/node.resolver';
 import { PublishedFigureReconcileResolver } from '../modules/published-figure/published-figure.reconcile.resolver';
 import { PublishedFigureResolver } from '../modules/published-figure/published-figure.resolver';
 import { RespondentResolver } from '../modules/respondent/respondent.resolver';
@@ -27,6 +29,8 @@ export const resolvers = [
   StatsResolver,
   FlowStatisticSeriesResolver,
   PublishedFigureReconcileResolver,
+  NodeResolver,
+  LocationIdResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

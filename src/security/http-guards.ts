@@ -1,28 +1,48 @@
 import cors from 'cors';
-import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import { RateLimits } from './rate-limits';
+
+/** The rate-limit key of a request: its client address (after TRUST_PROXY_HOPS), IPv6 grouped by /56. */
+export function clientKey(req: Request): string {
+  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+}
+
+/** The 429 every limit answers: a GraphQL-shaped error a client can read, and Retry-After. */
+export function sendRateLimited(res: Response, retryAfterSeconds: number, message: string): void {
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  res.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
+}
 
 /**
- * At most `perMinute` requests a minute from one client address (IPv6 grouped by /56), answered
- * past that with 429, a Retry-After header and a GraphQL-shaped error a client can read.
+ * At most `perMinute` requests a minute from one client address, counted before the body is
+ * read; past that, 429 with Retry-After. The RateLimit headers (IETF draft 7) tell a client its
+ * budget. This is the outer guard; the cost budget is charged per operation (query-limits.ts).
  */
-export function rateLimiter(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({
-        errors: [
-          {
-            message: `Too many requests: at most ${perMinute} a minute from one client. Retry after the number of seconds in the Retry-After header.`,
-            extensions: { code: 'RATE_LIMITED' },
-          },
-        ],
-      });
-    },
-  });
+export function requestRateLimiter(limits: RateLimits, perMinute: number): RequestHandler {
+  return async (req, res, next) => {
+    const outcome = await limits.consumeRequest(clientKey(req));
+    res.setHeader('RateLimit-Policy', `${perMinute};w=60`);
+    res.setHeader('RateLimit', `limit=${perMinute}, remaining=${outcome.remaining}, reset=${outcome.retryAfterSeconds}`);
+    if (!outcome.allowed) {
+      sendRateLimited(
+        res,
+        outcome.retryAfterSeconds,
+        `Too many requests: at most ${perMinute} a minute from one client. Retry after the number of seconds in the Retry-After header.`,
+      );
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Makes the client of this request known to the query-limits plugin, which charges each
+ * operation's cost to the client's budget (GraphQL and the CSV export alike). Placed after the
+ * body parser: the rest of the request runs inside the scope.
+ */
+export function costScope(limits: RateLimits): RequestHandler {
+  return (req, _res, next) => limits.scope.run({ limits, key: clientKey(req), charged: 0 }, next);
 }
 
 /** Browsers of partner dashboards may call the API from the origins configured (`*`: any). */
@@ -31,6 +51,7 @@ export function corsFor(origins: readonly string[]): RequestHandler {
     origin: origins.includes('*') ? '*' : [...origins],
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight'],
+    exposedHeaders: ['retry-after', 'ratelimit', 'ratelimit-policy'],
     maxAge: 600,
   });
 }

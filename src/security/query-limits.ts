@@ -1,68 +1,160 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode, FragmentDefinitionNode } from 'graphql';
-import { getComplexity, simpleEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
-import { MAX_PAGE_SIZE } from '../common/page';
+import { HeaderMap } from '@apollo/server';
+import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { Context } from '../server/context';
+import { measureHubOperation } from './cost-model';
+import { COST_CEILING } from './document-walk';
+import { RateLimits, REQUEST_FLOOR } from './rate-limits';
 
 /**
- * A connection asked with `first: N` costs N times what each item costs. N is capped at the
- * page maximum here so that an oversized `first` reaches argument validation and its message.
+ * Largest number of tokens the parser reads (Apollo's `parseOptions.maxTokens`). The README's
+ * operations take under 200 tokens and graphql-js's introspection query about 180; the 50-alias
+ * stats request of the availability probe takes 1,600 and its five-measure variant 2,350 (both
+ * refused by cost, which the response then reports). A longer document is refused while parsing, which
+ * bounds validation: its overlapping-fields check grows with the square of repeated fields.
  */
-function pageEstimator({ args, childComplexity }: ComplexityEstimatorArgs): number | void {
-  if (typeof args.first === 'number') return 1 + Math.min(args.first, MAX_PAGE_SIZE) * Math.max(childComplexity, 1);
+export const MAX_QUERY_TOKENS = 3000;
+
+export interface QueryLimitSettings {
+  maxDepth: number;
+  maxComplexity: number;
+  /** Most fields an operation may ask on the query root, aliases and fragments included (MAX_ROOT_FIELDS). */
+  maxRootFields: number;
 }
 
-function depthOf(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  if (!set) return 0;
-  let max = 0;
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) max = Math.max(max, sel.name.value.startsWith('__') ? 0 : 1 + depthOf(sel.selectionSet, fragments, seen));
-    else if (sel.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(sel.selectionSet, fragments, seen));
-    else if (!seen.has(sel.name.value)) {
-      const fragment = fragments.get(sel.name.value);
-      max = Math.max(max, depthOf(fragment?.selectionSet, fragments, new Set([...seen, sel.name.value])));
+/**
+ * Fields an operation asks on the query root, with fragments expanded (each fragment counted once
+ * and reused, so this stays linear). Every root field but `__typename` runs at least one
+ * statement, and a few hundred cheap ones (300 aliases of `publishedFigures`) keep the process busy
+ * for seconds while their cost stays small.
+ */
+export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  const memo = new Map<string, number>();
+  const count = (set: SelectionSetNode, path: ReadonlySet<string>): number => {
+    let n = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) n += sel.name.value === '__typename' ? 0 : 1;
+      else if (sel.kind === Kind.INLINE_FRAGMENT) n += count(sel.selectionSet, path);
+      else {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || path.has(name)) continue;
+        if (!memo.has(name)) memo.set(name, count(fragment.selectionSet, new Set([...path, name])));
+        n += memo.get(name)!;
+      }
+      if (n >= COST_CEILING) return COST_CEILING;
     }
-  }
-  return max;
+    return n;
+  };
+  return count(operation.selectionSet, new Set());
+}
+
+/** What every response says about its cost: `extensions.cost`. */
+export interface CostReport {
+  /** The operation's cost; absent when it was not computed (syntax or validation errors). */
+  requested?: number;
+  /** The largest cost one operation may have (MAX_QUERY_COMPLEXITY). */
+  limit: number;
+  /** The client's cost budget a minute (RATE_LIMIT_COST_PER_MINUTE), when requests are rate limited. */
+  budgetPerMinute?: number;
+  /** What is left of it in the current minute, after this request. */
+  remainingThisMinute?: number;
+}
+
+const shown = (cost: number) => (cost >= COST_CEILING ? `at least ${COST_CEILING}` : String(cost));
+
+function refuse(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
 /**
- * Refuses operations too deep or too costly for a public endpoint before anything runs:
- * depth counts nested fields; cost multiplies by the page sizes asked.
+ * Refuses operations too deep or too costly before anything runs, charges the cost of the rest
+ * to the client's budget (when the request came through HTTP, see `costScope`), and reports the
+ * cost in every response's `extensions.cost`.
+ *
+ * Depth and cost come from one linear walk of the document (document-walk.ts) under the hub's
+ * cost rules (cost-model.ts). An operation that cannot be chosen (unknown operationName, several
+ * anonymous ones) is left alone: it never executes, and Apollo answers it with 400.
  */
-export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: number; maxComplexity: number }): ApolloServerPlugin<Context> {
+export function queryLimitsPlugin(schema: GraphQLSchema, settings: QueryLimitSettings, rateLimits?: RateLimits): ApolloServerPlugin<Context> {
   return {
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          await rateLimits?.close();
+        },
+      };
+    },
     async requestDidStart() {
+      const ambient = rateLimits?.scope.getStore();
+      // Only this hub's own HTTP requests are charged (tests may run several hubs in one process).
+      const scope = ambient && ambient.limits === rateLimits ? ambient : undefined;
+      let requested: number | undefined;
+      let charged = false;
+      let remaining: number | undefined;
+      const charge = async (points: number) => {
+        charged = true;
+        if (!scope) return undefined;
+        const outcome = await scope.limits.chargeCost(scope.key, points, REQUEST_FLOOR);
+        remaining = outcome.remaining;
+        return outcome;
+      };
+
       return {
         async didResolveOperation({ request, document, operation }) {
-          const fragments = new Map(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
-          const depth = depthOf((operation as OperationDefinitionNode).selectionSet, fragments, new Set());
-          if (depth > limits.maxDepth) {
-            throw new GraphQLError(`Query depth ${depth} is over the limit of ${limits.maxDepth}; ask for fewer nested levels.`, {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
-          }
-          let cost: number;
+          if (!operation) return;
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          // Execution refuses these variables before any resolver runs: nothing to cost.
+          if (variables.errors) return;
+          let measure;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
+            measure = measureHubOperation(schema, document, operation, variables.coerced);
           } catch (e) {
-            // Costing coerces the variables first: a bad variable is the client's mistake.
-            throw new GraphQLError((e as Error).message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            // An argument that cannot be read is the client's mistake, refused before anything runs.
+            throw refuse((e as Error).message);
           }
-          if (cost > limits.maxComplexity) {
-            throw new GraphQLError(
-              `Query cost ${cost} is over the limit of ${limits.maxComplexity}; ask for smaller pages (first) or fewer nested fields.`,
-              { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+          requested = measure.cost;
+          if (measure.depth > settings.maxDepth) {
+            throw refuse(`Query depth ${measure.depth} is over the limit of ${settings.maxDepth}; ask for fewer nested levels.`);
+          }
+          if (measure.cost > settings.maxComplexity) {
+            throw refuse(
+              `Query cost ${shown(measure.cost)} is over the limit of ${settings.maxComplexity} per operation; ask for fewer aliases, ` +
+                'fewer or coarser groupBy dimensions, fewer measures or smaller pages (first). How costs add up: docs/limits.md.',
             );
           }
+          const roots = rootFieldCount(document, operation);
+          if (roots > settings.maxRootFields) {
+            throw refuse(
+              `The operation asks ${shown(roots)} fields on the query root, over the limit of ${settings.maxRootFields}; ` +
+                'send fewer aliases, or several requests.',
+            );
+          }
+          const outcome = await charge(REQUEST_FLOOR + measure.cost);
+          if (scope && outcome && !outcome.allowed) {
+            throw new GraphQLError(
+              `Too much work asked: this operation costs ${measure.cost} (plus ${REQUEST_FLOOR} per request) and ${outcome.remaining} of this ` +
+                `client's ${scope.limits.cost.points} cost points a minute remain. Retry after ${outcome.retryAfterSeconds} s (Retry-After header), or ask for less.`,
+              {
+                extensions: {
+                  code: 'RATE_LIMITED',
+                  http: { status: 429, headers: new HeaderMap([['retry-after', String(outcome.retryAfterSeconds)]]) },
+                },
+              },
+            );
+          }
+        },
+
+        async willSendResponse({ response }) {
+          // Requests refused before costing (syntax, validation, limits) still count with the floor.
+          if (!charged) await charge(REQUEST_FLOOR);
+          if (response.body.kind !== 'single') return;
+          const cost: CostReport = { ...(requested === undefined ? {} : { requested }), limit: settings.maxComplexity };
+          if (scope) Object.assign(cost, { budgetPerMinute: scope.limits.cost.points, remainingThisMinute: remaining });
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
         },
       };
     },

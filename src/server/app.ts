@@ -13,11 +13,18 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Config } from '../config/config';
 import { statsCsvRouter } from '../export/stats-csv';
-import { corsFor, rateLimiter } from '../security/http-guards';
-import { queryLimitsPlugin } from '../security/query-limits';
+import { corsFor, costScope, requestRateLimiter } from '../security/http-guards';
+import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
+import { RateLimits } from '../security/rate-limits';
 import { roleResolver } from '../security/partner-keys';
-import { Context, createLoaders } from './context';
+import { ReadSessions } from '../db/read-session';
+import { Context, requestContext } from './context';
 import { errorFormatter } from './format-error';
+import { errorHandler, jsonBody, notFound, rejectMalformedQueryString, rejectUnacceptable } from './http-errors';
+import { operationGuardPlugin } from './operation-guard';
+import { responseStatusPlugin } from './response-status';
+import { textGuardPlugin } from './text-guard';
+import { endSnapshotOnClose, readSessionPlugin } from './read-session-plugin';
 import { requestLogPlugin } from './request-log';
 
 export interface Hub {
@@ -35,23 +42,43 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   // Behind a reverse proxy, the client address (for rate limits) comes from X-Forwarded-For.
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   const httpServer = http.createServer(app);
-  const resolveRole = roleResolver(config.PARTNER_KEYS);
+  // PARTNER_KEYS plus the keys managed with `dtm-hub keys`, looked up per keyed request.
+  const resolveRole = roleResolver(config.PARTNER_KEYS, ds, {
+    onTouchError: (e) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not record the last use of a partner key'),
+  });
+  // Each request reads one snapshot on a connection of its own, within the time budget and the heavy-work gate.
+  const readSessions = await ReadSessions.open(ds, config);
   const contextFor = async (authorization?: string): Promise<Context> => {
-    const access = { role: resolveRole(authorization), disclosureMinCell: config.DISCLOSURE_MIN_CELL };
-    return { ...access, dataSource: ds, loaders: createLoaders(ds, access) };
+    const access = { role: await resolveRole(authorization), disclosureMinCell: config.DISCLOSURE_MIN_CELL };
+    return requestContext(ds, readSessions.session(), access);
   };
 
+  // Per-client request and cost budgets, in Redis when REDIS_URL is set (shared by every instance).
+  const rateLimits = await RateLimits.open(config, logger);
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    // Documents over this many tokens are refused while parsing, before validation works on them.
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+    // On by default, production included: partners generate clients and browse the schema in Sandbox.
+    introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     formatError: errorFormatter(schema, logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // A public endpoint sends no resolver traces to whoever asks for them (federated tracing).
       ApolloServerPluginInlineTraceDisabled(),
-      queryLimitsPlugin(schema, { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY }),
+      // Before the query limits: an operation that cannot be chosen, or holds invalid text, is refused first.
+      operationGuardPlugin(),
+      textGuardPlugin(),
+      responseStatusPlugin(),
+      // Refuses too deep or costly operations, charges the cost to the client's budget, closes the budgets' Redis on stop.
+      queryLimitsPlugin(
+        schema,
+        { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY, maxRootFields: config.MAX_ROOT_FIELDS },
+        rateLimits,
+      ),
       requestLogPlugin(logger),
+      readSessionPlugin(readSessions),
       config.NODE_ENV === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -70,13 +97,19 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       res.status(503).json({ status: 'unavailable', database: ds.options.type });
     }
   });
-  const guards = [corsFor(config.CORS_ORIGINS), rateLimiter(config.RATE_LIMIT_PER_MINUTE)];
+  const guards = [corsFor(config.CORS_ORIGINS), requestRateLimiter(rateLimits, config.RATE_LIMIT_PER_MINUTE)];
   app.use(
     '/graphql',
     ...guards,
-    express.json({ limit: '256kb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }),
+    rejectMalformedQueryString(),
+    rejectUnacceptable(),
+    jsonBody(),
+    costScope(rateLimits),
+    expressMiddleware(apollo, { context: async ({ req, res }) => endSnapshotOnClose(await contextFor(req.headers.authorization), res) }),
   );
-  app.use('/export', ...guards, statsCsvRouter({ apollo, contextFor, logger }));
+  app.use('/export', ...guards, costScope(rateLimits), statsCsvRouter({ apollo, contextFor, logger }));
+  // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.
+  app.use(notFound());
+  app.use(errorHandler(logger));
   return { app, httpServer, apollo, contextFor };
 }

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { engineOf, StatsSql, statsSqlOn } from '../aggregation/stats.service';
+import { ReadSession } from '../db/read-session';
 import { createChildLoaders } from '../modules/child/child.loaders';
 import { createHouseholdLoaders } from '../modules/household/household.loaders';
 import { createLocationLoaders } from '../modules/location/location.loaders';
@@ -8,24 +10,41 @@ import { createRoundLoaders } from '../modules/round/round.loaders';
 import { createSurveyPointLoaders } from '../modules/survey-point/survey-point.loaders';
 import { Role } from '../security/roles';
 
-export function createLoaders(ds: DataSource, access: { role: Role; disclosureMinCell: number }) {
+type Access = { role: Role; disclosureMinCell: number };
+
+export function createLoaders(db: ReadSession, statsSql: StatsSql, access: Access) {
   return {
-    figureComputation: createFigureComputationLoader(ds, access),
-    ...createRoundLoaders(ds),
-    ...createSurveyPointLoaders(ds),
-    ...createRespondentLoaders(ds),
-    ...createHouseholdLoaders(ds),
-    ...createChildLoaders(ds),
-    ...createLocationLoaders(ds),
+    figureComputation: createFigureComputationLoader(statsSql, access),
+    ...createRoundLoaders(db),
+    ...createSurveyPointLoaders(db),
+    ...createRespondentLoaders(db),
+    ...createHouseholdLoaders(db),
+    ...createChildLoaders(db),
+    ...createLocationLoaders(db),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** What every resolver receives: the caller's role, the database and this request's loaders. */
+/** What every resolver receives: the caller's role, this request's reads and its loaders. */
 export interface Context {
   role: Role;
+  /**
+   * The hub's DataSource, for writes and checks that are not part of the answer. Reads for the
+   * answer go through `db`, so that they all see the request's one snapshot.
+   */
   dataSource: DataSource;
+  /** This request's read snapshot: taken at its first statement, ended when the response is ready. */
+  db: ReadSession;
+  /** Runs stats statements on the snapshot, through the heavy-work gate and within the time budget. */
+  statsSql: StatsSql;
   loaders: Loaders;
   disclosureMinCell: number;
+}
+
+/** The context of one request (GraphQL operation or CSV export). */
+export function requestContext(ds: DataSource, db: ReadSession, access: Access): Context {
+  const statsSql: StatsSql = (sql, params) => db.runHeavy((manager) => statsSqlOn(manager)(sql, params));
+  statsSql.engine = engineOf(ds.manager);
+  return { ...access, dataSource: ds, db, statsSql, loaders: createLoaders(db, statsSql, access) };
 }

@@ -1,4 +1,4 @@
-import { GraphQLFormattedError, GraphQLSchema, isEnumType } from 'graphql';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, isEnumType } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
@@ -14,6 +14,26 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
 
 /** Messages graphql-js gives for a literal argument value of the wrong type or enum. */
 const ARGUMENT_VALUE_ERROR = /^(Value "?(.+?)"? does not exist in "(\w+)" enum|Enum "(\w+)" cannot represent|Expected value of type|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|Variable "\$\w+" got invalid value)/;
+
+/** Apollo's terse messages for persisted-query mistakes, said with what to send instead. */
+const APOLLO_REQUEST_MESSAGES: Record<string, string> = {
+  'provided sha does not match query':
+    'extensions.persistedQuery.sha256Hash does not match the query: send the lowercase hex SHA-256 of the exact query text (provided sha does not match query).',
+  'Unsupported persisted query version': 'extensions.persistedQuery.version is not supported: send version 1 (Unsupported persisted query version).',
+};
+
+/** PostgreSQL's `invalid byte sequence for encoding` (22021) and `untranslatable character` (22P05). */
+function isUnreadableText(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const pgCode = e?.driverError?.code ?? e?.code;
+  return pgCode === '22021' || pgCode === '22P05';
+}
+
+/** Whether an error was raised with a 4xx HTTP status (`extensions.http.status`). */
+function isClientStatus(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions?.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
 
 /**
  * Shapes every error a client sees: argument mistakes become BAD_USER_INPUT with a message that
@@ -37,6 +57,23 @@ export function errorFormatter(schema: GraphQLSchema, logger: Logger) {
         return { ...formatted, message: formatted.message + allowed, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
       }
       return formatted;
+    }
+    if ((!code || code === 'INTERNAL_SERVER_ERROR') && isClientStatus(error)) {
+      // Apollo marks some request mistakes with a 4xx status but no code (a persisted-query
+      // hash that does not match its query, an unsupported persisted-query version): the
+      // client's mistake, with Apollo's own message and its stable code for bad requests.
+      const message = APOLLO_REQUEST_MESSAGES[formatted.message] ?? formatted.message;
+      return { ...formatted, message, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+    }
+    if ((!code || code === 'INTERNAL_SERVER_ERROR') && isUnreadableText(original)) {
+      // A safety net behind the text guard: PostgreSQL refusing text it cannot store is still
+      // about the request's text, not a fault of the hub. Never echoes the statement.
+      return {
+        message: 'A text value of this request holds a character the database cannot read (such as NUL); send valid Unicode text without NUL characters.',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     if (!code || code === 'INTERNAL_SERVER_ERROR') {
       logger.error({ err: original }, 'unexpected error while resolving a request');

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
+import { documentedCount, storedRecordKeys, unitKey } from './cell-key-spec';
 import { childUnits, expectedStats, FIXTURE, FIXTURE_ROUND, respondentUnits } from './fixture-rows';
 
 describe('Aggregation: CSV downloads with HXL hashtags', () => {
@@ -28,26 +29,24 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     expect(hxl.every((tag) => /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/.test(tag))).toBe(true);
 
     const gql = await t.exec(
-      `{ respondentStats(filter: { country: "PER", round: ${FIXTURE_ROUND} }, groupBy: [SURVEY_POINT, SEX]) { total groups { keys { code label } count share ci95 { low high } suppressed } } }`,
+      `{ respondentStats(filter: { country: "PER", round: ${FIXTURE_ROUND} }, groupBy: [SURVEY_POINT, SEX]) { total groups { keys { code label } count share ci95 { low high } } } }`,
     );
     const stats = gql.data!.respondentStats;
     expect(data).toHaveLength(stats.groups.length);
     stats.groups.forEach((g: any, i: number) => {
       const row = data[i];
       expect(row.slice(0, 4)).toEqual([g.keys[0].code, g.keys[0].label, g.keys[1].code, g.keys[1].label]);
-      if (g.suppressed) {
-        expect(row.slice(4, 8)).toEqual(['', '', '', '']);
-        expect(row[row.length - 1]).toBe('yes');
-      } else {
-        expect(Number(row[4])).toBe(g.count);
-        expect(Number(row[5])).toBeCloseTo(g.share, 6);
-        expect(Number(row[6])).toBeCloseTo(g.ci95.low, 6);
-        expect(Number(row[7])).toBeCloseTo(g.ci95.high, 6);
-        expect(row[row.length - 1]).toBe('no');
-      }
+      expect(Number(row[4])).toBe(g.count);
+      expect(Number(row[5])).toBeCloseTo(g.share, 6);
+      expect(Number(row[6])).toBeCloseTo(g.ci95.low, 6);
+      expect(Number(row[7])).toBeCloseTo(g.ci95.high, 6);
+      expect(row[row.length - 1]).toBe('CELL_KEY');
       expect(Number(row[row.length - 2])).toBe(stats.total);
     });
-    expect(data.some((r) => r[r.length - 1] === 'yes')).toBe(true);
+    // Groups below the threshold are left out of the file, as from the GraphQL answer.
+    const exact = expectedStats(respondentUnits, ['SURVEY_POINT', 'SEX']);
+    expect(data.length).toBe(exact.groups.filter((g) => g.count >= 5).length);
+    expect(data.length).toBeLessThan(exact.groups.length);
   });
 
   it('gives exact values to a partner key, as the raw rows count them', async () => {
@@ -59,7 +58,7 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     for (const e of expected.groups) {
       const row = data.find((r) => r[0] === e.codes[0] && r[2] === e.codes[1])!;
       expect(Number(row[4])).toBe(e.count);
-      expect(row[row.length - 1]).toBe('no');
+      expect(row[row.length - 1]).toBe('EXACT');
     }
   });
 
@@ -79,13 +78,13 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     expect(header).toEqual([
       'Age band (code)', 'Age band', 'Children', 'Share', 'Share 95% CI low', 'Share 95% CI high',
       'Age (years): n', 'Age (years): mean', 'Age (years): median', 'Age (years): min', 'Age (years): max',
-      'Total children (base of the share)', 'Suppressed',
+      'Total children (base of the share)', 'Disclosure control',
     ]);
     expect(hxl).toEqual([
       '#respondee+age+band', '#respondee+age+band+name', '#affected+children+ind', '#affected+children+ind+pct',
       '#affected+children+ind+pct+ci95_low', '#affected+children+ind+pct+ci95_high',
       '#indicator+age+n', '#indicator+age+mean', '#indicator+age+median', '#indicator+age+min', '#indicator+age+max',
-      '#affected+children+ind+total', '#meta+suppressed',
+      '#affected+children+ind+total', '#meta+disclosure',
     ]);
     const units = childUnits.filter((u) => u.c!.status === 'travelling' && u.r.survey_point === 'north_gate');
     const expected = expectedStats(units, ['AGE_BAND'], ['AGE']);
@@ -104,7 +103,10 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     const { res, rows } = await download(`/export/householdStats.csv?round=${FIXTURE_ROUND}&measures=TRAVELLING_SIZE`);
     expect(res.status).toBe(200);
     expect(rows).toHaveLength(3);
-    expect(rows[2][0]).toBe(String(respondentUnits.length));
+    // Public: the documented cell-key count of all households (each with its respondent's key).
+    const { keys } = await storedRecordKeys(t.ds);
+    const keySum = respondentUnits.reduce((a, u) => a + unitKey(`PER-${FIXTURE_ROUND}`, keys, u), 0);
+    expect(rows[2][0]).toBe(String(documentedCount(respondentUnits.length, keySum, 5)));
   });
 
   it.each([

@@ -1,29 +1,37 @@
 import { startTestHub, TestHub } from '../support/hub';
-import { expectedStats, FIXTURE, FIXTURE_ROUND, respondentUnits } from './fixture-rows';
+import { documentedCount, documentedMean, documentedMedian, documentedRecordKey, documentedTable, membersOf, storedRecordKeys, unitKey } from './cell-key-spec';
+import { expectedStats, FIXTURE, FIXTURE_ROUND, respondentUnits, childUnits, Unit, VALUE, wilsonBounds } from './fixture-rows';
 
 interface Group {
   keys: { code: string | null }[];
   count: number | null;
   share: number | null;
   ci95: { low: number; high: number } | null;
-  suppressed: boolean;
   measures: { n: number | null; mean: number | null; median: number | null; min: number | null; max: number | null; withheld: boolean }[];
 }
 interface Stats {
   total: number | null;
   groups: Group[];
   nonResponse: { dimension: string; count: number | null; suppressed: boolean }[];
-  disclosure: { threshold: number | null; suppressedGroups: number };
+  disclosure: { method: string; threshold: number | null; medianThreshold: number | null; maxPerturbation: number };
 }
 
+const ROUND_ID = `PER-${FIXTURE_ROUND}`;
 const FILTER = `{ country: "PER", round: ${FIXTURE_ROUND} }`;
 const key = (codes: (string | null)[]) => JSON.stringify(codes);
 
-async function stats(t: TestHub, groupBy: string[], as: 'public' | 'partner' = 'public', measures: string[] = [], filter = FILTER): Promise<Stats> {
+async function stats(
+  t: TestHub,
+  groupBy: string[],
+  as: 'public' | 'partner' = 'public',
+  measures: string[] = [],
+  filter = FILTER,
+  query = 'respondentStats',
+): Promise<Stats> {
   const res = await t.exec(
-    `{ s: respondentStats(filter: ${filter}, groupBy: [${groupBy.join(', ')}], measures: [${measures.join(', ')}]) {
-        total nonResponse { dimension count suppressed } disclosure { threshold suppressedGroups }
-        groups { keys { code } count share ci95 { low high } suppressed measures { n mean median min max withheld } } } }`,
+    `{ s: ${query}(filter: ${filter}, groupBy: [${groupBy.join(', ')}], measures: [${measures.join(', ')}]) {
+        total nonResponse { dimension count suppressed } disclosure { method threshold medianThreshold maxPerturbation }
+        groups { keys { code } count share ci95 { low high } measures { n mean median min max withheld } } } }`,
     undefined,
     as,
   );
@@ -31,182 +39,160 @@ async function stats(t: TestHub, groupBy: string[], as: 'public' | 'partner' = '
   return res.data!.s as Stats;
 }
 
-/** The true count of every cell, from the raw rows. */
-function truth(groupBy: string[]): Map<string, number> {
-  return new Map(expectedStats(respondentUnits, groupBy).groups.map((g) => [key(g.codes), g.count]));
-}
-
-/**
- * An attacker who knows every visible cell of a table and every visible cell of the same query
- * with fewer dimensions (each is the sum of a row, column or plane of the table) and the total,
- * and solves every such sum that has exactly one unknown cell, again and again. Returns the
- * cells it recovered.
- */
-async function attack(t: TestHub, groupBy: string[]): Promise<Map<string, number>> {
-  const table = await stats(t, groupBy);
-  const cells = table.groups.map((g) => g.keys.map((k) => k.code));
-  const known = new Map<string, number>();
-  for (const g of table.groups) if (!g.suppressed) known.set(key(g.keys.map((k) => k.code)), g.count!);
-  const unknown = new Set(table.groups.filter((g) => g.suppressed).map((g) => key(g.keys.map((k) => k.code))));
-  const sums: { members: (string | null)[][]; value: number }[] = [];
-  for (let mask = 0; mask < (1 << groupBy.length) - 1; mask++) {
-    const kept = groupBy.map((_d, i) => i).filter((i) => mask & (1 << i));
-    const smaller = await stats(t, kept.map((i) => groupBy[i]));
-    for (const g of smaller.groups) {
-      if (g.suppressed) continue;
-      const codes = key(g.keys.map((k) => k.code));
-      sums.push({ members: cells.filter((c) => key(kept.map((i) => c[i])) === codes), value: g.count! });
-    }
-  }
-  const recovered = new Map<string, number>();
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const s of sums) {
-      const hidden = s.members.filter((c) => unknown.has(key(c)));
-      if (hidden.length !== 1) continue;
-      const rest = s.members.filter((c) => !unknown.has(key(c))).reduce((a, c) => a + known.get(key(c))!, 0);
-      const k = key(hidden[0]);
-      known.set(k, s.value - rest);
-      recovered.set(k, s.value - rest);
-      unknown.delete(k);
-      progress = true;
-    }
-  }
-  return recovered;
-}
-
-describe('Aggregation: disclosure control for public callers', () => {
+describe('Aggregation: disclosure control for public callers (cell-key method)', () => {
   let t: TestHub;
+  let keyOf: (u: Unit) => number;
   beforeAll(async () => {
     t = await startTestHub({ bundles: [FIXTURE] });
+    const { keys } = await storedRecordKeys(t.ds);
+    keyOf = (u) => unitKey(ROUND_ID, keys, u);
   });
   afterAll(() => t.close());
 
-  it('suppresses groups smaller than the threshold and withholds their count, share, interval and measures', async () => {
-    const s = await stats(t, ['SURVEY_POINT', 'SEX'], 'public', ['AGE']);
-    const real = truth(['SURVEY_POINT', 'SEX']);
-    expect(s.disclosure.threshold).toBe(5);
-    const small = [...real.entries()].filter(([, n]) => n < 5);
-    expect(small.length).toBeGreaterThan(0);
-    for (const g of s.groups) {
-      const n = real.get(key(g.keys.map((k) => k.code)))!;
-      if (n < 5) expect(g.suppressed).toBe(true);
-      if (g.suppressed) {
-        expect(g).toMatchObject({ count: null, share: null, ci95: null });
-        expect(g.measures).toEqual([{ n: null, mean: null, median: null, min: null, max: null, withheld: true }]);
-      } else {
-        expect(g.count).toBe(n);
-        expect(g.share).toBeCloseTo(n / s.total!, 12);
+  it('stores for every respondent and child the documented record key: 24 bits of an HMAC of its id', async () => {
+    const { secret, keys } = await storedRecordKeys(t.ds);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(keys.size).toBe(respondentUnits.length + childUnits.length);
+    for (const [id, k] of keys) expect({ id, k }).toEqual({ id, k: documentedRecordKey(secret, id) });
+    // Keys spread over the range rather than sitting at one value.
+    expect(new Set(keys.values()).size).toBe(keys.size);
+  });
+
+  it.each([[['SURVEY_POINT']], [['SURVEY_POINT', 'SEX']], [['AGE_BAND', 'SEX']], [['EDUCATION', 'SEX']], [['SURVEY_POINT', 'SEX', 'AGE_BAND']], [['TRANSIT_COUNTRY']], [['TRANSIT_COUNTRY', 'SEX']]])(
+    'publishes for %j exactly the counts, shares and intervals the documented method gives from the raw rows',
+    async (groupBy) => {
+      const s = await stats(t, groupBy);
+      const expected = documentedTable(respondentUnits, groupBy, keyOf, 5);
+      expect(s.total).toBe(expected.total);
+      expect(s.groups.map((g) => [key(g.keys.map((k) => k.code)), g.count])).toEqual(
+        expect.arrayContaining(expected.groups.map((g) => [key(g.codes), g.count])),
+      );
+      expect(s.groups).toHaveLength(expected.groups.length);
+      for (const g of s.groups) {
+        const x = Math.min(g.count!, s.total!);
+        expect(g.share).toBeCloseTo(x / s.total!, 12);
+        expect(g.ci95!.low).toBeCloseTo(wilsonBounds(x, s.total!).low, 12);
+        expect(g.ci95!.high).toBeCloseTo(wilsonBounds(x, s.total!).high, 12);
       }
-    }
-    expect(s.disclosure.suppressedGroups).toBe(s.groups.filter((g) => g.suppressed).length);
-  });
+      expect(s.nonResponse.map((n) => n.count)).toEqual(expected.nonResponse);
+      expect(s.disclosure).toEqual({ method: 'CELL_KEY', threshold: 5, medianThreshold: 20, maxPerturbation: 2 });
+    },
+  );
 
-  it('suppresses the next smallest group when a single group of a breakdown would be suppressed', async () => {
-    const s = await stats(t, ['SURVEY_POINT']);
-    // lima_terminal has 4 respondents (primary), south_gate 24 is the next smallest, north_gate 34 stays.
-    expect(s.groups.map((g) => [g.keys[0].code, g.suppressed, g.count])).toEqual([
-      ['lima_terminal', true, null],
-      ['north_gate', false, 34],
-      ['south_gate', true, null],
-    ]);
-    expect(s.total).toBe(62);
-  });
-
-  it('does not let a hidden cell be recovered by subtracting the visible groups from the total', async () => {
-    const s = await stats(t, ['SURVEY_POINT']);
-    const real = truth(['SURVEY_POINT']);
-    const difference = s.total! - s.groups.filter((g) => !g.suppressed).reduce((a, g) => a + g.count!, 0);
-    const hidden = s.groups.filter((g) => g.suppressed).map((g) => real.get(key(g.keys.map((k) => k.code)))!);
-    expect(hidden.length).toBeGreaterThanOrEqual(2);
-    expect(difference).toBe(hidden.reduce((a, b) => a + b, 0));
-    for (const n of hidden) expect(difference).not.toBe(n);
-    expect(await attack(t, ['SURVEY_POINT'])).toEqual(new Map());
-  });
-
-  it.each([
-    [['SURVEY_POINT', 'SEX']],
-    [['AGE_BAND', 'SEX']],
-    [['SURVEY_POINT', 'AGE_BAND']],
-    [['EDUCATION', 'SEX']],
-    [['SURVEY_POINT', 'SEX', 'AGE_BAND']],
-  ])('does not let a small cell of %j be recovered from the tables with fewer dimensions and the total', async (groupBy) => {
-    const real = truth(groupBy);
-    const recovered = await attack(t, groupBy);
-    for (const [cell, value] of recovered) {
-      expect(value).toBe(real.get(cell));
-      expect({ cell, value, small: value < 5 }).toEqual({ cell, value, small: false });
-    }
+  it('leaves out every group below the threshold, so that a small group looks like an empty one', async () => {
+    const groupBy = ['SURVEY_POINT', 'SEX', 'AGE_BAND'];
     const s = await stats(t, groupBy);
-    expect(s.groups.filter((g) => g.suppressed).length).toBeGreaterThan(0);
+    const exact = expectedStats(respondentUnits, groupBy);
+    const small = exact.groups.filter((g) => g.count < 5).map((g) => key(g.codes));
+    expect(small.length).toBeGreaterThan(3);
+    const listed = new Set(s.groups.map((g) => key(g.keys.map((k) => k.code))));
+    for (const cell of small) expect(listed.has(cell)).toBe(false);
+    // Every listed group stands for at least k units, off by at most 2.
+    for (const g of s.groups) {
+      const truth = exact.groups.find((e) => key(e.codes) === key(g.keys.map((k) => k.code)))!.count;
+      expect(truth).toBeGreaterThanOrEqual(5);
+      expect(g.count!).toBeGreaterThanOrEqual(5);
+      expect(Math.abs(g.count! - truth)).toBeLessThanOrEqual(2);
+    }
   });
 
-  it('withholds means and medians computed over fewer than the threshold of values', async () => {
-    const groupBy = ['SURVEY_POINT', 'SEX'];
-    const s = await stats(t, groupBy, 'public', ['MONTHLY_INCOME_USD']);
-    const expected = expectedStats(respondentUnits, groupBy, ['MONTHLY_INCOME_USD']);
-    let withheldVisible = 0;
-    for (const g of s.groups.filter((x) => !x.suppressed)) {
-      const e = expected.groups.find((x) => key(x.codes) === key(g.keys.map((k) => k.code)))!.measures[0];
-      const m = g.measures[0];
-      if (e.n > 0 && e.n < 5) {
-        withheldVisible += 1;
-        expect(m).toEqual({ n: null, mean: null, median: null, min: null, max: null, withheld: true });
-      } else {
-        expect(m.withheld).toBe(false);
-        expect(m.n).toBe(e.n);
-        expect(m.mean).toBeCloseTo(e.mean!, 5);
+  it('gives the same published count to the same records whatever the query that selects them', async () => {
+    // The north_gate group of a breakdown and the total of a filter on north_gate are the same records.
+    const byPoint = await stats(t, ['SURVEY_POINT']);
+    const onePoint = await stats(t, [], 'public', [], `{ round: ${FIXTURE_ROUND}, surveyPoint: "north_gate" }`);
+    const group = byPoint.groups.find((g) => g.keys[0].code === 'north_gate')!;
+    expect(onePoint.total).toBe(group.count);
+    // Asking again gives the same answer: repetition cannot average the perturbation away.
+    expect(await stats(t, ['SURVEY_POINT'])).toEqual(byPoint);
+  });
+
+  it('perturbs counts for real: some published counts differ from the exact ones', async () => {
+    const groupBy = ['SURVEY_POINT', 'SEX', 'AGE_BAND'];
+    const pub = await stats(t, groupBy);
+    const exact = new Map(expectedStats(respondentUnits, groupBy).groups.map((g) => [key(g.codes), g.count]));
+    const moved = pub.groups.filter((g) => g.count !== exact.get(key(g.keys.map((k) => k.code))));
+    // Documented: half the buckets move a count; a table where nothing moved would mean no perturbation.
+    expect(moved.length).toBeGreaterThan(0);
+  });
+
+  it('publishes means and medians as documented, withholds them below their thresholds, and never shows min or max', async () => {
+    const measures = ['AGE', 'MONTHLY_INCOME_USD'];
+    let means = 0;
+    let medians = 0;
+    let withheld = 0;
+    // By point, groups are large enough for medians; by point and sex, some incomes are too few.
+    for (const groupBy of [['SURVEY_POINT'], ['SURVEY_POINT', 'SEX']]) {
+      const s = await stats(t, groupBy, 'public', measures);
+      for (const g of s.groups) {
+        const members = membersOf(respondentUnits, groupBy, g.keys.map((k) => k.code));
+        measures.forEach((m, i) => {
+          const withValue = members.filter((u) => VALUE[m](u) !== null);
+          const values = withValue.map((u) => VALUE[m](u)!);
+          const keySum = withValue.reduce((a, u) => a + keyOf(u), 0);
+          const got = g.measures[i];
+          expect(got.min).toBeNull();
+          expect(got.max).toBeNull();
+          if (values.length < 5) {
+            withheld += 1;
+            expect(got).toEqual({ n: null, mean: null, median: null, min: null, max: null, withheld: true });
+            return;
+          }
+          expect(got.n).toBe(documentedCount(values.length, keySum, 5));
+          expect(got.mean).toBeCloseTo(documentedMean(values, keySum, 5)!, 5);
+          const median = documentedMedian(values, keySum, 5);
+          if (median === null) expect(got.median).toBeNull();
+          else expect(got.median).toBeCloseTo(median, 5);
+          means += 1;
+          if (median !== null) medians += 1;
+        });
       }
     }
-    expect(withheldVisible).toBeGreaterThan(0);
+    expect({ means: means > 0, medians: medians > 0, withheld: withheld > 0 }).toEqual({ means: true, medians: true, withheld: true });
   });
 
-  it('never shows public callers a minimum or maximum, which are single persons\' answers', async () => {
-    const groupBy = ['SURVEY_POINT'];
-    const pub = await stats(t, groupBy, 'public', ['AGE', 'MONTHLY_INCOME_USD']);
-    const partner = await stats(t, groupBy, 'partner', ['AGE', 'MONTHLY_INCOME_USD']);
-    const expected = expectedStats(respondentUnits, groupBy, ['AGE', 'MONTHLY_INCOME_USD']);
-    let shownMeans = 0;
-    for (const g of pub.groups) {
-      for (const m of g.measures) {
-        expect(m.min).toBeNull();
-        expect(m.max).toBeNull();
-        if (m.mean !== null) shownMeans += 1;
-      }
-    }
-    expect(shownMeans).toBeGreaterThan(0);
-    for (const g of partner.groups) {
-      const e = expected.groups.find((x) => key(x.codes) === key(g.keys.map((k) => k.code)))!;
-      g.measures.forEach((m, i) => {
-        expect(m.min).toBe(e.measures[i].min);
-        expect(m.max).toBe(e.measures[i].max);
-      });
-    }
+  it('keeps a published median at least 1% away from the exact median', async () => {
+    const pub = await stats(t, [], 'public', ['AGE', 'TRAVEL_DAYS', 'TRIP_COST_USD']);
+    const exact = await stats(t, [], 'partner', ['AGE', 'TRAVEL_DAYS', 'TRIP_COST_USD']);
+    pub.groups[0].measures.forEach((m, i) => {
+      const truth = exact.groups[0].measures[i].median!;
+      expect(m.median).not.toBeNull();
+      expect(Math.abs(m.median! - truth)).toBeGreaterThanOrEqual(0.01 * Math.abs(truth));
+    });
   });
 
-  it('withholds a non-response count below the threshold together with its group', async () => {
+  it('applies the method to childStats with the children\'s own record keys', async () => {
+    const s = await stats(t, ['AGE_BAND'], 'public', [], FILTER, 'childStats');
+    const expected = documentedTable(childUnits, ['AGE_BAND'], keyOf, 5);
+    expect(s.total).toBe(expected.total);
+    expect(new Map(s.groups.map((g) => [g.keys[0].code, g.count]))).toEqual(new Map(expected.groups.map((g) => [g.codes[0], g.count])));
+  });
+
+  it('withholds a non-response count below the threshold and leaves out its group', async () => {
     // One respondent did not say whether they worked before leaving.
     const s = await stats(t, ['EMPLOYED_BEFORE_LEAVING']);
     expect(s.nonResponse).toEqual([{ dimension: 'EMPLOYED_BEFORE_LEAVING', count: null, suppressed: true }]);
-    expect(s.groups.find((g) => g.keys[0].code === null)!.suppressed).toBe(true);
-    expect(s.groups.filter((g) => g.suppressed)).toHaveLength(2);
+    expect(s.groups.find((g) => g.keys[0].code === null)).toBeUndefined();
     const partner = await stats(t, ['EMPLOYED_BEFORE_LEAVING'], 'partner');
     expect(partner.nonResponse[0].count).toBe(1);
   });
 
-  it('withholds the total and every group when the whole filtered population is below the threshold', async () => {
-    const s = await stats(t, ['SEX'], 'public', [], `{ round: ${FIXTURE_ROUND}, surveyPoint: "lima_terminal" }`);
-    expect(s.total).toBeNull();
-    expect(s.groups.every((g) => g.suppressed && g.count === null)).toBe(true);
-    expect(s.nonResponse[0].suppressed).toBe(true);
+  it('withholds the total and lists no group when fewer than the threshold match, as when none match', async () => {
+    const small = await stats(t, ['SEX'], 'public', [], `{ round: ${FIXTURE_ROUND}, surveyPoint: "lima_terminal" }`);
+    const none = await stats(t, ['SEX'], 'public', [], `{ round: ${FIXTURE_ROUND}, ageMin: 99 }`);
+    for (const s of [small, none]) {
+      expect(s.total).toBeNull();
+      expect(s.groups).toEqual([]);
+      expect(s.nonResponse).toEqual([{ dimension: 'SEX', count: null, suppressed: true }]);
+    }
   });
 
   it('shows partners the exact values of every group', async () => {
-    const s = await stats(t, ['SURVEY_POINT', 'SEX'], 'partner');
-    const real = truth(['SURVEY_POINT', 'SEX']);
-    expect(s.disclosure).toEqual({ threshold: null, suppressedGroups: 0 });
-    expect(new Map(s.groups.map((g) => [key(g.keys.map((k) => k.code)), g.count]))).toEqual(real);
+    const groupBy = ['SURVEY_POINT', 'SEX'];
+    const s = await stats(t, groupBy, 'partner');
+    expect(s.disclosure).toEqual({ method: 'EXACT', threshold: null, medianThreshold: null, maxPerturbation: 0 });
+    expect(new Map(s.groups.map((g) => [key(g.keys.map((k) => k.code)), g.count]))).toEqual(
+      new Map(expectedStats(respondentUnits, groupBy).groups.map((g) => [key(g.codes), g.count])),
+    );
   });
 });
 
@@ -217,14 +203,14 @@ describe('Aggregation: disclosure threshold from configuration', () => {
   });
   afterAll(() => t.close());
 
-  it('suppresses groups below DISCLOSURE_MIN_CELL', async () => {
+  it('leaves out groups below DISCLOSURE_MIN_CELL and never publishes a count below it', async () => {
     const s = await stats(t, ['SURVEY_POINT', 'SEX']);
-    const real = truth(['SURVEY_POINT', 'SEX']);
+    const { keys } = await storedRecordKeys(t.ds);
+    const expected = documentedTable(respondentUnits, ['SURVEY_POINT', 'SEX'], (u) => unitKey(ROUND_ID, keys, u), 10);
     expect(s.disclosure.threshold).toBe(10);
-    for (const g of s.groups) {
-      if (real.get(key(g.keys.map((k) => k.code)))! < 10) expect(g.suppressed).toBe(true);
-    }
-    // south_gate female has 5 respondents: shown with the default threshold, hidden with 10.
-    expect(s.groups.find((g) => key(g.keys.map((k) => k.code)) === key(['south_gate', 'female']))!.suppressed).toBe(true);
+    expect(new Map(s.groups.map((g) => [key(g.keys.map((k) => k.code)), g.count]))).toEqual(new Map(expected.groups.map((g) => [key(g.codes), g.count])));
+    // south_gate female has 5 respondents: listed with the default threshold, left out with 10.
+    expect(s.groups.find((g) => key(g.keys.map((k) => k.code)) === key(['south_gate', 'female']))).toBeUndefined();
+    for (const g of s.groups) expect(g.count!).toBeGreaterThanOrEqual(10);
   });
 });

@@ -79,23 +79,42 @@ describe('Aggregation: published Round 4 figures reconcile with the seed data', 
     for (const f of figures.filter((x) => NOT_MICRODATA.has(x.indicator) || x.confidence === 'secondary')) expect(f.computed).toBeNull();
   });
 
-  it('shows public callers every computation except those that rest on a cell below the disclosure threshold', async () => {
+  it('shows public callers every computation, perturbed within the documented bounds, except those that rest on a cell below the threshold', async () => {
     const res = await t.exec(QUERY);
     const pub: Figure[] = res.data!.publishedFigures;
+    const reconciled: string[] = [];
+    const missed: string[] = [];
     for (const f of computable) {
       const exact = figures.find((x) => x.indicator === f.indicator && x.breakdown === f.breakdown)!.computed!;
       const got = pub.find((x) => x.indicator === f.indicator && x.breakdown === f.breakdown)!.computed!;
-      const cell = f.unit === 'percent' && f.indicator !== 'gender_pay_gap' ? Math.round((exact.value * exact.n) / 100) : exact.n;
+      const share = f.unit === 'percent' && f.indicator !== 'gender_pay_gap';
+      const cell = share ? Math.round((exact.value * exact.n) / 100) : exact.n;
       const label = `${f.indicator}|${f.breakdown}`;
-      if (cell < 5) expect({ label, withheld: got.withheld, value: got.value }).toEqual({ label, withheld: true, value: null });
-      else expect({ label, withheld: got.withheld, value: got.value }).toEqual({ label, withheld: false, value: exact.value });
+      if (cell < 5) {
+        expect({ label, withheld: got.withheld, value: got.value }).toEqual({ label, withheld: true, value: null });
+        continue;
+      }
+      expect({ label, withheld: got.withheld }).toEqual({ label, withheld: false });
+      // Documented bounds: counts within 2; a share from two counts each within 2. (Means move by
+      // a share of the largest value, which the answer does not give: test/aggregation/disclosure.test.ts checks them.)
+      const mean = f.unit === 'USD' || f.indicator === 'gender_pay_gap';
+      if (!share && !mean) {
+        expect(Math.abs(got.value - exact.value)).toBeLessThanOrEqual(2);
+      } else if (share) {
+        const worst = Math.max(Math.abs((cell + 2) / (exact.n - 2) - cell / exact.n), Math.abs((cell - 2) / (exact.n + 2) - cell / exact.n)) * 100;
+        expect(Math.abs(got.value - exact.value)).toBeLessThanOrEqual(worst + 1e-9);
+      }
+      (got.withinTolerance ? reconciled : missed).push(`${label}: published ${f.value}, public ${got.value}, partner ${exact.value}`);
     }
+    // The note on issue 7 lists these; the count is printed rather than fixed, since it depends on the secret.
+    console.log(`public reconciliation: ${reconciled.length} within tolerance, ${missed.length} not:\n  ${missed.join('\n  ')}`);
+    expect(reconciled.length + missed.length).toBe(computable.length - 1);
   });
 
   it('computes all Round 4 figures with one statement per distinct stats query', async () => {
     t.statements.reset();
     await t.exec('{ publishedFigures(filter: { round: 4 }) { computed { value } } }');
-    const stats = t.statements.statements.filter((s) => /^\s*WITH base AS/.test(s));
+    const stats = t.statements.statements.filter((s) => / AS rk[ ,]/.test(s));
     expect(stats.length).toBe(12);
   });
 });

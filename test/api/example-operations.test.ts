@@ -1,18 +1,118 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Kind, OperationDefinitionNode, parse, validate } from 'graphql';
+import { buildHubSchema } from '../../src/schema/build-schema';
 import { SEEDS_DIR } from '../../src/seeding/seed-database';
 import { publishedFigures, seedRows } from '../support/csv';
 import { startTestHub, TestHub } from '../support/hub';
 
-describe('API: the operations partners rely on', () => {
+const ROOT = path.join(__dirname, '../..');
+const OPERATIONS_DIR = path.join(ROOT, 'examples', 'operations');
+
+interface ExampleOperation {
+  file: string;
+  /** The operation as written, without its leading comment lines. */
+  text: string;
+  /** Marked `# needs: partner`: it reads row-level data. */
+  needsPartner: boolean;
+  definition: OperationDefinitionNode;
+}
+
+function readOperations(): ExampleOperation[] {
+  return readdirSync(OPERATIONS_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((file) => {
+      const source = readFileSync(path.join(OPERATIONS_DIR, file), 'utf8');
+      const lines = source.split('\n');
+      const firstCode = lines.findIndex((l) => !l.startsWith('#'));
+      const definitions = parse(source).definitions;
+      return {
+        file,
+        text: lines.slice(firstCode).join('\n').trim(),
+        needsPartner: lines.slice(0, firstCode).some((l) => /^#\s*needs:\s*partner\s*$/.test(l)),
+        definition: definitions[0] as OperationDefinitionNode,
+      };
+    });
+}
+
+const operations = readOperations();
+const operation = (file: string) => operations.find((o) => o.file === file)!.text;
+
+/** `RespondentsByPointAndSex` → `respondents-by-point-and-sex`. */
+const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/**
+ * True when the answer holds rows: every top-level field is non-null and, at the shallowest depth
+ * where the answer has lists, at least one of them is non-empty (an empty series or connection
+ * would pass "no errors" while showing a partner nothing).
+ */
+function hasData(data: Record<string, unknown> | null | undefined): boolean {
+  if (!data || Object.values(data).some((v) => v === null || v === undefined)) return false;
+  let level: unknown[] = Object.values(data);
+  while (level.length > 0) {
+    const lists = level.filter(Array.isArray) as unknown[][];
+    if (lists.length > 0) return lists.some((l) => l.length > 0);
+    level = level.flatMap((v) => (v && typeof v === 'object' ? Object.values(v) : []));
+  }
+  return true;
+}
+
+describe('Examples: the operation files partners copy', () => {
+  it('holds one named operation per file, named after the file', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(12);
+    for (const op of operations) {
+      const definitions = parse(readFileSync(path.join(OPERATIONS_DIR, op.file), 'utf8')).definitions;
+      expect([op.file, definitions.length, definitions[0].kind]).toEqual([op.file, 1, Kind.OPERATION_DEFINITION]);
+      expect([op.file, `${kebab(op.definition.name?.value ?? '(anonymous)')}.graphql`]).toEqual([op.file, op.file]);
+    }
+  });
+
+  it('validates every operation against the schema', async () => {
+    const schema = await buildHubSchema();
+    for (const op of operations) {
+      expect([op.file, validate(schema, parse(op.text)).map((e) => e.message)]).toEqual([op.file, []]);
+    }
+  });
+
+  it('shows each operation the README quotes exactly as its file has it', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const quoted = [...readme.matchAll(/```graphql\n# examples\/operations\/([\w-]+\.graphql)\n([\s\S]*?)```/g)];
+    expect(quoted.length).toBeGreaterThanOrEqual(5);
+    for (const [, file, body] of quoted) {
+      expect([file, body.trim()]).toEqual([file, operation(file)]);
+    }
+  });
+
+  it('names every operation file in the README', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const op of operations) expect([op.file, readme.includes(`examples/operations/${op.file}`)]).toEqual([op.file, true]);
+  });
+});
+
+describe('Examples: every operation file answers against the seeded hub', () => {
   let t: TestHub;
   beforeAll(async () => {
     t = await startTestHub({ rounds: 'all' });
   });
   afterAll(() => t.close());
 
+  it.each(operations.map((op) => [op.file, op] as const))('answers %s with data and no errors', async (_file, op) => {
+    const res = await t.exec(op.text, undefined, op.needsPartner ? 'partner' : 'public');
+    expect(res.errors).toBeUndefined();
+    expect(hasData(res.data)).toBe(true);
+  });
+
+  it.each(operations.filter((op) => op.needsPartner).map((op) => [op.file, op] as const))(
+    'refuses %s to a public caller, so its `# needs: partner` mark is true',
+    async (_file, op) => {
+      const res = await t.exec(op.text);
+      expect(res.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+    },
+  );
+
   it('lists the Peru rounds with their sample sizes and survey points', async () => {
-    const res = await t.exec('{ rounds(country: "PER") { number sampleSize dataKind surveyPoints { code sampleSize } } }');
+    const res = await t.exec(operation('rounds.graphql'));
     expect(res.errors).toBeUndefined();
     const rounds = res.data!.rounds as { number: number; sampleSize: number; dataKind: string; surveyPoints: { code: string; sampleSize: number }[] }[];
     expect(rounds.map((r) => r.number)).toEqual([2, 3, 4, 5, 6]);
@@ -31,12 +131,7 @@ describe('API: the operations partners rely on', () => {
   });
 
   it('pages the respondents of round 4 with their survey point, household and children', async () => {
-    const res = await t.exec(
-      `{ round(country: "PER", number: 4) { respondents(first: 2) { totalCount pageInfo { hasNextPage endCursor }
-          edges { node { id sex age surveyPoint { code } household { travellingSize children { age sex status } } } } } } }`,
-      undefined,
-      'partner',
-    );
+    const res = await t.exec(operation('round-respondents.graphql'), undefined, 'partner');
     expect(res.errors).toBeUndefined();
     const conn = res.data!.round.respondents;
     const respondents = seedRows(4, 'respondents');
@@ -60,10 +155,23 @@ describe('API: the operations partners rely on', () => {
     });
   });
 
+  it('pages through every respondent of round 4 with the export operation, each exactly once', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res = await t.exec(operation('respondent-export.graphql'), { after }, 'partner');
+      expect(res.errors).toBeUndefined();
+      const page = res.data!.respondents;
+      seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const expected = seedRows(4, 'respondents').map((r) => `PER-4:${r.respondent_id}`).sort();
+    expect([...seen].sort()).toEqual(expected);
+  });
+
   it('serves the SNM migratory balance with its period and source', async () => {
-    const res = await t.exec(
-      '{ flowStatistics(filter: { indicator: MIGRATORY_BALANCE, country: "PER" }) { value publisher referencePeriodStart referencePeriodEnd sourceUrl } }',
-    );
+    const res = await t.exec(operation('migratory-balance.graphql'));
     expect(res.errors).toBeUndefined();
     const stats = res.data!.flowStatistics as { value: number; publisher: string; referencePeriodStart: string; referencePeriodEnd: string }[];
     const balance = stats.find((s) => s.referencePeriodStart === '2017-01-01' && s.referencePeriodEnd === '2018-10-31')!;
@@ -95,10 +203,18 @@ describe('API: the operations partners rely on', () => {
   });
 
   it('serves every published figure of round 4 with its confidence and source', async () => {
-    const res = await t.exec('{ publishedFigures(filter: { round: 4, country: "PER" }) { indicator breakdown value unit confidence sourceUrl } }');
+    const res = await t.exec(operation('published-figures.graphql'));
     expect(res.errors).toBeUndefined();
     const expected = publishedFigures().filter((f) => f.round === 4);
-    expect(res.data!.publishedFigures).toEqual(
+    const got = (res.data!.publishedFigures as Record<string, unknown>[]).map(({ indicator, breakdown, value, unit, confidence, sourceUrl }) => ({
+      indicator,
+      breakdown,
+      value,
+      unit,
+      confidence,
+      sourceUrl,
+    }));
+    expect(got).toEqual(
       expected.map((f) => ({
         indicator: f.indicator,
         breakdown: f.breakdown,
@@ -108,5 +224,18 @@ describe('API: the operations partners rely on', () => {
         sourceUrl: f.source_url,
       })),
     );
+  });
+
+  it('gives text and date figures a value: the fieldwork period as text, the release as a date', async () => {
+    const res = await t.exec(operation('published-figures.graphql'));
+    const figures = res.data!.publishedFigures as { indicator: string; value: number | null; valueText: string | null; valueDate: string | null }[];
+    const reference = (indicator: string) => publishedFigures().find((f) => f.round === 4 && f.indicator === indicator)!;
+    const fieldwork = figures.find((f) => f.indicator === 'fieldwork_period')!;
+    expect(fieldwork).toMatchObject({ value: null, valueText: reference('fieldwork_period').denominator_note, valueDate: null });
+    expect(fieldwork.valueText).toBe('September-October 2018');
+    const release = figures.find((f) => f.indicator === 'results_release_date')!;
+    // "18 Dec 2018 ('this week (18/12)')" in the reference file, read by hand.
+    expect(release).toMatchObject({ value: null, valueText: reference('results_release_date').denominator_note, valueDate: '2018-12-18' });
+    for (const f of figures.filter((x) => x.value !== null)) expect([f.indicator, f.valueText, f.valueDate]).toEqual([f.indicator, null, null]);
   });
 });

@@ -32,6 +32,20 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+/**
+ * The record-key secret of the cell-key method is random per database; the suite fixes it so that
+ * the published (perturbed) values, and so the privacy attack rates, are the same on every run.
+ * `TEST_RECORD_KEY_SECRET=random` keeps the database's own random secret (to check that the
+ * rates hold for other secrets); any other value is used as the secret (64 hex digits).
+ */
+export const TEST_RECORD_KEY_SECRET = process.env.TEST_RECORD_KEY_SECRET ?? '5eed'.repeat(16);
+
+async function useTestRecordKeySecret(ds: DataSource): Promise<void> {
+  if (TEST_RECORD_KEY_SECRET === 'random') return;
+  const p = ds.options.type === 'postgres' ? '$1' : '?';
+  await ds.query(`UPDATE hub_setting SET value = ${p} WHERE key = 'record_key_secret'`, [TEST_RECORD_KEY_SECRET]);
+}
+
 /** Bundles of the seed rounds to load, by number (e.g. [4]); 'all' loads every seed round. */
 export async function startTestHub(
   options: { rounds?: number[] | 'all'; bundles?: string[]; env?: Record<string, string> } = {},
@@ -39,6 +53,7 @@ export async function startTestHub(
   const db = await createTestDatabase();
   const statements = new StatementCounter();
   const ds = await openDatabase(db.config, { logger: statements });
+  await useTestRecordKeySecret(ds);
   await loadReferenceData(ds, path.join(SEEDS_DIR, 'reference'));
   const all = seedBundles();
   const rounds: number[] = options.rounds === 'all' ? [] : (options.rounds ?? []);

@@ -2,8 +2,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Sex } from '../respondent/respondent.enums';
 import { Caregiver, ChildStatus, SchoolLevel } from './child.enums';
+import { Node } from '../node/node.interface';
 
 @ObjectType({
+  implements: Node,
   description:
     'A child under 18 of a respondent household, travelling or left in Venezuela (row-level data: needs a partner key).',
 })
@@ -55,4 +57,8 @@ export class Child {
   @Field(() => Caregiver, { nullable: true, description: 'Who cares for the child; only for children left in Venezuela.' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   caregiver: Caregiver | null;
+
+  /** Record key of the cell-key method (docs/aggregation.md); never exposed, never selected by default. */
+  @Column({ type: 'integer', select: false })
+  recordKey: number;
 }

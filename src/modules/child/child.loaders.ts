@@ -1,14 +1,14 @@
-import { DataSource } from 'typeorm';
 import { manyBy, oneBy } from '../../common/loaders';
 import { parentPageLoader } from '../../common/pagination';
+import type { Reads } from '../../db/read-session';
 import { Child } from './child.entity';
 import { childWhere } from './child.filter';
 import { childSource } from './child.source';
 
-export function createChildLoaders(ds: DataSource) {
+export function createChildLoaders(db: Reads) {
   return {
-    childById: oneBy(ds, Child, 'id'),
-    childrenByHouseholdId: manyBy(ds, Child, 'householdId', 'id'),
-    childPageByRoundId: parentPageLoader(ds, childSource, 'c.round_id', childWhere),
+    childById: oneBy(db, Child, 'id'),
+    childrenByHouseholdId: manyBy(db, Child, 'householdId', 'id'),
+    childPageByRoundId: parentPageLoader(db, childSource, 'c.round_id', childWhere),
   };
 }

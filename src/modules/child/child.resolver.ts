@@ -21,7 +21,7 @@ export class ChildResolver {
     @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children.' }) filter?: ChildFilter | null,
   ) {
     const where = childWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.dataSource, childSource, where, page.first, decodeCursor(page.after)));
+    return toConnection(await fetchPage(ctx.db, childSource, where, page.first, decodeCursor(page.after)));
   }
 
   @Authorized()

@@ -11,12 +11,13 @@ export class FlowStatisticResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => FlowStatisticFilter, { nullable: true, description: 'Which figures.' }) filter?: FlowStatisticFilter | null,
   ): Promise<FlowStatistic[]> {
-    const qb = ctx.dataSource.getRepository(FlowStatistic).createQueryBuilder('s');
-    return flowStatisticWhere(new WhereBuilder(), filter)
-      .applyTo(qb)
-      .orderBy('s.reference_period_end', 'ASC')
-      .addOrderBy('s.indicator', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .getMany();
+    return ctx.db.run((m) =>
+      flowStatisticWhere(new WhereBuilder(), filter)
+        .applyTo(m.getRepository(FlowStatistic).createQueryBuilder('s'))
+        .orderBy('s.reference_period_end', 'ASC')
+        .addOrderBy('s.indicator', 'ASC')
+        .addOrderBy('s.id', 'ASC')
+        .getMany(),
+    );
   }
 }

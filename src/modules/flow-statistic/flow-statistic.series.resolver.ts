@@ -24,13 +24,7 @@ export class FlowStatisticSeriesResolver {
     admin1Pcode: string | null | undefined,
     @Arg('publisher', () => Publisher, { nullable: true, description: 'Only figures of this publisher.' }) publisher: Publisher | null | undefined,
   ): Promise<FlowStatisticSeries> {
-    return computeSeries(ctx.dataSource, {
-      indicator,
-      country: assertCountryCode('country', country),
-      interval,
-      aggregate,
-      admin1Pcode,
-      publisher,
-    });
+    const q = { indicator, country: assertCountryCode('country', country), interval, aggregate, admin1Pcode, publisher };
+    return ctx.db.run((m) => computeSeries(m, q));
   }
 }

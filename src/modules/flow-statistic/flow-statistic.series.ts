@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { describeEnum } from '../../common/enum';
 import { WhereBuilder } from '../../common/where-builder';
@@ -94,7 +94,7 @@ function bounds(period: string): { periodStart: string; periodEnd: string } {
  * ranked rows into points. National figures are those without admin1 and border point; an
  * admin1Pcode selects that area's figures instead.
  */
-export async function computeSeries(ds: DataSource, q: SeriesQuery): Promise<FlowStatisticSeries> {
+export async function computeSeries(ds: EntityManager, q: SeriesQuery): Promise<FlowStatisticSeries> {
   // 7 or 4 characters of an ISO date: a constant chosen by the enum, never user text.
   const length = q.interval === SeriesInterval.MONTH ? 7 : 4;
   const period = (column: string) => `SUBSTR(CAST(${column} AS VARCHAR(10)), 1, ${length})`;

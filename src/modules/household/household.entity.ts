@@ -1,7 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Node } from '../node/node.interface';
 
 @ObjectType({
+  implements: Node,
   description:
     'The group travelling with a respondent and the members left in Venezuela (row-level data: needs a partner key).',
 })

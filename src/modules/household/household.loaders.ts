@@ -1,14 +1,14 @@
-import { DataSource } from 'typeorm';
 import { oneBy } from '../../common/loaders';
 import { parentPageLoader } from '../../common/pagination';
+import type { Reads } from '../../db/read-session';
 import { Household } from './household.entity';
 import { householdWhere } from './household.filter';
 import { householdSource } from './household.source';
 
-export function createHouseholdLoaders(ds: DataSource) {
+export function createHouseholdLoaders(db: Reads) {
   return {
-    householdById: oneBy(ds, Household, 'id'),
-    householdByRespondentId: oneBy(ds, Household, 'respondentId'),
-    householdPageByRoundId: parentPageLoader(ds, householdSource, 'h.round_id', householdWhere),
+    householdById: oneBy(db, Household, 'id'),
+    householdByRespondentId: oneBy(db, Household, 'respondentId'),
+    householdPageByRoundId: parentPageLoader(db, householdSource, 'h.round_id', householdWhere),
   };
 }

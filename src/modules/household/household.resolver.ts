@@ -23,7 +23,7 @@ export class HouseholdResolver {
     @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households.' }) filter?: HouseholdFilter | null,
   ) {
     const where = householdWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.dataSource, householdSource, where, page.first, decodeCursor(page.after)));
+    return toConnection(await fetchPage(ctx.db, householdSource, where, page.first, decodeCursor(page.after)));
   }
 
   @Authorized()

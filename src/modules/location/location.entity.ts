@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { describeEnum } from '../../common/enum';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Node } from '../node/node.interface';
 
 export enum LocationLevel {
   COUNTRY = 'country',
@@ -12,7 +13,7 @@ describeEnum(LocationLevel, 'LocationLevel', 'Administrative level of a location
 });
 
 @Directive('@key(fields: "pcode")')
-@ObjectType({ description: 'A country or an admin-1 area that the data refers to.' })
+@ObjectType({ implements: Node, description: 'A country or an admin-1 area that the data refers to.' })
 @Entity()
 @Index(['countryIso3', 'level'])
 export class Location {

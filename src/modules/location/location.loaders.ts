@@ -1,7 +1,7 @@
-import { DataSource } from 'typeorm';
 import { oneBy } from '../../common/loaders';
+import type { Reads } from '../../db/read-session';
 import { Location } from './location.entity';
 
-export function createLocationLoaders(ds: DataSource) {
-  return { locationByPcode: oneBy(ds, Location, 'pcode') };
+export function createLocationLoaders(db: Reads) {
+  return { locationByPcode: oneBy(db, Location, 'pcode') };
 }

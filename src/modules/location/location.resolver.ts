@@ -16,7 +16,7 @@ export class LocationResolver {
     const where = new WhereBuilder()
       .eq('l.country_iso3', country ? assertCountryCode('country', country) : null)
       .eq('l.level', level);
-    return where.applyTo(ctx.dataSource.getRepository(Location).createQueryBuilder('l')).orderBy('l.pcode', 'ASC').getMany();
+    return ctx.db.run((m) => where.applyTo(m.getRepository(Location).createQueryBuilder('l')).orderBy('l.pcode', 'ASC').getMany());
   }
 
   @Query(() => Location, { nullable: true, description: 'One location by ISO3 code or p-code, or null.' })

@@ -26,7 +26,7 @@ export class PublishedFigure {
   @Column({ type: 'varchar', length: 200 })
   breakdown: string;
 
-  @Field(() => Float, { nullable: true, description: 'The value; null for text-only items (then baseNote carries the text).' })
+  @Field(() => Float, { nullable: true, description: 'The numeric value; null for text and date figures (see `valueText` and `valueDate`).' })
   @Column({ type: 'double precision', nullable: true })
   value: number | null;
 
@@ -34,7 +34,7 @@ export class PublishedFigure {
   @Column({ type: 'varchar', length: 60 })
   unit: string;
 
-  @Field(() => String, { nullable: true, description: 'What the figure is a share of (its base), or the text of a text item.' })
+  @Field(() => String, { nullable: true, description: 'What the figure is a share of (its base); for a text or date figure, its published text (also `valueText`).' })
   @Column({ type: 'text', nullable: true })
   baseNote: string | null;
 

@@ -2,10 +2,9 @@ import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { StatsDimension } from '../../aggregation/dimensions';
 import { StatsMeasure } from '../../aggregation/measures';
-import { computeStats, StatsQuery, statsSqlOn } from '../../aggregation/stats.service';
-import { StatsResult } from '../../aggregation/stats.types';
+import { computeStats, StatsQuery, StatsSql } from '../../aggregation/stats.service';
+import { DisclosureMethod, StatsResult } from '../../aggregation/stats.types';
 import { StatsUnit } from '../../aggregation/units';
-import { DataSource } from 'typeorm';
 import { Role } from '../../security/roles';
 import { ChildStatus } from '../child/child.enums';
 import { PublishedFigure } from './published-figure.entity';
@@ -27,7 +26,7 @@ export class FigureComputation {
   @Field(() => Float, { nullable: true, description: 'Computed minus published value; null when withheld.' })
   difference: number | null;
 
-  @Field(() => Float, { description: 'Largest difference accepted as reconciled: 0.5 percentage points for shares, 1% of the value for means, 0 for counts.' })
+  @Field(() => Float, { description: 'Largest difference accepted as reconciled: 0.5 percentage points for shares, 1% of the value for means, 0 for counts (for public callers, the largest perturbation of a count, disclosure.maxPerturbation).' })
   tolerance: number;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether the difference is within the tolerance; null when withheld.' })
@@ -195,7 +194,8 @@ function read(r: FigureReconciliation, s: StatsResult): { value: number; n: numb
     case 'count':
     case 'share': {
       const g = group(read.code);
-      if (g?.suppressed) return WITHHELD;
+      // Public answers leave out groups below the threshold: a missing group is not known to be empty.
+      if (!g && s.disclosure.method === DisclosureMethod.CELL_KEY) return WITHHELD;
       const count = g?.count ?? 0;
       return read.kind === 'count' ? { value: count, n: count } : { value: (count / total) * 100, n: total };
     }
@@ -208,13 +208,15 @@ function read(r: FigureReconciliation, s: StatsResult): { value: number; n: numb
       const ref = group(read.reference)?.measures[0];
       const cmp = group(read.compared)?.measures[0];
       if (ref?.withheld || cmp?.withheld) return WITHHELD;
+      if ((!ref || !cmp) && s.disclosure.method === DisclosureMethod.CELL_KEY) return WITHHELD;
       if (!ref?.mean || cmp?.mean === null || cmp?.mean === undefined || !ref.n || !cmp.n) return null;
       return { value: ((ref.mean - cmp.mean) / ref.mean) * 100, n: ref.n + cmp.n };
     }
   }
 }
 
-function tolerance(r: FigureReconciliation, published: number): number {
+/** The tolerance of a figure; public counts also allow for the cell-key perturbation (maxPerturbation). */
+function tolerance(r: FigureReconciliation, published: number, maxPerturbation: number): number {
   switch (r.read.kind) {
     case 'share':
     case 'gap':
@@ -222,7 +224,7 @@ function tolerance(r: FigureReconciliation, published: number): number {
     case 'mean':
       return Math.abs(published) * 0.01;
     default:
-      return 0;
+      return maxPerturbation;
   }
 }
 
@@ -231,7 +233,7 @@ function tolerance(r: FigureReconciliation, published: number): number {
  * computed together, one stats statement per distinct stats query, with the caller's access.
  */
 export function createFigureComputationLoader(
-  ds: DataSource,
+  statsSql: StatsSql,
   access: { role: Role; disclosureMinCell: number },
 ): DataLoader<PublishedFigure, FigureComputation | null, number> {
   return new DataLoader(
@@ -239,16 +241,17 @@ export function createFigureComputationLoader(
       const results = new Map<string, Promise<StatsResult>>();
       const statsOf = (q: StatsQuery) => {
         const key = statsKey(q);
-        if (!results.has(key)) results.set(key, computeStats(statsSqlOn(ds.manager), q, { role: access.role, minCell: access.disclosureMinCell }));
+        if (!results.has(key)) results.set(key, computeStats(statsSql, q, { role: access.role, minCell: access.disclosureMinCell }));
         return results.get(key)!;
       };
       return Promise.all(
         figures.map(async (f) => {
           const r = reconciliationOf(f);
           if (!r || f.value === null) return null;
-          const got = read(r, await statsOf(r.stats));
+          const stats = await statsOf(r.stats);
+          const got = read(r, stats);
           if (!got) return null;
-          const allowed = tolerance(r, f.value);
+          const allowed = tolerance(r, f.value, stats.disclosure.maxPerturbation);
           if (got === WITHHELD) {
             return { value: null, n: null, difference: null, tolerance: allowed, withinTolerance: null, withheld: true, method: describe(r) };
           }

@@ -1,8 +1,10 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../../server/context';
 import { PublishedFigure } from './published-figure.entity';
 import { PublishedFigureFilter } from './published-figure.filter';
+import { figureDate, figureText } from './published-figure.values';
 
 @Resolver(() => PublishedFigure)
 export class PublishedFigureResolver {
@@ -17,7 +19,24 @@ export class PublishedFigureResolver {
       .eq('f.round', filter?.round)
       .eq('f.indicator', filter?.indicator)
       .eq('f.confidence', filter?.confidence);
-    const qb = ctx.dataSource.getRepository(PublishedFigure).createQueryBuilder('f');
-    return where.applyTo(qb).orderBy('f.id', 'ASC').getMany();
+    return ctx.db.run((m) => where.applyTo(m.getRepository(PublishedFigure).createQueryBuilder('f')).orderBy('f.id', 'ASC').getMany());
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The value of a text or date figure as published, e.g. `September-October 2018` for the fieldwork period; ' +
+      'null for numeric figures (see `value`).',
+  })
+  valueText(@Root() f: PublishedFigure): string | null {
+    return figureText(f);
+  }
+
+  @FieldResolver(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'The date of a date figure (unit `date`, e.g. the release of the results); null for other figures.',
+  })
+  valueDate(@Root() f: PublishedFigure): string | null {
+    return figureDate(f);
   }
 }

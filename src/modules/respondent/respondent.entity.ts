@@ -10,8 +10,10 @@ import {
   ReasonForLeaving,
   Sex,
 } from './respondent.enums';
+import { Node } from '../node/node.interface';
 
 @ObjectType({
+  implements: Node,
   description:
     'An interviewed adult (row-level data: needs a partner key). Null fields are questions not answered or not asked.',
 })
@@ -117,4 +119,8 @@ export class Respondent {
   @Field(() => DiscriminationReason, { nullable: true, description: 'Perceived reason of the discrimination.' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   discriminationReason: DiscriminationReason | null;
+
+  /** Record key of the cell-key method (docs/aggregation.md); never exposed, never selected by default. */
+  @Column({ type: 'integer', select: false })
+  recordKey: number;
 }

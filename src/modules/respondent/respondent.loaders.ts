@@ -1,15 +1,15 @@
-import { DataSource } from 'typeorm';
 import { manyBy, oneBy } from '../../common/loaders';
 import { parentPageLoader } from '../../common/pagination';
+import type { Reads } from '../../db/read-session';
 import { RespondentChoice } from './respondent-choice.entity';
 import { Respondent } from './respondent.entity';
 import { respondentWhere } from './respondent.filter';
 import { respondentSource } from './respondent.source';
 
-export function createRespondentLoaders(ds: DataSource) {
+export function createRespondentLoaders(db: Reads) {
   return {
-    respondentById: oneBy(ds, Respondent, 'id'),
-    choicesByRespondentId: manyBy(ds, RespondentChoice, 'respondentId', 'code'),
-    respondentPageByRoundId: parentPageLoader(ds, respondentSource, 'r.round_id', respondentWhere),
+    respondentById: oneBy(db, Respondent, 'id'),
+    choicesByRespondentId: manyBy(db, RespondentChoice, 'respondentId', 'code'),
+    respondentPageByRoundId: parentPageLoader(db, respondentSource, 'r.round_id', respondentWhere),
   };
 }

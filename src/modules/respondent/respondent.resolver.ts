@@ -24,7 +24,7 @@ export class RespondentResolver {
     @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents.' }) filter?: RespondentFilter | null,
   ) {
     const where = respondentWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.dataSource, respondentSource, where, page.first, decodeCursor(page.after)));
+    return toConnection(await fetchPage(ctx.db, respondentSource, where, page.first, decodeCursor(page.after)));
   }
 
   @Authorized()

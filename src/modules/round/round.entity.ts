@@ -2,9 +2,10 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { DataKind } from './round.enums';
+import { Node } from '../node/node.interface';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'One round of DTM flow monitoring in one country: a survey period with its survey points and interviews.' })
+@ObjectType({ implements: Node, description: 'One round of DTM flow monitoring in one country: a survey period with its survey points and interviews.' })
 @Entity()
 export class Round {
   @Field(() => ID, { description: 'Stable identifier: country ISO3 and round number, e.g. `PER-4`.' })

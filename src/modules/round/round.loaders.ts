@@ -1,7 +1,7 @@
-import { DataSource } from 'typeorm';
 import { oneBy } from '../../common/loaders';
+import type { Reads } from '../../db/read-session';
 import { Round } from './round.entity';
 
-export function createRoundLoaders(ds: DataSource) {
-  return { roundById: oneBy(ds, Round, 'id') };
+export function createRoundLoaders(db: Reads) {
+  return { roundById: oneBy(db, Round, 'id') };
 }

@@ -22,7 +22,7 @@ export class RoundResolver {
     country?: string | null,
   ): Promise<Round[]> {
     const where = country ? { country: assertCountryCode('country', country) } : {};
-    return ctx.dataSource.getRepository(Round).find({ where, order: { country: 'ASC', number: 'ASC' } });
+    return ctx.db.run((m) => m.getRepository(Round).find({ where, order: { country: 'ASC', number: 'ASC' } }));
   }
 
   @Query(() => Round, { nullable: true, description: 'One round, or null when it does not exist.' })

@@ -1,9 +1,10 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Direction, SurveyPointKind } from './survey-point.enums';
+import { Node } from '../node/node.interface';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A place where a round interviewed people (a border post, a flow point in a city).' })
+@ObjectType({ implements: Node, description: 'A place where a round interviewed people (a border post, a flow point in a city).' })
 @Entity()
 @Index(['roundId', 'code'], { unique: true })
 export class SurveyPoint {

@@ -1,10 +1,10 @@
-import { DataSource } from 'typeorm';
 import { manyBy, oneBy } from '../../common/loaders';
+import type { Reads } from '../../db/read-session';
 import { SurveyPoint } from './survey-point.entity';
 
-export function createSurveyPointLoaders(ds: DataSource) {
+export function createSurveyPointLoaders(db: Reads) {
   return {
-    surveyPointById: oneBy(ds, SurveyPoint, 'id'),
-    surveyPointsByRoundId: manyBy(ds, SurveyPoint, 'roundId', 'code'),
+    surveyPointById: oneBy(db, SurveyPoint, 'id'),
+    surveyPointsByRoundId: manyBy(db, SurveyPoint, 'roundId', 'code'),
   };
 }

@@ -1,0 +1,78 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { AcquireOptions, ConnectionWaitTimeout, ReadConnections, ReadLease } from './read-lease';
+
+/** The pg client under a TypeORM query runner: its backend process id, for pg_cancel_backend. */
+const backendPid = (runner: QueryRunner): number | undefined =>
+  (runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection?.processID;
+
+/**
+ * PostgreSQL: a pooled client per request, in `REPEATABLE READ READ ONLY` (one snapshot for every
+ * statement of the transaction, taken at its first statement), with `statement_timeout` set to
+ * what is left of the request's budget. The budget's timer cancels a running statement with
+ * pg_cancel_backend; statement_timeout is the server-side backstop should that cancel not arrive.
+ */
+export class PostgresSnapshots implements ReadConnections {
+  readonly errorsAbortTransaction = true;
+  private readonly open = new Set<Promise<void>>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  async acquire({ waitMs, budgetMs }: AcquireOptions): Promise<ReadLease> {
+    const runner = this.ds.createQueryRunner();
+    const connecting = runner.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, waitMs))));
+    const first = await Promise.race([connecting.then(() => 'connected' as const), timedOut]).finally(() => clearTimeout(timer));
+    if (first === 'timeout') {
+      // The pool hands the client over later: give it straight back.
+      connecting.then(() => runner.release(), () => undefined);
+      throw new ConnectionWaitTimeout(waitMs);
+    }
+    try {
+      // One round trip (simple protocol, no parameters); SET LOCAL lasts until COMMIT/ROLLBACK.
+      await runner.query(
+        `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(budgetMs))}`,
+      );
+    } catch (err) {
+      await runner.release();
+      throw err;
+    }
+    return this.lease(runner);
+  }
+
+  private lease(runner: QueryRunner): ReadLease {
+    const pid = backendPid(runner);
+    let cancelling: Promise<void> = Promise.resolve();
+    let ended: Promise<void> | undefined;
+    return {
+      manager: runner.manager,
+      interrupt: () => {
+        if (ended || pid === undefined) return cancelling;
+        // Through another pooled connection: the request's own is busy with the statement.
+        cancelling = cancelling.then(() => this.ds.query('SELECT pg_cancel_backend($1)', [pid]).then(() => undefined, () => undefined));
+        return cancelling;
+      },
+      end: (ok) =>
+        (ended ??= (async () => {
+          // A cancel still on its way could hit the next user of this connection: wait for it.
+          await cancelling;
+          let broken: Error | undefined;
+          try {
+            await runner.query(ok ? 'COMMIT' : 'ROLLBACK');
+          } catch (err) {
+            try {
+              await runner.query('ROLLBACK');
+            } catch (again) {
+              broken = again instanceof Error ? again : new Error(String(again));
+            }
+          }
+          // Released with an error, the pool discards the client instead of reusing it (PostgresQueryRunner.release(err)).
+          await (runner as unknown as { release(err?: Error): Promise<void> }).release(broken);
+        })()),
+    };
+  }
+
+  async close(): Promise<void> {
+    // The clients belong to the main DataSource's pool, which closes with it.
+  }
+}

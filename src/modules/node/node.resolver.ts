@@ -1,0 +1,90 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { forbidden } from '../../common/errors';
+import { MAX_PAGE_SIZE } from '../../common/page';
+import { Role } from '../../security/roles';
+import type { Context } from '../../server/context';
+import { asNode, Node, NodeTypeName } from './node.interface';
+import { idShape } from './node.ids';
+
+function rowLevelForbidden(id: string): GraphQLError {
+  return forbidden(
+    `node(id: ${JSON.stringify(id)}): an id of the form <round id>:<code> that is not a survey point names a respondent, ` +
+      'household or child, which is row-level data about refugees and migrants and needs a partner key ' +
+      '(send "Authorization: Bearer <key>"). Public callers can look up rounds, survey points and locations.',
+  );
+}
+
+function ambiguous(id: string, types: NodeTypeName[]): GraphQLError {
+  return new GraphQLError(
+    `node(id: ${JSON.stringify(id)}): ${types.join(' and ')} share this id because their bundle used the same code for both; ` +
+      'fetch it with the type-specific query instead (e.g. `respondent(id:)`).',
+    { extensions: { code: 'AMBIGUOUS_ID', types } },
+  );
+}
+
+/**
+ * Finds the object an id names, through the request's loaders. A public caller asking for a
+ * `<round id>:<code>` id that is not a survey point is refused before any row-level table is read,
+ * whether or not such a row exists, so the answer never tells which respondent ids exist.
+ */
+async function findNode(id: string, ctx: Context): Promise<object | null> {
+  const shape = idShape(id);
+  switch (shape.kind) {
+    case 'round':
+      return asNode(await ctx.loaders.roundById.load(id), 'Round');
+    case 'location':
+      return asNode(await ctx.loaders.locationByPcode.load(id), 'Location');
+    case 'none':
+      return null;
+    case 'inRound': {
+      if (ctx.role !== Role.PARTNER) {
+        const point = await ctx.loaders.surveyPointById.load(id);
+        if (point) return asNode(point, 'SurveyPoint');
+        throw rowLevelForbidden(id);
+      }
+      const candidates = await Promise.all([
+        ctx.loaders.surveyPointById.load(id).then((v) => asNode(v, 'SurveyPoint')),
+        ctx.loaders.respondentById.load(id).then((v) => asNode(v, 'Respondent')),
+        ctx.loaders.householdById.load(id).then((v) => asNode(v, 'Household')),
+        ctx.loaders.childById.load(id).then((v) => asNode(v, 'Child')),
+      ]);
+      const types: NodeTypeName[] = ['SurveyPoint', 'Respondent', 'Household', 'Child'];
+      const found = candidates.flatMap((value, i) => (value ? [{ value, type: types[i] }] : []));
+      if (found.length > 1) throw ambiguous(id, found.map((f) => f.type));
+      return found[0]?.value ?? null;
+    }
+  }
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description:
+      'The object with this id, of any type that implements Node, or null when there is none (Relay refetching). ' +
+      'Respondents, households and children need a partner key, as everywhere else.',
+  })
+  node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'An id as the API gave it, e.g. `PER-4` or `PER-4:cebaf_tumbes`.' }) id: string) {
+    return findNode(id, ctx);
+  }
+
+  @Query(() => [Node], {
+    nullable: 'items',
+    description:
+      `The objects with these ids, in the order asked, null where there is none (at most ${MAX_PAGE_SIZE} ids). ` +
+      'Each id is checked on its own: one refused id is an error at its position, not for the whole list.',
+  })
+  nodes(
+    @Ctx() ctx: Context,
+    @Arg('ids', () => [ID], { description: `Ids as the API gave them, at most ${MAX_PAGE_SIZE}.` }) ids: string[],
+  ): Promise<object | null>[] {
+    if (ids.length > MAX_PAGE_SIZE) {
+      throw new GraphQLError(`nodes(ids:): ${ids.length} ids were asked for; at most ${MAX_PAGE_SIZE} are allowed per request.`, {
+        extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
+      });
+    }
+    // A list of promises, not one: graphql-js settles each item by itself, so errors stay per item.
+    return ids.map((id) => findNode(id, ctx));
+  }
+}

@@ -1,0 +1,132 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+
+/** Cost points every GraphQL operation and CSV export is charged on top of its cost, so cheap requests count too. */
+export const REQUEST_FLOOR = 10;
+/** How long startup waits for Redis before serving with per-instance counters (Redis still joins when it comes up). */
+const REDIS_READY_WAIT_MS = 3000;
+
+export interface RateLimitSettings {
+  RATE_LIMIT_PER_MINUTE: number;
+  RATE_LIMIT_COST_PER_MINUTE: number;
+  REDIS_URL?: string;
+  RATE_LIMIT_KEY_PREFIX: string;
+}
+
+/** The answer of a limiter: allowed or not, what is left of the minute's budget, and when it refills. */
+export interface LimitOutcome {
+  allowed: boolean;
+  remaining: number;
+  /** Seconds until the client's window ends and the budget is whole again (at least 1). */
+  retryAfterSeconds: number;
+}
+
+/** What the cost limiter knows about the request being served (set by `costScope`, read by the query-limits plugin). */
+export interface ClientScope {
+  limits: RateLimits;
+  /** The client's rate-limit key: its address, IPv6 grouped by /56. */
+  key: string;
+  /** Points charged to the cost budget so far for this request. */
+  charged: number;
+  /** The cost budget left after the last charge, when one was made. */
+  remaining?: number;
+}
+
+const outcomeOf = (res: RateLimiterRes, allowed: boolean): LimitOutcome => ({
+  allowed,
+  remaining: res.remainingPoints,
+  retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+});
+
+/**
+ * The hub's two per-client budgets over a fixed one-minute window:
+ *
+ * - requests: `RATE_LIMIT_PER_MINUTE` requests to /graphql and /export, counted before the body
+ *   is read (an outer guard against floods of requests that cost nothing to refuse);
+ * - cost: `RATE_LIMIT_COST_PER_MINUTE` cost points, each operation charging its cost (the cost
+ *   model of `cost-model.ts`) plus `REQUEST_FLOOR`.
+ *
+ * With `REDIS_URL` the counters live in Redis under `RATE_LIMIT_KEY_PREFIX`, so every hub
+ * instance using that Redis and prefix shares one budget per client; without it, in memory. When
+ * Redis cannot be reached, each instance falls back to its own in-memory counters (logged) rather
+ * than refusing or admitting everyone.
+ */
+export class RateLimits {
+  /** The request being served, for the Apollo plugin (which only sees GraphQL's view of it). */
+  readonly scope = new AsyncLocalStorage<ClientScope>();
+
+  private constructor(
+    readonly requests: RateLimiterAbstract,
+    readonly cost: RateLimiterAbstract,
+    readonly store: 'memory' | 'redis',
+    private readonly redis?: Redis,
+  ) {}
+
+  static async open(settings: RateLimitSettings, logger?: Logger): Promise<RateLimits> {
+    const memory = (points: number, keyPrefix: string) => new RateLimiterMemory({ points, duration: 60, keyPrefix });
+    const requestsPrefix = `${settings.RATE_LIMIT_KEY_PREFIX}:requests`;
+    const costPrefix = `${settings.RATE_LIMIT_KEY_PREFIX}:cost`;
+    if (!settings.REDIS_URL) {
+      return new RateLimits(memory(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), memory(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'memory');
+    }
+    // No offline queue: while Redis is away a count goes to the in-memory insurance at once instead of waiting.
+    const redis = new Redis(settings.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: REDIS_READY_WAIT_MS });
+    let reachable = true;
+    redis.on('error', (err: Error) => {
+      if (reachable) logger?.warn({ err: err.message }, 'rate limits: Redis unreachable, counting in this instance until it is back');
+      reachable = false;
+    });
+    redis.on('ready', () => {
+      if (!reachable) logger?.info('rate limits: Redis reachable again, counters shared');
+      reachable = true;
+    });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, REDIS_READY_WAIT_MS);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    const shared = (points: number, keyPrefix: string) =>
+      new RateLimiterRedis({ storeClient: redis, points, duration: 60, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory(points, keyPrefix) });
+    return new RateLimits(shared(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), shared(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'redis', redis);
+  }
+
+  /** Counts one request against the request budget. */
+  consumeRequest(key: string): Promise<LimitOutcome> {
+    return consume(this.requests, key, 1);
+  }
+
+  /**
+   * Charges `points` to the cost budget. A charge that does not fit is refused and given back
+   * except for `keep` points (the request floor), so that one expensive refusal does not also
+   * lock the client out of cheap requests for the rest of the minute.
+   */
+  async chargeCost(key: string, points: number, keep = 0): Promise<LimitOutcome> {
+    const outcome = await consume(this.cost, key, points);
+    if (!outcome.allowed && points > keep) {
+      const back = await this.cost.reward(key, points - keep).catch(() => undefined);
+      if (back) return { ...outcome, remaining: back.remainingPoints };
+    }
+    return outcome;
+  }
+
+  /** Closes the Redis connection, if any (the hub's shutdown). */
+  async close(): Promise<void> {
+    if (!this.redis) return;
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis?.disconnect());
+    else this.redis.disconnect();
+  }
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string, points: number): Promise<LimitOutcome> {
+  try {
+    return outcomeOf(await limiter.consume(key, points), true);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return outcomeOf(rejection, false);
+    // Only a store error without insurance lands here (not configured so): never refuse for it.
+    return { allowed: true, remaining: limiter.points, retryAfterSeconds: 1 };
+  }
+}

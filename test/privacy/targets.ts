@@ -1,0 +1,297 @@
+import { Filter, Person } from './attacker';
+
+/**
+ * How the differencing attacks pick their filters, from the partner view of the round (the
+ * attacker is granted the best case: knowing enough about the target to write filters that
+ * isolate them). Everything here is plain arithmetic on the partner rows; the tests then check
+ * each chosen filter against the partner stats before attacking with it.
+ */
+
+/** Attributes a respondent filter can pin, with the field of the partner view they match. */
+const ATTRIBUTES: (keyof Person & keyof typeof FILTER_FIELD)[] = [
+  'surveyPoint',
+  'sex',
+  'educationLevel',
+  'maritalStatus',
+  'reasonForLeaving',
+  'documentUsed',
+  'ptpStatus',
+  'destinationCountry',
+  'originState',
+  'employedBeforeLeaving',
+  'stayedOver30Days',
+  'workedInPeru',
+  'discriminated',
+];
+const FILTER_FIELD = {
+  surveyPoint: 'surveyPoint',
+  sex: 'sex',
+  educationLevel: 'educationLevel',
+  maritalStatus: 'maritalStatus',
+  reasonForLeaving: 'reasonForLeaving',
+  documentUsed: 'documentUsed',
+  ptpStatus: 'ptpStatus',
+  destinationCountry: 'destinationCountry',
+  originState: 'originState',
+  employedBeforeLeaving: 'employedBeforeLeaving',
+  stayedOver30Days: 'stayedOver30Days',
+  workedInPeru: 'workedInPeru',
+  discriminated: 'discriminated',
+} as const;
+
+/** Group-by dimensions the group-count attack may use, with the person's code in that dimension (as stats keys spell it). */
+export const GROUP_DIMENSIONS: { dimension: string; attribute: keyof typeof FILTER_FIELD; code: (p: Person) => string | null }[] = [
+  { dimension: 'SURVEY_POINT', attribute: 'surveyPoint', code: (p) => p.surveyPoint },
+  { dimension: 'SEX', attribute: 'sex', code: (p) => p.sex.toLowerCase() },
+  { dimension: 'EDUCATION', attribute: 'educationLevel', code: (p) => p.educationLevel?.toLowerCase() ?? null },
+  { dimension: 'MARITAL_STATUS', attribute: 'maritalStatus', code: (p) => p.maritalStatus?.toLowerCase() ?? null },
+  { dimension: 'DOCUMENT_USED', attribute: 'documentUsed', code: (p) => p.documentUsed?.toLowerCase() ?? null },
+  { dimension: 'REASON_FOR_LEAVING', attribute: 'reasonForLeaving', code: (p) => p.reasonForLeaving?.toLowerCase() ?? null },
+  { dimension: 'PTP_STATUS', attribute: 'ptpStatus', code: (p) => p.ptpStatus?.toLowerCase() ?? null },
+];
+
+/** Subsets (as bit masks over ATTRIBUTES) of at most `size` attributes, smallest first. */
+function subsets(size: number): number[] {
+  const all: number[] = [];
+  for (let s = 0; s < 1 << ATTRIBUTES.length; s++) {
+    let bits = 0;
+    for (let x = s; x; x &= x - 1) bits += 1;
+    if (bits <= size) all.push(s);
+  }
+  return all.sort((a, b) => popcount(a) - popcount(b) || a - b);
+}
+function popcount(s: number): number {
+  let bits = 0;
+  for (let x = s; x; x &= x - 1) bits += 1;
+  return bits;
+}
+const SUBSETS_4 = subsets(4);
+const SUBSETS_3 = subsets(3);
+
+/** For each person, the attributes (bit mask) on which they agree with the target (null attributes never agree). */
+function agreement(people: Person[], target: Person): Int32Array {
+  const masks = new Int32Array(people.length);
+  people.forEach((p, i) => {
+    let m = 0;
+    ATTRIBUTES.forEach((a, bit) => {
+      if (target[a] !== null && p[a] === target[a]) m |= 1 << bit;
+    });
+    masks[i] = m;
+  });
+  return masks;
+}
+
+/** The attributes the target answered (a filter cannot ask for "no answer"). */
+function answeredMask(target: Person): number {
+  return ATTRIBUTES.reduce((m, a, bit) => (target[a] === null ? m : m | (1 << bit)), 0);
+}
+
+/** The base filter (round plus the target's values of the attributes in the subset). */
+function baseFilter(round: Filter, target: Person, subset: number): Filter {
+  const f: Filter = { ...round };
+  ATTRIBUTES.forEach((a, bit) => {
+    if (subset & (1 << bit)) f[FILTER_FIELD[a]] = target[a] as string | boolean;
+  });
+  return f;
+}
+
+/** A local evaluation of a filter on a partner row (the tests check it against the partner stats). */
+export function matches(p: Person, f: Filter): boolean {
+  for (const [k, v] of Object.entries(f)) {
+    if (k === 'country' || k === 'round') continue;
+    if (k === 'ageMin') {
+      if (p.age < (v as number)) return false;
+    } else if (k === 'ageMax') {
+      if (p.age > (v as number)) return false;
+    } else if ((p as unknown as Record<string, unknown>)[k] !== v) return false;
+  }
+  return true;
+}
+
+export interface DifferencingPair {
+  target: Person;
+  /** F1 holds the target; F2 is F1 without the target and nobody else. */
+  f1: Filter;
+  f2: Filter;
+  /** Units of F2 that count for the attack (all units, or those with a value of the measure). */
+  size: number;
+  /** The attributes fixed besides the round and the age bound. */
+  attributes: number;
+}
+
+/**
+ * Two filters that differ by exactly the target: a base of the target's own answers in which
+ * nobody else has the target's age, cut at the target's age (F1 = base with ageMax: age,
+ * F2 = base with ageMax: age - 1, or the same on the upper side). Among all bases of up to four
+ * attributes the attacker takes the one whose cells are largest, since large cells are the ones
+ * a disclosure rule is least likely to withhold. `counts` says which units the size counts
+ * (everyone for counts, those with a value for a measure); F2 must hold at least `minSize` of
+ * them. Null when no base isolates the target with cells that large.
+ */
+export function differencingPair(
+  people: Person[],
+  target: Person,
+  round: Filter,
+  { counts = () => true, minSize }: { counts?: (p: Person) => boolean; minSize: number },
+): DifferencingPair | null {
+  const masks = agreement(people, target);
+  const sameAge: number[] = [];
+  people.forEach((p, i) => {
+    if (p.age === target.age && p.id !== target.id) sameAge.push(i);
+  });
+  let best: DifferencingPair | null = null;
+  // Adding an attribute to a base that already isolates the target only shrinks its cells.
+  const isolating: number[] = [];
+  const answered = answeredMask(target);
+  for (const s of SUBSETS_4) {
+    if ((s & answered) !== s) continue;
+    if (isolating.some((iso) => (s & iso) === iso)) continue;
+    if (sameAge.some((i) => (masks[i] & s) === s)) continue;
+    isolating.push(s);
+    let below = 0;
+    let above = 0;
+    people.forEach((p, i) => {
+      if ((masks[i] & s) !== s || !counts(p) || p.id === target.id) return;
+      if (p.age < target.age) below += 1;
+      else if (p.age > target.age) above += 1;
+    });
+    const size = Math.max(below, above);
+    if (size < minSize || (best && size <= best.size)) continue;
+    const base = baseFilter(round, target, s);
+    best =
+      above >= below
+        ? { target, f1: { ...base, ageMin: target.age }, f2: { ...base, ageMin: target.age + 1 }, size, attributes: popcount(s) }
+        : { target, f1: { ...base, ageMax: target.age }, f2: { ...base, ageMax: target.age - 1 }, size, attributes: popcount(s) };
+  }
+  return best;
+}
+
+export interface MedianSet {
+  target: Person;
+  filter: Filter;
+  /** Units with a value in the set (odd; the target is the middle one and the only one with that value). */
+  n: number;
+}
+
+/**
+ * A small set whose median is exactly the target's value and nobody else's: a base of up to three
+ * of the target's attributes and an age window around the target, with the target's value in the
+ * middle (as many values below as above) and unique in the set, and `minN` to `maxN` values.
+ * The attacker takes the largest such set (the most likely to be published). Null when none exists.
+ */
+export function medianSet(
+  people: Person[],
+  target: Person,
+  round: Filter,
+  value: (p: Person) => number | null,
+  { minN, maxN }: { minN: number; maxN: number },
+): MedianSet | null {
+  const v = value(target);
+  if (v === null) return null;
+  const masks = agreement(people, target);
+  const ages = people.map((p) => p.age);
+  const lowAge = Math.min(...ages);
+  const highAge = Math.max(...ages);
+  const span = highAge - lowAge + 1;
+  let best: MedianSet | null = null;
+  const answered = answeredMask(target);
+  for (const s of SUBSETS_3) {
+    if ((s & answered) !== s) continue;
+    // Per age: values below, equal to and above the target's, in the base.
+    const less = new Int32Array(span + 1);
+    const equal = new Int32Array(span + 1);
+    const more = new Int32Array(span + 1);
+    people.forEach((p, i) => {
+      const x = value(p);
+      if ((masks[i] & s) !== s || x === null) return;
+      const a = p.age - lowAge + 1;
+      if (x < v) less[a] += 1;
+      else if (x > v) more[a] += 1;
+      else equal[a] += 1;
+    });
+    for (let a = 1; a <= span; a++) {
+      less[a] += less[a - 1];
+      equal[a] += equal[a - 1];
+      more[a] += more[a - 1];
+    }
+    const t = target.age - lowAge + 1;
+    for (let lo = t; lo >= 1; lo--) {
+      for (let hi = t; hi <= span; hi++) {
+        const e = equal[hi] - equal[lo - 1];
+        if (e !== 1) continue;
+        const l = less[hi] - less[lo - 1];
+        const g = more[hi] - more[lo - 1];
+        const n = l + 1 + g;
+        if (l !== g || n < minN || n > maxN || (best && n <= best.n)) continue;
+        best = { target, filter: { ...baseFilter(round, target, s), ageMin: lo + lowAge - 1, ageMax: hi + lowAge - 1 }, n };
+      }
+    }
+  }
+  return best;
+}
+
+/** The group-by dimension for the group-count attack: the one whose target group is largest in F2. */
+export function groupDimension(people: Person[], pair: DifferencingPair): { dimension: string; code: string | null } {
+  let best: { dimension: string; code: string | null; size: number } | null = null;
+  for (const d of GROUP_DIMENSIONS) {
+    const code = d.code(pair.target);
+    const size = people.filter((p) => matches(p, pair.f2) && d.code(p) === code).length;
+    if (!best || size > best.size) best = { dimension: d.dimension, code, size };
+  }
+  return { dimension: best!.dimension, code: best!.code };
+}
+
+/**
+ * Filters that every one of `people` matches: `fixed`, and `fixed` plus one attribute on which
+ * they all gave the same answer. Each selects a different population around the same people,
+ * so differencing them out of each gives a different pair of cells (fresh noise under a
+ * perturbative method) aimed at the same fact.
+ */
+export function sharedFilters(people: Person[], fixed: Filter): Filter[] {
+  const out: Filter[] = [fixed];
+  for (const a of ATTRIBUTES) {
+    const field = FILTER_FIELD[a];
+    if (field in fixed) continue;
+    const values = new Set(people.map((p) => p[a]));
+    const [only] = [...values];
+    if (values.size === 1 && only !== null && only !== undefined) out.push({ ...fixed, [field]: only as string | boolean });
+  }
+  return out;
+}
+
+/**
+ * More pairs aimed at the same target: the pair's base and cut, with the other side of the age
+ * range bounded too (ageMin: lo with the lower cut, ageMax: hi with the upper one), one pair per
+ * distinct population of F2 holding at least `minSize` units. Each pair is a different pair of
+ * cells, so a perturbative method draws fresh noise for it, unless its noise is tied to the
+ * target.
+ */
+export function pairFamily(people: Person[], pair: DifferencingPair, { minSize, max }: { minSize: number; max: number }): DifferencingPair[] {
+  const lowerCut = pair.f1.ageMax !== undefined;
+  const seen = new Set<string>();
+  const family: DifferencingPair[] = [];
+  const ages = [...new Set(people.map((p) => p.age))].sort((a, b) => (lowerCut ? a - b : b - a));
+  for (const bound of ages) {
+    if (family.length === max) break;
+    if (lowerCut ? bound >= pair.target.age : bound <= pair.target.age) continue;
+    const extra: Filter = lowerCut ? { ageMin: bound } : { ageMax: bound };
+    const f1 = { ...pair.f1, ...extra };
+    const f2 = { ...pair.f2, ...extra };
+    const members = people.filter((p) => matches(p, f2));
+    const key = members.map((p) => p.id).join(',');
+    if (members.length < minSize || seen.has(key)) continue;
+    seen.add(key);
+    family.push({ ...pair, f1, f2, size: members.length });
+  }
+  return family;
+}
+
+/** The people in a fixed pseudo-random order (Fisher-Yates with a seeded generator), so that every run attacks the same targets. */
+export function shuffled(people: Person[], random: () => number): Person[] {
+  const order = [...people].sort((a, b) => a.id.localeCompare(b.id));
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
