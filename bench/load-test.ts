@@ -1,0 +1,107 @@
+import autocannon from 'autocannon';
+
+/**
+ * HTTP helpers of the query benchmark: one GraphQL request, timed; and a fixed-duration load of
+ * the same request from N concurrent clients (autocannon), counting as an error anything that is
+ * not an HTTP 200 with a GraphQL answer free of errors.
+ */
+
+export interface GraphqlTarget {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+export interface TimedAnswer {
+  ms: number;
+  status: number;
+  data: unknown;
+  errors: { message: string; extensions?: { code?: string } }[] | undefined;
+}
+
+export async function postGraphql(target: GraphqlTarget, query: string, timeoutMs = 600_000): Promise<TimedAnswer> {
+  const t0 = process.hrtime.bigint();
+  const res = await fetch(`${target.url}${target.path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body: JSON.stringify({ query }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  let body: { data?: unknown; errors?: TimedAnswer['errors'] } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    body = { errors: [{ message: `not JSON (HTTP ${res.status}): ${text.slice(0, 200)}` }] };
+  }
+  return { ms, status: res.status, data: body.data ?? null, errors: body.errors };
+}
+
+export interface LoadResult {
+  clients: number;
+  seconds: number;
+  /** Answers that were HTTP 200 without GraphQL errors, per second. */
+  okPerSec: number;
+  ok: number;
+  /** Responses that were not 200, or carried GraphQL errors, plus connection errors and timeouts. */
+  errors: number;
+  /** The first error codes or statuses seen, for the report. */
+  errorSamples: string[];
+  /** Requests still unanswered when the run ended (at most one per client): not errors, not answers. */
+  inFlight: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+}
+
+export interface LoadOptions {
+  clients: number;
+  seconds: number;
+  /** Per-request timeout (an unanswered request counts as an error). */
+  timeoutSeconds?: number;
+}
+
+export async function loadTest(target: GraphqlTarget, query: string, o: LoadOptions): Promise<LoadResult> {
+  let ok = 0;
+  let bad = 0;
+  const samples = new Set<string>();
+  const sample = (s: string) => {
+    if (samples.size < 5) samples.add(s);
+  };
+  const result = await autocannon({
+    url: `${target.url}${target.path}`,
+    connections: o.clients,
+    duration: o.seconds,
+    timeout: o.timeoutSeconds ?? 30,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...target.headers },
+        body: JSON.stringify({ query }),
+        onResponse: (status: number, body: string) => {
+          if (status === 200 && !body.includes('"errors"')) ok += 1;
+          else {
+            bad += 1;
+            const code = /"code"\s*:\s*"([A-Z_]+)"/.exec(body)?.[1];
+            sample(`HTTP ${status}${code ? ` ${code}` : ''}`);
+          }
+        },
+      },
+    ],
+  });
+  if (result.errors > 0) sample(`${result.errors} connection errors (${result.timeouts} timeouts)`);
+  return {
+    clients: o.clients,
+    seconds: result.duration,
+    okPerSec: ok / result.duration,
+    ok,
+    errors: bad + result.errors,
+    errorSamples: [...samples],
+    inFlight: Math.max(0, result.requests.sent - ok - bad - result.errors),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    meanMs: result.latency.average,
+  };
+}

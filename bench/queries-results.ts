@@ -1,0 +1,97 @@
+import { LoadResult } from './load-test';
+import { Engine } from './plain-db';
+
+/** The shape of `bench/results.json`: raw figures of one run of `npm run bench:queries`. */
+export interface QueryBenchResults {
+  generatedAt: string;
+  command: string;
+  quick: boolean;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    /** 1-minute load average when the run started and ended: other work on the machine. */
+    loadAverageStart: number;
+    loadAverageEnd: number;
+  };
+  git: { commit: string; changedFiles: number } | null;
+  data: {
+    respondents: number;
+    households: number;
+    children: number;
+    choices: number;
+    csvMb: number;
+    bundleReused: boolean;
+    roundId: string;
+  };
+  settings: {
+    coldRepetitions: number;
+    loadSeconds: number;
+    pageSeconds: number;
+    clients: number[];
+    hubEnv: Record<string, string>;
+    postgraphile: string;
+  };
+  engines: Partial<Record<Engine, EngineResult>>;
+}
+
+export interface ColdStatsResult {
+  id: string;
+  title: string;
+  target: number;
+  /** One per repetition, in run order (the warm-up run is not included). */
+  hubMs: number[];
+  plainMs: number[];
+  plainSql: string;
+  hubMedianMs: number;
+  plainMedianMs: number;
+  /** hub median / plain median. */
+  ratio: number;
+  /** Differences between the hub's answer and the plain rows; null when they agreed every time. */
+  mismatch: string | null;
+  hubErrors: string[];
+}
+
+export interface RepeatedStatsResult {
+  id: string;
+  title: string;
+  byClients: Record<string, LoadResult>;
+  /** This operation's answers per second / `{ __typename }`'s, per client count. */
+  ratioToTypename: Record<string, number>;
+}
+
+export interface EngineResult {
+  engine: Engine;
+  version: string;
+  databaseMb: number;
+  failed: string | null;
+  import: { seconds: number; peakRssMb: number; counts: Record<string, number> } | null;
+  /** Planner statistics present when the after-import page was measured. */
+  statsAfterImport: Record<string, unknown>[];
+  afterImport: LoadResult | null;
+  analyzeSeconds: number | null;
+  /** PostgreSQL: the manual VACUUM run after the two page measurements, before the rest. */
+  vacuumSeconds: number | null;
+  afterAnalyze: LoadResult | null;
+  /** after-ANALYZE throughput / after-import throughput (the target: at most 1.5). */
+  afterImportSlowdown: number | null;
+  coldStats: ColdStatsResult[];
+  typename: Record<string, LoadResult[]>;
+  /** Mean answers per second of the `{ __typename }` runs, per client count. */
+  typenamePerSec: Record<string, number>;
+  repeatedStats: RepeatedStatsResult[];
+  nestedPage: {
+    /** Per client count, the runs in order: with PostGraphile, hub-peer-peer-hub, so drift in the machine's load hits both alike. */
+    hub: Record<string, LoadResult[]>;
+    postgraphile: Record<string, LoadResult[]> | null;
+    /** Mean hub answers per second / PostGraphile's, per client count. */
+    ratio: Record<string, number> | null;
+    /** Whether both served the same 100 respondents, households and children. */
+    samePage: boolean | null;
+    postgraphilePeakRssMb: number | null;
+  } | null;
+  hubRss: { peakMb: number; byPhaseMb: Record<string, number> };
+  problems: string[];
+}
