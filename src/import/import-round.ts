@@ -12,6 +12,7 @@ import { ConvertedRow } from './row-converter';
 import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
 import { sheetReading, SheetPass, validateRows, ValidationSummary } from './validator';
 import { Violation, ViolationLog } from './violations';
+import { bumpDataVersion } from '../db/data-version';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
 import { BatchInsert, columnArrayTypes, dbBoolean, Engine, engineOf, InsertQueue, parameterLimit } from './writer';
 
@@ -148,6 +149,7 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
       await flush();
     }
     await queue.drain();
+    await bumpDataVersion(qr);
     await qr.commitTransaction();
     await analyse(qr, engine);
     pass.progress.update(written, written);

@@ -1,3 +1,4 @@
+import { bumpDataVersion } from '../db/data-version';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -87,6 +88,7 @@ export async function loadReferenceData(ds: DataSource, referenceDir: string): P
     await m.clear(FlowStatistic);
     await m.insert(PublishedFigure, figures);
     await m.insert(FlowStatistic, statistics);
+    await bumpDataVersion(m);
   });
   return { figures: figures.length, statistics: statistics.length };
 }

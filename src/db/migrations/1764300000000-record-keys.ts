@@ -1,11 +1,13 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { DATA_VERSION_SETTING } from '../data-version';
 import { newRecordKeySecret, readRecordKeySecret, RECORD_KEY_SECRET_SETTING, recordKeyer } from '../record-key';
 
 const BATCH = 500;
 
 /**
- * Record keys for the cell-key method: a `hub_setting` table holding a random secret made here,
- * and a `record_key` column on respondent and child, filled for the rows already imported.
+ * Record keys for the cell-key method: a `hub_setting` table holding a random secret made here
+ * (and the data version, from 0), and a `record_key` column on respondent and child, filled for
+ * the rows already imported.
  */
 export class RecordKeys1764300000000 implements MigrationInterface {
   name = 'RecordKeys1764300000000';
@@ -22,6 +24,8 @@ export class RecordKeys1764300000000 implements MigrationInterface {
     );
     const pg = q.connection.options.type === 'postgres';
     await q.query(`INSERT INTO hub_setting (key, value) VALUES (${pg ? '$1, $2' : '?, ?'})`, [RECORD_KEY_SECRET_SETTING, newRecordKeySecret()]);
+    // The data version caches key on (data-version.ts); imports and reference reloads bump it.
+    await q.query(`INSERT INTO hub_setting (key, value) VALUES (${pg ? '$1, $2' : '?, ?'})`, [DATA_VERSION_SETTING, '0']);
     const secret = await readRecordKeySecret(q);
     for (const table of ['respondent', 'child']) {
       await q.addColumn(table, new TableColumn({ name: 'record_key', type: 'integer', isNullable: false, default: 0 }));
