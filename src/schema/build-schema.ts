@@ -6,6 +6,7 @@ import { ChildResolver } from '../modules/child/child.resolver';
 import { FlowStatisticResolver } from '../modules/flow-statistic/flow-statistic.resolver';
 import { FlowStatisticSeriesResolver } from '../modules/flow-statistic/flow-statistic.series.resolver';
 import { HouseholdResolver } from '../modules/household/household.resolver';
+import { LocationRelationsResolver } from '../modules/location/location.relations.resolver';
 import { LocationResolver } from '../modules/location/location.resolver';
 import { LocationIdResolver } from '../modules/node/location-id.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
@@ -26,6 +27,7 @@ export const resolvers = [
   FlowStatisticResolver,
   PublishedFigureResolver,
   LocationResolver,
+  LocationRelationsResolver,
   StatsResolver,
   FlowStatisticSeriesResolver,
   PublishedFigureReconcileResolver,

@@ -27,6 +27,12 @@ export function figureComputationCost(): number {
   return reconciliationCost;
 }
 
+/**
+ * `Location.destinationRespondents` and `originRespondents` (federation): each runs one
+ * respondent stats statement grouped by round, charged as that `respondentStats` query.
+ */
+const LOCATION_STATS_FIELDS: ReadonlySet<string> = new Set(['destinationRespondents', 'originRespondents']);
+
 /** Root fields that resolve one object per item of a list argument: `_entities` (federation) and `nodes`. */
 const LIST_ARGUMENTS: Readonly<Record<string, string>> = { _entities: 'representations', nodes: 'ids' };
 
@@ -36,6 +42,7 @@ const LIST_ARGUMENTS: Readonly<Record<string, string>> = { _entities: 'represent
  * - a stats query (`respondentStats`, `householdStats`, `childStats`): what its statement makes
  *   the database do (`statsCost`), plus its selection;
  * - `PublishedFigure.computed`: the reconciliation statements (`figureComputationCost`);
+ * - `Location.destinationRespondents` / `originRespondents`: one respondent stats query by round;
  * - a connection (`first: N`, default 50): 1 + N x its selection (N capped at the page maximum,
  *   so an oversized `first` reaches argument validation and its message);
  * - `_entities(representations)` (federation) and `nodes(ids)`: 1 + one selection per item;
@@ -47,6 +54,7 @@ export const hubFieldCost: FieldCoster = ({ parentType, field, args, childCost }
     return statsCost(unit, (args.groupBy as StatsDimension[] | undefined) ?? [], (args.measures as StatsMeasure[] | undefined) ?? []) + childCost;
   }
   if (parentType.name === 'PublishedFigure' && field.name === 'computed') return figureComputationCost() + childCost;
+  if (parentType.name === 'Location' && LOCATION_STATS_FIELDS.has(field.name)) return statsCost(StatsUnit.RESPONDENT, ['ROUND'], []) + childCost;
   if (typeof args.first === 'number') return 1 + Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE) * Math.max(childCost, 1);
   const items = parentType.name === 'Query' ? args[LIST_ARGUMENTS[field.name] ?? ''] : undefined;
   if (Array.isArray(items)) return 1 + items.length * Math.max(childCost, 1);

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { engineOf, StatsSql, statsSqlOn } from '../aggregation/stats.service';
 import { ReadSession } from '../db/read-session';
 import { createChildLoaders } from '../modules/child/child.loaders';
+import { createFlowStatisticLoaders } from '../modules/flow-statistic/flow-statistic.loaders';
 import { createHouseholdLoaders } from '../modules/household/household.loaders';
 import { createLocationLoaders } from '../modules/location/location.loaders';
 import { createFigureComputationLoader } from '../modules/published-figure/published-figure.reconcile';
@@ -21,6 +22,7 @@ export function createLoaders(db: ReadSession, statsSql: StatsSql, access: Acces
     ...createHouseholdLoaders(db),
     ...createChildLoaders(db),
     ...createLocationLoaders(db),
+    ...createFlowStatisticLoaders(db),
   };
 }
 

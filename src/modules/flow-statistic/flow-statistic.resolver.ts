@@ -1,6 +1,7 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../../server/context';
+import { Location } from '../location/location.entity';
 import { FlowStatistic } from './flow-statistic.entity';
 import { FlowStatisticFilter, flowStatisticWhere } from './flow-statistic.filter';
 
@@ -19,5 +20,13 @@ export class FlowStatisticResolver {
         .addOrderBy('s.id', 'ASC')
         .getMany(),
     );
+  }
+
+  @FieldResolver(() => Location, {
+    nullable: true,
+    description: 'The place the figure is for, as a `Location` entity: its admin-1 area when `admin1Pcode` is set, else its country.',
+  })
+  place(@Root() s: FlowStatistic, @Ctx() ctx: Context): Promise<Location | null> {
+    return ctx.loaders.locationByPcode.load(s.admin1Pcode ?? s.country);
   }
 }

@@ -48,6 +48,19 @@ export class RespondentResolver {
     return ctx.loaders.householdByRespondentId.load(r.id);
   }
 
+  @FieldResolver(() => Location, { nullable: true, description: 'Nationality as a `Location` entity (`nationality` holds its ISO3 code).' })
+  nationalityLocation(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Location | null> {
+    return ctx.loaders.locationByPcode.load(r.nationality);
+  }
+
+  @FieldResolver(() => Location, {
+    nullable: true,
+    description: 'Intended final destination as a `Location` entity (`destinationCountry` holds its ISO3 code); null when not answered.',
+  })
+  destinationCountryLocation(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Location | null> | null {
+    return r.destinationCountry ? ctx.loaders.locationByPcode.load(r.destinationCountry) : null;
+  }
+
   @FieldResolver(() => Location, { nullable: true, description: 'Venezuelan state of origin.' })
   originState(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Location | null> | null {
     return r.originStatePcode ? ctx.loaders.locationByPcode.load(r.originStatePcode) : null;

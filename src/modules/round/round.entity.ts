@@ -5,6 +5,7 @@ import { DataKind } from './round.enums';
 import { Node } from '../node/node.interface';
 
 @Directive('@key(fields: "id")')
+@Directive('@key(fields: "country number")')
 @ObjectType({ implements: Node, description: 'One round of DTM flow monitoring in one country: a survey period with its survey points and interviews.' })
 @Entity()
 export class Round {

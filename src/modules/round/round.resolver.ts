@@ -6,6 +6,7 @@ import { parentConnection } from '../../common/pagination';
 import type { Context } from '../../server/context';
 import { ChildConnection } from '../child/child.connection';
 import { ChildFilter } from '../child/child.filter';
+import { Location } from '../location/location.entity';
 import { HouseholdConnection } from '../household/household.connection';
 import { HouseholdFilter } from '../household/household.filter';
 import { RespondentConnection } from '../respondent/respondent.connection';
@@ -34,6 +35,11 @@ export class RoundResolver {
     const iso3 = assertCountryCode('country', country);
     if (number < 1) throw badInput('number', number, 'expected a round number of 1 or more');
     return ctx.loaders.roundById.load(roundId(iso3, number));
+  }
+
+  @FieldResolver(() => Location, { nullable: true, description: 'The country of the operation as a `Location` entity (`country` holds its ISO3 code).' })
+  countryLocation(@Root() round: Round, @Ctx() ctx: Context): Promise<Location | null> {
+    return ctx.loaders.locationByPcode.load(round.country);
   }
 
   @FieldResolver(() => [SurveyPoint], { description: 'The survey points of the round, with the sample size of each.' })

@@ -6,5 +6,6 @@ export function createSurveyPointLoaders(db: Reads) {
   return {
     surveyPointById: oneBy(db, SurveyPoint, 'id'),
     surveyPointsByRoundId: manyBy(db, SurveyPoint, 'roundId', 'code'),
+    surveyPointsByAdmin1: manyBy(db, SurveyPoint, 'admin1Pcode', 'id'),
   };
 }

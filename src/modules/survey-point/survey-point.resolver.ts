@@ -15,4 +15,12 @@ export class SurveyPointResolver {
   admin1(@Root() p: SurveyPoint, @Ctx() ctx: Context): Promise<Location | null> {
     return ctx.loaders.locationByPcode.load(p.admin1Pcode);
   }
+
+  @FieldResolver(() => Location, {
+    nullable: true,
+    description: 'The neighbouring country at a border point as a `Location` entity (`borderWith` holds its ISO3 code); null elsewhere.',
+  })
+  borderCountry(@Root() p: SurveyPoint, @Ctx() ctx: Context): Promise<Location | null> | null {
+    return p.borderWith ? ctx.loaders.locationByPcode.load(p.borderWith) : null;
+  }
 }
