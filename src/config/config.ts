@@ -51,6 +51,12 @@ const schema = z.object({
   HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   HEAVY_QUEUE_MS: z.coerce.number().int().min(0).max(60000).default(2000),
   SQLITE_READERS: z.coerce.number().int().min(1).max(32).default(4),
+  RESPONSE_CACHE_MAX_AGE: z.coerce.number().int().min(0).max(86400).default(60),
+  RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  RESPONSE_CACHE_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1 to 64 letters, digits or : . _ -')
+    .default('dtm-hub:cache'),
 });
 
 export type Config = z.infer<typeof schema>;

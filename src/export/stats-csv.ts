@@ -210,6 +210,7 @@ export function statsCsvRouter(deps: {
   for (const e of EXPORTS) {
     const query = UNITS[e.unit].query;
     router.get(e.path, async (req, res) => {
+      // Errors are never stored; a successful export replaces this with its answer's caching.
       res.setHeader('Cache-Control', 'no-store');
       try {
         // Checked on the raw URL: Express's query parser turns bytes that are not UTF-8 into U+FFFD.
@@ -238,6 +239,9 @@ export function statsCsvRouter(deps: {
         if (errors?.length && retryAfter) res.setHeader('Retry-After', retryAfter);
         if (errors?.length) throw new CsvRequestError(statusOf(errors[0]), errors.map((x) => x.message).join('\n'));
         const stats = (data as { stats: StatsResult }).stats;
+        // The same HTTP caching as the GraphQL answer it is made from: public (or private for a partner) with its max age.
+        res.setHeader('Cache-Control', response.http.headers.get('cache-control') ?? 'no-store');
+        res.vary('Authorization');
         res
           .status(200)
           .type('text/csv; charset=utf-8')

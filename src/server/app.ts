@@ -25,7 +25,9 @@ import { operationGuardPlugin } from './operation-guard';
 import { responseStatusPlugin } from './response-status';
 import { textGuardPlugin } from './text-guard';
 import { endSnapshotOnClose, readSessionPlugin } from './read-session-plugin';
+import { rejectRepeatedFields } from './repeated-fields';
 import { requestLogPlugin } from './request-log';
+import { DataVersionWatch, openResponseCacheStore, responseCachePlugins, varyOnCaller } from './response-cache';
 
 export interface Hub {
   app: express.Express;
@@ -55,6 +57,9 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
 
   // Per-client request and cost budgets, in Redis when REDIS_URL is set (shared by every instance).
   const rateLimits = await RateLimits.open(config, logger);
+  // Answers of public stats, reference and figure queries, keyed on the data version (see docs/caching.md).
+  const responseCache = openResponseCacheStore(config, logger);
+  const dataVersions = new DataVersionWatch(ds);
   const apollo = new ApolloServer<Context>({
     schema,
     // Documents over this many tokens are refused while parsing, before validation works on them.
@@ -79,6 +84,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       ),
       requestLogPlugin(logger),
       readSessionPlugin(readSessions),
+      ...responseCachePlugins(config, responseCache, dataVersions),
       config.NODE_ENV === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -104,7 +110,9 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     rejectMalformedQueryString(),
     rejectUnacceptable(),
     jsonBody(),
+    rejectRepeatedFields(),
     costScope(rateLimits),
+    varyOnCaller(),
     expressMiddleware(apollo, { context: async ({ req, res }) => endSnapshotOnClose(await contextFor(req.headers.authorization), res) }),
   );
   app.use('/export', ...guards, costScope(rateLimits), statsCsvRouter({ apollo, contextFor, logger }));

@@ -1,0 +1,330 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { cacheControlFromInfo } from '@apollo/cache-control-types';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import KeyvRedis from '@keyv/redis';
+import { getNamedType, GraphQLResolveInfo, isCompositeType, Kind, OperationDefinitionNode } from 'graphql';
+import Keyv from 'keyv';
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { DATA_VERSION_SETTING, readDataVersion } from '../db/data-version';
+import { Role } from '../security/roles';
+import type { Context } from './context';
+
+/**
+ * Query fields whose answers are the same for every caller of a role until the data changes:
+ * aggregates, reference data and published figures. Everything else (row-level pages, `node`,
+ * partner-key management) is never cached.
+ */
+export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  'rounds',
+  'round',
+  'flowStatistics',
+  'flowStatisticSeries',
+  'publishedFigures',
+  'locations',
+  'location',
+  'respondentStats',
+  'householdStats',
+  'childStats',
+]);
+
+/** Row-level types: a selection that reaches one of them (e.g. `round { respondents }`) is not cached. */
+const ROW_LEVEL_TYPE = /^(Respondent|Household|Child)(Connection|Edge)?$/;
+
+/** How long a read of the data version is reused: an import elsewhere is seen within about a second. */
+export const DATA_VERSION_CHECK_MS = 1000;
+
+/**
+ * Reads the data version straight through the driver (the pg pool, or node-sqlite3's connection),
+ * past TypeORM: the check is bookkeeping outside any request's snapshot, and going around the ORM
+ * keeps it off the statement logs that tests count per request (it runs at most once a second, so
+ * it would make those counts depend on timing). Falls back to TypeORM for any other driver.
+ */
+async function readDataVersionQuietly(ds: DataSource): Promise<number> {
+  const driver = ds.driver as unknown as {
+    master?: { query(sql: string, params: unknown[]): Promise<{ rows: { value: string }[] }> };
+    databaseConnection?: { get(sql: string, params: unknown[], cb: (err: Error | null, row?: { value: string }) => void): void };
+  };
+  const sql = (mark: string) => `SELECT value FROM hub_setting WHERE key = ${mark}`;
+  if (ds.options.type === 'postgres' && driver.master) {
+    const { rows } = await driver.master.query(sql('$1'), [DATA_VERSION_SETTING]);
+    return rows[0] ? Number(rows[0].value) : 0;
+  }
+  if (ds.options.type === 'sqlite' && driver.databaseConnection) {
+    const connection = driver.databaseConnection;
+    const row = await new Promise<{ value: string } | undefined>((resolve, reject) =>
+      connection.get(sql('?'), [DATA_VERSION_SETTING], (err, r) => (err ? reject(err) : resolve(r))),
+    );
+    return row ? Number(row.value) : 0;
+  }
+  return readDataVersion(ds.manager);
+}
+
+/**
+ * The data version, read from the database at most once per `DATA_VERSION_CHECK_MS`; concurrent
+ * requests share one read. The version is read before the request's snapshot starts, so an answer
+ * is never older than the version it is stored under (at worst newer, which is harmless).
+ */
+export class DataVersionWatch {
+  private value = 0;
+  private checkedAt = -Infinity;
+  private pending: Promise<number> | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly checkMs = DATA_VERSION_CHECK_MS,
+  ) {}
+
+  async current(): Promise<number> {
+    if (Date.now() - this.checkedAt < this.checkMs) return this.value;
+    this.pending ??= readDataVersionQuietly(this.ds)
+      .then((v) => {
+        this.value = v;
+        this.checkedAt = Date.now();
+        return v;
+      })
+      .finally(() => {
+        this.pending = null;
+      });
+    return this.pending;
+  }
+}
+
+/** Longest wait for Redis, connecting included, before a cache read counts as a miss. */
+const REDIS_TIMEOUT_MS = 500;
+/** How long the cache is skipped after Redis failed to answer. */
+const SKIP_AFTER_FAILURE_MS = 5000;
+
+/**
+ * A cache that never fails a request: when Redis does not answer, a read is a miss and a write is
+ * dropped (logged once a minute), so the hub keeps answering from the database.
+ */
+class ForgivingCache implements KeyValueCache<string> {
+  private lastWarning = 0;
+  /** After a failure the cache is skipped until then, so that requests do not each wait for a dead Redis. */
+  private skipUntil = 0;
+  constructor(
+    private readonly inner: KeyValueCache<string>,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Runs one cache operation within REDIS_TIMEOUT_MS, or not at all while the cache is skipped. */
+  private async attempt<T>(fallback: T, op: () => Promise<T>): Promise<T> {
+    if (Date.now() < this.skipUntil) return fallback;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from the response cache in ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
+      });
+      return await Promise.race([op(), timeout]);
+    } catch (err) {
+      this.skipUntil = Date.now() + SKIP_AFTER_FAILURE_MS;
+      this.warn(err);
+      return fallback;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private warn(err: unknown): void {
+    if (Date.now() - this.lastWarning < 60_000) return;
+    this.lastWarning = Date.now();
+    this.logger?.warn({ err: err instanceof Error ? err.message : String(err) }, 'response cache unavailable; answering from the database');
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return this.attempt<string | undefined>(undefined, () => this.inner.get(key));
+  }
+
+  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    return this.attempt<void>(undefined, () => this.inner.set(key, value, options));
+  }
+
+  async delete(key: string): Promise<boolean | void> {
+    return this.attempt<boolean | void>(false, () => this.inner.delete(key));
+  }
+}
+
+export interface ResponseCacheStore {
+  cache: KeyValueCache<string>;
+  store: 'memory' | 'redis';
+  close(): Promise<void>;
+}
+
+/** The store of cached answers: Redis when `REDIS_URL` is set (shared by every instance), else a bounded LRU in memory. */
+export function openResponseCacheStore(config: Config, logger?: Logger): ResponseCacheStore {
+  if (!config.REDIS_URL) {
+    const memory = new InMemoryLRUCache<string>({ maxSize: config.RESPONSE_CACHE_MAX_MB * 2 ** 20 });
+    return { cache: memory, store: 'memory', close: async () => undefined };
+  }
+  // No background reconnection: a closed client reconnects at its next use, which the forgiving
+  // cache attempts at most once every few seconds while Redis is down.
+  const redis = new KeyvRedis<string>(
+    { url: config.REDIS_URL, socket: { connectTimeout: REDIS_TIMEOUT_MS, reconnectStrategy: false } },
+    { throwOnConnectError: true, throwOnErrors: true },
+  );
+  redis.on('error', () => undefined);
+  const keyv = new Keyv<string>({ store: redis, namespace: config.RESPONSE_CACHE_KEY_PREFIX, useKeyPrefix: false });
+  keyv.on('error', () => undefined);
+  return {
+    cache: new ForgivingCache(new KeyvAdapter(keyv), logger),
+    store: 'redis',
+    close: async () => {
+      await keyv.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+/** Gives the fields of cacheable answers their hint; every other field keeps Apollo's default of 0 (not cacheable). */
+function cacheHintsPlugin(maxAge: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      // Response key (alias) of each root field -> whether its field is cacheable.
+      const cacheableRoots = new Map<string, boolean>();
+      const hint = (info: GraphQLResolveInfo) => {
+        let top = info.path;
+        while (top.prev) top = top.prev;
+        if (!info.path.prev) {
+          const cacheable = info.parentType.name === 'Query' && CACHEABLE_ROOT_FIELDS.has(info.fieldName);
+          cacheableRoots.set(String(info.path.key), cacheable);
+          if (cacheable) cacheControlFromInfo(info).setCacheHint({ maxAge, scope: 'PUBLIC' });
+          return;
+        }
+        const target = getNamedType(info.returnType);
+        if (!isCompositeType(target) || !cacheableRoots.get(String(top.key))) return;
+        // No hint on row-level types: Apollo's default (0) makes the whole answer uncacheable.
+        if (!ROW_LEVEL_TYPE.test(target.name)) cacheControlFromInfo(info).setCacheHint({ maxAge });
+      };
+      return {
+        async executionDidStart() {
+          return { willResolveField: ({ info }) => hint(info) };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Whether an operation asks for at least one cacheable root field (or may, through a fragment on
+ * the root). Others are answered without asking the cache or reading the data version.
+ */
+function mayBeCacheable(operation: OperationDefinitionNode | undefined): boolean {
+  if (!operation || operation.operation !== 'query') return false;
+  return operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || CACHEABLE_ROOT_FIELDS.has(s.name.value));
+}
+
+/**
+ * Adds `Vary: Accept, Authorization` to GraphQL answers (appended, so the CORS guard's
+ * `Vary: Origin` stays): the media type follows Accept, and the role follows Authorization.
+ */
+export function varyOnCaller(): RequestHandler {
+  return (_req, res, next) => {
+    res.vary('Accept');
+    res.vary('Authorization');
+    next();
+  };
+}
+
+/** Deepest nesting of variables worth caching: the deepest filter of the schema is 3 levels. */
+const MAX_KEY_DEPTH = 16;
+
+/** Nesting depth of a JSON value, counted no further than `limit + 1`. */
+function nestingDepth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (limit < 0) return 1;
+  let deepest = 0;
+  for (const v of Object.values(value)) deepest = Math.max(deepest, nestingDepth(v, limit - 1));
+  return deepest + 1;
+}
+
+/** Whether the answer of this request may be stored by HTTP caches, and how. */
+export function cacheControlHeader(requestContext: GraphQLRequestContext<Context>): string {
+  const { response, overallCachePolicy, operation, contextValue } = requestContext;
+  const single = response.body?.kind === 'single' ? response.body.singleResult : undefined;
+  const policy = overallCachePolicy.policyIfCacheable();
+  if (!policy || !single || single.errors?.length || !single.data || operation?.operation !== 'query') return 'no-store';
+  // A partner's answer is the same for every partner, but no shared cache may hand it to the public.
+  const scope = contextValue?.role === Role.PUBLIC && policy.scope === 'PUBLIC' ? 'public' : 'private';
+  return `${scope}, max-age=${policy.maxAge}`;
+}
+
+/**
+ * Sets Cache-Control on every GraphQL response from its cache policy and the caller's
+ * role, and an ETag on public GET answers: the data version their key was read at, with a hash of
+ * the URL's query (operation, variables, persisted-query hash) and the settings that shape the
+ * answer. A client or CDN that sends it back in If-None-Match gets 304 (Express compares them)
+ * while the data version is unchanged. The body itself is not hashed: its `extensions.cost` differs
+ * on every request.
+ */
+function httpCacheHeadersPlugin(versionOf: WeakMap<object, number>, shape: string): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(requestContext) {
+          const headers = requestContext.response.http.headers;
+          const cacheControl = cacheControlHeader(requestContext);
+          headers.set('cache-control', cacheControl);
+          const http = requestContext.request.http;
+          const version = versionOf.get(requestContext.contextValue);
+          if (cacheControl.startsWith('public') && http?.method === 'GET' && version !== undefined) {
+            const digest = createHash('sha256').update(`${shape}\n${http.search}`).digest('base64url').slice(0, 22);
+            headers.set('etag', `W/"${version}-${digest}"`);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The plugins of the response cache: Apollo's cache-control plugin (hints only; the headers are
+ * ours), the hints of cacheable fields, the response cache keyed on the operation, its variables,
+ * the caller's role and the data version, and the HTTP headers. With a max age of 0, answers are
+ * neither cached nor cacheable.
+ */
+export function responseCachePlugins(config: Config, store: ResponseCacheStore, versions: DataVersionWatch): ApolloServerPlugin<Context>[] {
+  // The data version each request's cache key was made with, for its ETag.
+  const versionOf = new WeakMap<object, number>();
+  const plugins: ApolloServerPlugin<Context>[] = [
+    // Apollo calls willResolveField hooks in reverse plugin order: the hints must come before the
+    // cache-control plugin, so that it has set `info.cacheControl` when they run.
+    cacheHintsPlugin(config.RESPONSE_CACHE_MAX_AGE),
+    ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: false }),
+    httpCacheHeadersPlugin(versionOf, `${config.RESPONSE_CACHE_MAX_AGE}:${config.DISCLOSURE_MIN_CELL}`),
+    {
+      async serverWillStart() {
+        return { serverWillStop: () => store.close() };
+      },
+    },
+  ];
+  if (config.RESPONSE_CACHE_MAX_AGE > 0) {
+    plugins.push(
+      responseCachePlugin<Context>({
+        cache: store.cache,
+        // Variables nested deeper than any filter of the schema are not worth a key (and would
+        // overflow the stack of JSON.stringify); such requests simply bypass the cache.
+        shouldReadFromCache: async ({ request, operation }) => mayBeCacheable(operation) && nestingDepth(request.variables, MAX_KEY_DEPTH) <= MAX_KEY_DEPTH,
+        shouldWriteToCache: async ({ request }) => nestingDepth(request.variables, MAX_KEY_DEPTH) <= MAX_KEY_DEPTH,
+        // Answers hold no per-key data (row-level answers are never cacheable), so every caller of a role shares them.
+        sessionId: async () => null,
+        // The data version is read only for operations that may be cached, so `{ __typename }` and
+        // row-level pages send no statement for it.
+        extraCacheKeyData: async ({ contextValue, operation }) => {
+          if (!mayBeCacheable(operation)) return { role: contextValue.role };
+          const dataVersion = await versions.current();
+          versionOf.set(contextValue, dataVersion);
+          return { role: contextValue.role, dataVersion };
+        },
+        // Hash the key data (the operation text may be long) into a short Redis/LRU key.
+        generateCacheKey: (_ctx, keyData) => createHash('sha256').update(JSON.stringify(keyData)).digest('hex'),
+      }),
+    );
+  }
+  return plugins;
+}
