@@ -36,7 +36,19 @@ describe('Server: heavy-work gate', () => {
   let t: TestHub;
   let base: string;
   beforeAll(async () => {
-    t = await startTestHub({ rounds: [4], env: { HEAVY_CONCURRENCY: '2', HEAVY_QUEUE_MS: String(QUEUE_MS), REQUEST_TIME_BUDGET_MS: '20000' } });
+    // Polls run as fast as the hub answers: no rate limit, and no response cache, so that the
+    // cheap query really reads the database while the heavy slots are taken.
+    t = await startTestHub({
+      rounds: [4],
+      env: {
+        HEAVY_CONCURRENCY: '2',
+        HEAVY_QUEUE_MS: String(QUEUE_MS),
+        REQUEST_TIME_BUDGET_MS: '20000',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_COST_PER_MINUTE: '1000000000',
+        RESPONSE_CACHE_MAX_AGE: '0',
+      },
+    });
     base = await t.listen();
   });
   afterAll(() => t?.close());
