@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { redisReachable, TEST_REDIS_URL } from '../support/redis';
 import { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { loadConfig } from '../../src/config/config';
@@ -103,22 +104,8 @@ describe('Security: rate limits count cost', () => {
   });
 });
 
-/** Redis is part of CI: there its absence fails the test; on a laptop the test says why it did not run. */
-async function redisReachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 describe('Security: rate limits shared through Redis', () => {
-  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const REDIS_URL = TEST_REDIS_URL;
   // A prefix of this run's own, so that parallel runs and earlier runs never share counters.
   const prefix = `dtm-hub-test:${randomUUID()}`;
   let redisUp = false;

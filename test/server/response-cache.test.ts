@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { redisReachable, TEST_REDIS_URL } from '../support/redis';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Redis from 'ioredis';
@@ -194,22 +195,8 @@ describe('Response cache: public answers in memory', () => {
   });
 });
 
-/** Redis is part of CI: there its absence fails the test; on a laptop the test says why it did not run. */
-async function redisReachable(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 describe('Response cache: shared through Redis by two instances', () => {
-  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const REDIS_URL = TEST_REDIS_URL;
   // A prefix of this run's own, so that parallel and earlier runs never share answers.
   const prefix = `dtm-hub-test-cache:${randomUUID()}`;
   const env = { REDIS_URL, RESPONSE_CACHE_KEY_PREFIX: prefix, RATE_LIMIT_KEY_PREFIX: `${prefix}-rate` };
