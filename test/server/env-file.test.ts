@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SETTING_NAMES } from '../../src/config/config';
+import { spawnBuiltHub } from '../support/built-hub';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 const DIST = path.join(__dirname, '../../dist/src');
@@ -67,24 +68,11 @@ describe('Server: settings from a .env file', () => {
       path.join(dir, '.env'),
       `# a comment\nPORT=abc\nHOST=127.0.0.1\nSEED_ON_START=false\nLOG_LEVEL=info\nPARTNER_KEYS=${KEY}\n${database}`,
     );
-    const proc = spawn(process.execPath, [path.join(DIST, 'main.js')], { cwd: dir, env: cleanEnv({ PORT: '0' }) });
-    let output = '';
-    proc.stdout.on('data', (d) => (output += d));
-    proc.stderr.on('data', (d) => (output += d));
+    const hub = spawnBuiltHub(cleanEnv({ PORT: '0' }), dir);
+    const proc = hub.proc;
     const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        const timer = setInterval(() => {
-          const m = /"port":(\d+)/.exec(output);
-          if (m) {
-            clearInterval(timer);
-            resolve(Number(m[1]));
-          } else if (proc.exitCode !== null) {
-            clearInterval(timer);
-            reject(new Error(`hub exited early: ${output}`));
-          }
-        }, 50);
-      });
+      const port = await hub.port;
       // The partner key exists only in .env: row-level data answers with it.
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',

@@ -1,5 +1,5 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import path from 'node:path';
+import { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnBuiltHub } from '../support/built-hub';
 import { seedRows } from '../support/csv';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
@@ -10,7 +10,6 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 describe('Server: start-up and shutdown of the built hub', () => {
   let db: TestDatabase;
   let proc: ChildProcessWithoutNullStreams;
-  let output = '';
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -23,21 +22,9 @@ describe('Server: start-up and shutdown of the built hub', () => {
   it('migrates an empty database, loads the seeds, serves them, and exits cleanly on SIGTERM', async () => {
     const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SEED_ON_START: 'true', ...db.config };
     if (!db.config.DATABASE_URL) delete env.DATABASE_URL;
-    proc = spawn(process.execPath, [path.join(__dirname, '../../dist/src/main.js')], { env });
-    proc.stdout.on('data', (d) => (output += d));
-    proc.stderr.on('data', (d) => (output += d));
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /"port":(\d+)/.exec(output);
-        if (m) {
-          clearInterval(timer);
-          resolve(Number(m[1]));
-        } else if (proc.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`hub exited early: ${output}`));
-        }
-      }, 100);
-    });
+    const hub = spawnBuiltHub(env);
+    proc = hub.proc;
+    const port = await hub.port;
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -50,8 +37,8 @@ describe('Server: start-up and shutdown of the built hub', () => {
     const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
     proc.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toMatch(/shutting down/);
+    expect(hub.output()).toMatch(/shutting down/);
     // Logs carry no answers: no respondent ids or coded answers appear in them.
-    expect(output).not.toMatch(/r4-\d{5}|"sex"|monthly_income/);
+    expect(hub.output()).not.toMatch(/r4-\d{5}|"sex"|monthly_income/);
   });
 });

@@ -1,0 +1,31 @@
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import path from 'node:path';
+
+/** The built hub (`dist/src/main.js`, which `npm test` builds first) running as its own process. */
+export interface BuiltHub {
+  proc: ChildProcessWithoutNullStreams;
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
+  /** The port it listens on, from its start-up log line; rejects if it exits first. */
+  port: Promise<number>;
+}
+
+export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string): BuiltHub {
+  const proc = spawn(process.execPath, [path.join(__dirname, '../../dist/src/main.js')], { env, cwd });
+  let output = '';
+  proc.stdout.on('data', (d) => (output += d));
+  proc.stderr.on('data', (d) => (output += d));
+  const port = new Promise<number>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /"port":(\d+)/.exec(output);
+      if (m) {
+        clearInterval(timer);
+        resolve(Number(m[1]));
+      } else if (proc.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`hub exited early: ${output}`));
+      }
+    }, 50);
+  });
+  return { proc, output: () => output, port };
+}
