@@ -2,6 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvFileWriter } from '../src/import/csv-writer';
+import { codesOf } from '../src/questionnaire/code-list';
+import {
+  CAREGIVER,
+  DISCRIMINATION_REASON,
+  DOCUMENT_USED,
+  EDUCATION_LEVEL,
+  MARITAL_STATUS,
+  PTP_STATUS,
+  REASON_FOR_LEAVING,
+  SCHOOL_LEVEL,
+} from '../src/questionnaire/code-lists';
+import type { Question, Sheet } from '../src/questionnaire/question';
+import { CHOICE_QUESTIONS, questionsOf } from '../src/questionnaire/registry';
+import { sheetColumns, syntheticAnswer } from '../src/seeding/synthetic-answers';
 
 /**
  * Deterministic generator of valid round bundles of any size, for the import benchmark and the
@@ -21,15 +35,6 @@ export interface GeneratedRespondent {
   household: Record<string, string>;
   children: Record<string, string>[];
 }
-
-export const RESPONDENT_COLUMNS = [
-  'respondent_id', 'survey_point', 'interview_date', 'sex', 'age', 'nationality', 'marital_status', 'origin_state',
-  'education_level', 'employed_before_leaving', 'reason_for_leaving', 'travel_days', 'trip_cost_usd', 'transit_countries',
-  'document_used', 'ptp_status', 'destination_country', 'destination_region', 'stayed_over_30_days', 'months_in_peru',
-  'worked_in_peru', 'monthly_income_usd', 'discriminated', 'discrimination_reason', 'violence_types',
-];
-export const HOUSEHOLD_COLUMNS = ['household_id', 'respondent_id', 'travelling_size', 'travelling_children', 'members_in_venezuela', 'children_in_venezuela'];
-export const CHILD_COLUMNS = ['child_id', 'household_id', 'status', 'sex', 'age', 'school_level', 'attending_school', 'emotional_changes', 'caregiver'];
 
 export const SURVEY_POINTS = [
   { code: 'cebaf_tumbes', name: 'CEBAF Tumbes', kind: 'border_control_point', direction: 'entry', admin1Pcode: 'PE24', borderWith: 'ECU' },
@@ -68,19 +73,38 @@ function prng(seed: number): () => number {
 
 const STATES = ['Distrito Capital', 'Zulia', 'Carabobo', 'Lara', 'Táchira', 'Aragua', 'Anzoátegui', 'Bolívar', 'VE15', 'Mérida'];
 const REGIONS = ['Lima', 'Arequipa', 'La Libertad', 'Tumbes', 'Piura', 'PE07', 'Cusco'];
-const MARITAL = ['single', 'married', 'cohabiting', 'divorced', 'widowed', 'other'];
-const EDUCATION = ['none', 'primary', 'secondary', 'technical', 'university', 'postgraduate'];
-const REASONS = ['economic', 'lack_of_work', 'insecurity', 'food_medicine', 'family_reunification', 'health', 'other'];
+const MARITAL = codesOf(MARITAL_STATUS);
+const EDUCATION = codesOf(EDUCATION_LEVEL);
+const REASONS = codesOf(REASON_FOR_LEAVING);
 const TRANSIT = ['col;ecu', 'col;ecu', 'col', 'col;ecu;per', 'bra', ''];
-const DOCUMENTS = ['national_id', 'passport', 'andean_migration_card', 'other', 'none'];
-const PTP = ['has_ptp', 'in_process', 'will_apply', 'not_applying', 'asylum_seeker'];
+const DOCUMENTS = codesOf(DOCUMENT_USED);
+const PTP = codesOf(PTP_STATUS);
 const DESTINATIONS = ['PER', 'PER', 'PER', 'CHL', 'ARG', 'ECU'];
 const VIOLENCE = ['', '', '', 'verbal', 'robbery', 'verbal;physical', 'sexual'];
-const DISCRIMINATION = ['nationality', 'sex', 'age', 'other'];
-const SCHOOL = ['none', 'initial', 'primary', 'secondary'];
-const CAREGIVER = ['mother', 'father', 'grandparent', 'other_relative', 'non_relative', 'none'];
+const DISCRIMINATION = codesOf(DISCRIMINATION_REASON);
+const SCHOOL = codesOf(SCHOOL_LEVEL);
+const CAREGIVERS = codesOf(CAREGIVER);
 
 const pad = (n: number) => String(n).padStart(7, '0');
+
+/** The columns this generator writes itself; the questionnaire's other columns get synthetic answers. */
+const PRODUCED: Record<Sheet, readonly string[]> = {
+  respondents: [
+    'respondent_id', 'survey_point', 'interview_date', 'sex', 'age', 'nationality', 'marital_status', 'origin_state',
+    'education_level', 'employed_before_leaving', 'reason_for_leaving', 'travel_days', 'trip_cost_usd', 'transit_countries',
+    'document_used', 'ptp_status', 'destination_country', 'destination_region', 'stayed_over_30_days', 'months_in_peru',
+    'worked_in_peru', 'monthly_income_usd', 'discriminated', 'discrimination_reason', 'violence_types',
+  ],
+  households: ['household_id', 'respondent_id', 'travelling_size', 'travelling_children', 'members_in_venezuela', 'children_in_venezuela'],
+  children: ['child_id', 'household_id', 'status', 'sex', 'age', 'school_level', 'attending_school', 'emotional_changes', 'caregiver'],
+};
+
+/** Columns of each sheet, in the questionnaire's order. */
+export const COLUMNS: Record<Sheet, string[]> = {
+  respondents: questionsOf('respondents').map((q) => q.column),
+  households: questionsOf('households').map((q) => q.column),
+  children: questionsOf('children').map((q) => q.column),
+};
 
 export function* generateRespondents(opts: GeneratorOptions): Generator<GeneratedRespondent> {
   const rand = prng(opts.seed ?? 20181101);
@@ -88,6 +112,15 @@ export function* generateRespondents(opts: GeneratorOptions): Generator<Generate
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const yn = (p = 0.5) => (rand() < p ? 'yes' : 'no');
   const blank = (p: number, v: () => string) => (rand() < p ? '' : v());
+  // The questions this generator does not answer itself, each from its own stream (syntheticShares).
+  const synthetic = Object.fromEntries(
+    (['respondents', 'households', 'children'] as const).map((sheet) => [sheet, sheetColumns(sheet, PRODUCED[sheet]).synthetic]),
+  ) as Record<Sheet, Question[]>;
+  const streams = new Map(Object.values(synthetic).flat().map((q, i) => [q, prng((opts.seed ?? 20181101) + 7919 * (i + 1))]));
+  const fill = (sheet: Sheet, row: Record<string, string>) => {
+    for (const q of synthetic[sheet]) row[q.column] = syntheticAnswer(q, streams.get(q)!);
+    return row;
+  };
   let childNo = 0;
   for (let i = 1; i <= opts.respondents; i++) {
     const day = int(0, 60);
@@ -149,10 +182,10 @@ export function* generateRespondents(opts: GeneratorOptions): Generator<Generate
         school_level: blank(0.2, () => pick(SCHOOL)),
         attending_school: blank(0.2, () => yn(0.5)),
         emotional_changes: blank(0.3, () => yn(0.3)),
-        caregiver: isTravelling ? '' : blank(0.1, () => pick(CAREGIVER)),
+        caregiver: isTravelling ? '' : blank(0.1, () => pick(CAREGIVERS)),
       });
     }
-    yield { respondent, household, children };
+    yield { respondent: fill('respondents', respondent), household: fill('households', household), children: children.map((c) => fill('children', c)) };
   }
 }
 
@@ -167,9 +200,9 @@ export interface GeneratedCounts {
 export async function writeGeneratedBundle(dir: string, opts: GeneratorOptions): Promise<GeneratedCounts> {
   mkdirSync(dir, { recursive: true });
   await writeFile(path.join(dir, 'round.json'), `${JSON.stringify(roundJson(opts), null, 2)}\n`);
-  const r = new CsvFileWriter(path.join(dir, 'respondents.csv'), RESPONDENT_COLUMNS);
-  const h = new CsvFileWriter(path.join(dir, 'households.csv'), HOUSEHOLD_COLUMNS);
-  const c = new CsvFileWriter(path.join(dir, 'children.csv'), CHILD_COLUMNS);
+  const r = new CsvFileWriter(path.join(dir, 'respondents.csv'), COLUMNS.respondents);
+  const h = new CsvFileWriter(path.join(dir, 'households.csv'), COLUMNS.households);
+  const c = new CsvFileWriter(path.join(dir, 'children.csv'), COLUMNS.children);
   const counts: GeneratedCounts = { respondents: 0, households: 0, children: 0, choices: 0 };
   for (const g of generateRespondents(opts)) {
     await r.write(g.respondent);
@@ -178,7 +211,7 @@ export async function writeGeneratedBundle(dir: string, opts: GeneratorOptions):
     counts.respondents += 1;
     counts.households += 1;
     counts.children += g.children.length;
-    counts.choices += countChoices(g.respondent.transit_countries) + countChoices(g.respondent.violence_types);
+    for (const q of CHOICE_QUESTIONS) counts.choices += countChoices(g.respondent[q.column]);
   }
   await Promise.all([r.close(), h.close(), c.close()]);
   return counts;

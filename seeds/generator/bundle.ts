@@ -3,56 +3,10 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { Child, RoundData } from './build';
 import { caveat, SURVEY_POINTS } from './rounds';
-
-/** Every column of /work/shared/import-format.md, in its order, so that every bundle has them all. */
-export const RESPONDENT_COLUMNS = [
-  'respondent_id',
-  'survey_point',
-  'interview_date',
-  'sex',
-  'age',
-  'nationality',
-  'marital_status',
-  'origin_state',
-  'education_level',
-  'employed_before_leaving',
-  'reason_for_leaving',
-  'travel_days',
-  'trip_cost_usd',
-  'transit_countries',
-  'document_used',
-  'ptp_status',
-  'destination_country',
-  'destination_region',
-  'stayed_over_30_days',
-  'months_in_peru',
-  'worked_in_peru',
-  'monthly_income_usd',
-  'discriminated',
-  'discrimination_reason',
-  'violence_types',
-] as const;
-
-export const HOUSEHOLD_COLUMNS = [
-  'household_id',
-  'respondent_id',
-  'travelling_size',
-  'travelling_children',
-  'members_in_venezuela',
-  'children_in_venezuela',
-] as const;
-
-export const CHILD_COLUMNS = [
-  'child_id',
-  'household_id',
-  'status',
-  'sex',
-  'age',
-  'school_level',
-  'attending_school',
-  'emotional_changes',
-  'caregiver',
-] as const;
+import { Rng } from './random';
+import type { Sheet } from '../../src/questionnaire/question';
+import { questionsOf } from '../../src/questionnaire/registry';
+import { sheetColumns, syntheticAnswer } from '../../src/seeding/synthetic-answers';
 
 type Cell = string | number | null;
 
@@ -70,69 +24,87 @@ function csv(columns: readonly string[], rows: Cell[][]): string {
   );
 }
 
+/** One row of a sheet in the questionnaire's column order: the generator's calibrated values, then the synthetic answers. */
+function rows<T>(sheet: Sheet, items: readonly T[], calibrated: (item: T) => Record<string, Cell>, seed: string): { columns: string[]; rows: Cell[][] } {
+  const values = items.map(calibrated);
+  const { columns, synthetic } = values.length ? sheetColumns(sheet, Object.keys(values[0])) : { columns: questionsOf(sheet).map((q) => q.column), synthetic: [] };
+  for (const q of synthetic) {
+    // One stream per question and round: the calibrated columns stay exactly as they were.
+    const rng = new Rng(`${seed}:${q.column}`);
+    for (const v of values) v[q.column] = syntheticAnswer(q, () => rng.float());
+  }
+  return { columns, rows: values.map((v) => columns.map((c) => v[c])) };
+}
+
+const respondentValues = (r: RoundData['respondents'][number]): Record<string, Cell> => ({
+  respondent_id: r.id,
+  survey_point: r.point,
+  interview_date: r.interviewDate,
+  sex: r.sex,
+  age: r.age,
+  nationality: r.nationality,
+  marital_status: r.maritalStatus,
+  origin_state: r.originState,
+  education_level: r.educationLevel,
+  employed_before_leaving: r.employedBeforeLeaving,
+  reason_for_leaving: r.reasonForLeaving,
+  travel_days: r.travelDays,
+  trip_cost_usd: r.tripCostUsd,
+  transit_countries: r.transitCountries.join(';'),
+  document_used: r.documentUsed,
+  ptp_status: r.ptpStatus,
+  destination_country: r.destinationCountry,
+  destination_region: r.destinationRegion,
+  stayed_over_30_days: r.stayedOver30Days,
+  months_in_peru: r.monthsInPeru,
+  worked_in_peru: r.workedInPeru,
+  monthly_income_usd: usd(r.monthlyIncomeCents),
+  discriminated: r.discriminated,
+  discrimination_reason: r.discriminationReason,
+  violence_types: r.violenceTypes.join(';'),
+});
+
 export function respondentsCsv(data: RoundData): string {
-  return csv(
-    RESPONDENT_COLUMNS,
-    data.respondents.map((r) => [
-      r.id,
-      r.point,
-      r.interviewDate,
-      r.sex,
-      r.age,
-      r.nationality,
-      r.maritalStatus,
-      r.originState,
-      r.educationLevel,
-      r.employedBeforeLeaving,
-      r.reasonForLeaving,
-      r.travelDays,
-      r.tripCostUsd,
-      r.transitCountries.join(';'),
-      r.documentUsed,
-      r.ptpStatus,
-      r.destinationCountry,
-      r.destinationRegion,
-      r.stayedOver30Days,
-      r.monthsInPeru,
-      r.workedInPeru,
-      usd(r.monthlyIncomeCents),
-      r.discriminated,
-      r.discriminationReason,
-      r.violenceTypes.join(';'),
-    ]),
-  );
+  const sheet = rows('respondents', data.respondents, respondentValues, `per-${data.plan.number}`);
+  return csv(sheet.columns, sheet.rows);
 }
 
 export function householdsCsv(data: RoundData): string {
-  return csv(
-    HOUSEHOLD_COLUMNS,
-    data.households.map((h) => [
-      h.id,
-      h.respondentId,
-      1 + h.otherAdults + h.travelling.length,
-      h.travelling.length,
-      h.membersInVenezuela,
-      h.leftInVenezuela.length,
-    ]),
+  const sheet = rows(
+    'households',
+    data.households,
+    (h) => ({
+      household_id: h.id,
+      respondent_id: h.respondentId,
+      travelling_size: 1 + h.otherAdults + h.travelling.length,
+      travelling_children: h.travelling.length,
+      members_in_venezuela: h.membersInVenezuela,
+      children_in_venezuela: h.leftInVenezuela.length,
+    }),
+    `per-${data.plan.number}`,
   );
+  return csv(sheet.columns, sheet.rows);
 }
 
 export function childrenCsv(data: RoundData): string {
-  const row = (householdId: string, c: Child): Cell[] => [
-    c.id,
-    householdId,
-    c.status,
-    c.sex,
-    c.age,
-    c.schoolLevel,
-    c.attendingSchool,
-    c.emotionalChanges,
-    c.caregiver,
-  ];
-  return csv(
-    CHILD_COLUMNS,
-    data.households.flatMap((h) => [...h.travelling, ...h.leftInVenezuela].map((c) => row(h.id, c))),
+  const children = data.households.flatMap((h) => [...h.travelling, ...h.leftInVenezuela].map((c) => ({ householdId: h.id, c })));
+  const sheet = rows(
+    'children',
+    children,
+    ({ householdId, c }: { householdId: string; c: Child }) => ({
+      child_id: c.id,
+      household_id: householdId,
+      status: c.status,
+      sex: c.sex,
+      age: c.age,
+      school_level: c.schoolLevel,
+      attending_school: c.attendingSchool,
+      emotional_changes: c.emotionalChanges,
+      caregiver: c.caregiver,
+    }),
+    `per-${data.plan.number}`,
   );
+  return csv(sheet.columns, sheet.rows);
 }
 
 export function roundJson(data: RoundData): string {

@@ -1,13 +1,17 @@
 import { registerEnumType } from 'type-graphql';
-import { Join, JOINS, StatsUnit } from './units';
+import { QUESTIONS } from '../questionnaire/registry';
+import type { Text } from '../questionnaire/text';
+import { answerSql, unitsOfAnswer } from './question-sql';
+import { Join, StatsUnit } from './units';
 
 /**
- * One entry per numeric field a stats query can summarise (n, mean, median, min, max).
- * Only numeric fields are listed, so a measure on a non-numeric field cannot be asked.
+ * One entry per numeric field a stats query can summarise (n, mean, median, min, max), derived
+ * from the questionnaire's integer and decimal questions that declare a `measure`. Questions of
+ * several sheets may feed one measure (AGE of respondents and of children).
  */
 export interface MeasureDef {
   name: string;
-  label: string;
+  label: Text;
   description: string;
   /** HXL hashtag stem; the CSV adds +n, +mean, +median, +min, +max. */
   hxl: string;
@@ -16,96 +20,36 @@ export interface MeasureDef {
   joins?: readonly Join[];
 }
 
-const RESPONDENT_LEVEL = (column: string) => ({ [StatsUnit.RESPONDENT]: column, [StatsUnit.HOUSEHOLD]: column });
-const HOUSEHOLD_LEVEL = (column: string) => ({
-  [StatsUnit.RESPONDENT]: column,
-  [StatsUnit.HOUSEHOLD]: column,
-  [StatsUnit.CHILD]: column,
-});
+function questionMeasures(): MeasureDef[] {
+  const byName = new Map<string, MeasureDef>();
+  for (const q of QUESTIONS) {
+    const spec = q.measure;
+    if (!spec) continue;
+    const { value, joins } = answerSql(q, spec.name.toLowerCase());
+    const sql = Object.fromEntries((spec.units ?? unitsOfAnswer(q, 'measure')).map((u) => [u, value]));
+    const seen = byName.get(spec.name);
+    if (seen) {
+      seen.sql = { ...seen.sql, ...sql };
+      continue;
+    }
+    if (!spec.description || !spec.hxl) throw new Error(`measure ${spec.name}: its first question (${q.sheet}.${q.column}) must give its description and HXL tag`);
+    byName.set(spec.name, { name: spec.name, label: spec.label ?? q.label, description: spec.description, hxl: spec.hxl, sql, joins });
+  }
+  return [...byName.values()];
+}
 
-const MEASURE_LIST = [
-  {
-    name: 'AGE',
-    label: 'Age (years)',
-    description: 'Age in years of the person counted: the respondent, or the child in childStats.',
-    hxl: '#indicator+age',
-    sql: { [StatsUnit.RESPONDENT]: 'r.age', [StatsUnit.HOUSEHOLD]: 'r.age', [StatsUnit.CHILD]: 'c.age' },
-  },
-  {
-    name: 'TRAVEL_DAYS',
-    label: 'Days travelled',
-    description: 'Days travelled since leaving home (respondentStats, householdStats).',
-    hxl: '#indicator+travel_days',
-    sql: RESPONDENT_LEVEL('r.travel_days'),
-  },
-  {
-    name: 'TRIP_COST_USD',
-    label: 'Cost of the trip (USD)',
-    description: 'Cost of the trip in US dollars (respondentStats, householdStats).',
-    hxl: '#indicator+trip_cost+usd',
-    sql: RESPONDENT_LEVEL('r.trip_cost_usd'),
-  },
-  {
-    name: 'MONTHLY_INCOME_USD',
-    label: 'Monthly income in Peru (USD)',
-    description: 'Average monthly income in Peru in US dollars, for those who worked (respondentStats, householdStats).',
-    hxl: '#indicator+income+usd',
-    sql: RESPONDENT_LEVEL('r.monthly_income_usd'),
-  },
-  {
-    name: 'MONTHS_IN_PERU',
-    label: 'Months in Peru',
-    description: 'Months spent in Peru (respondentStats, householdStats).',
-    hxl: '#indicator+months_in_peru',
-    sql: RESPONDENT_LEVEL('r.months_in_peru'),
-  },
-  {
-    name: 'TRAVELLING_SIZE',
-    label: 'Size of the travelling group',
-    description: 'People travelling together, the respondent included (all stats types; in childStats, the group the child belongs to).',
-    hxl: '#indicator+group_size',
-    sql: HOUSEHOLD_LEVEL('h.travelling_size'),
-    joins: [JOINS.household],
-  },
-  {
-    name: 'TRAVELLING_CHILDREN',
-    label: 'Children travelling',
-    description: 'Children under 18 in the travelling group (respondentStats, householdStats).',
-    hxl: '#indicator+children_travelling',
-    sql: RESPONDENT_LEVEL('h.travelling_children'),
-    joins: [JOINS.household],
-  },
-  {
-    name: 'MEMBERS_IN_VENEZUELA',
-    label: 'Members left in Venezuela',
-    description: 'Household members who stayed in Venezuela (respondentStats, householdStats).',
-    hxl: '#indicator+members_left',
-    sql: RESPONDENT_LEVEL('h.members_in_venezuela'),
-    joins: [JOINS.household],
-  },
-  {
-    name: 'CHILDREN_IN_VENEZUELA',
-    label: 'Children left in Venezuela',
-    description: 'Children under 18 among the members who stayed in Venezuela (respondentStats, householdStats).',
-    hxl: '#indicator+children_left',
-    sql: RESPONDENT_LEVEL('h.children_in_venezuela'),
-    joins: [JOINS.household],
-  },
-] as const satisfies readonly MeasureDef[];
+const MEASURE_LIST: readonly MeasureDef[] = questionMeasures();
 
-export type StatsMeasure = (typeof MEASURE_LIST)[number]['name'];
-export const StatsMeasure = Object.fromEntries(MEASURE_LIST.map((m) => [m.name, m.name])) as { readonly [K in StatsMeasure]: K };
-export const MEASURES: ReadonlyMap<StatsMeasure, MeasureDef> = new Map(MEASURE_LIST.map((m) => [m.name, m as MeasureDef]));
+export type StatsMeasure = string;
+export const StatsMeasure: Readonly<Record<string, string>> = Object.fromEntries(MEASURE_LIST.map((m) => [m.name, m.name]));
+export const MEASURES: ReadonlyMap<StatsMeasure, MeasureDef> = new Map(MEASURE_LIST.map((m) => [m.name, m]));
 
 registerEnumType(StatsMeasure, {
   name: 'StatsMeasure',
   description: 'A numeric field a stats query can summarise with n, mean, median, min and max. Each applies to some stats types only.',
-  valuesConfig: Object.fromEntries(MEASURE_LIST.map((m) => [m.name, { description: m.description }])) as Record<
-    StatsMeasure,
-    { description: string }
-  >,
+  valuesConfig: Object.fromEntries(MEASURE_LIST.map((m) => [m.name, { description: m.description }])),
 });
 
 export function measuresFor(unit: StatsUnit): StatsMeasure[] {
-  return [...MEASURES.values()].filter((m) => m.sql[unit] !== undefined).map((m) => m.name as StatsMeasure);
+  return MEASURE_LIST.filter((m) => m.sql[unit] !== undefined).map((m) => m.name);
 }

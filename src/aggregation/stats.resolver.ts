@@ -2,6 +2,8 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { ChildFilter } from '../modules/child/child.filter';
 import { HouseholdFilter } from '../modules/household/household.filter';
 import { RespondentFilter } from '../modules/respondent/respondent.filter';
+import { Language } from '../common/language';
+import type { Lang } from '../questionnaire/text';
 import type { Context } from '../server/context';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
@@ -11,6 +13,7 @@ import { StatsUnit } from './units';
 
 const GROUP_BY = `Up to ${MAX_GROUP_BY} dimensions to group by, in order; none gives one group with every unit. Dimensions that do not apply to this stats type are refused.`;
 const MEASURES = 'Numeric fields to summarise in every group (n, mean, median, min, max).';
+const LANG = 'Language of the `label` fields (codes never change); default: the `Accept-Language` header (English or Spanish), else English.';
 const ACCESS =
   'Public callers get disclosure control (the cell-key method: counts slightly perturbed, small groups left out; see docs/aggregation.md); partner keys see exact values.';
 
@@ -27,8 +30,9 @@ export class StatsResolver {
     filter: RespondentFilter | null | undefined,
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
+    @Arg('lang', () => Language, { nullable: true, description: LANG }) lang: Lang | null | undefined,
   ): Promise<StatsResult> {
-    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy, measures, lang: lang ?? ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of households (travelling groups), grouped by up to three dimensions. ${ACCESS}` })
@@ -38,8 +42,9 @@ export class StatsResolver {
     filter: HouseholdFilter | null | undefined,
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
+    @Arg('lang', () => Language, { nullable: true, description: LANG }) lang: Lang | null | undefined,
   ): Promise<StatsResult> {
-    return computeStats(ctx.statsSql, { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures, lang: lang ?? ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of children, grouped by up to three dimensions. ${ACCESS}` })
@@ -49,7 +54,8 @@ export class StatsResolver {
     filter: ChildFilter | null | undefined,
     @Arg('groupBy', () => [StatsDimension], { defaultValue: [], description: GROUP_BY }) groupBy: StatsDimension[],
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
+    @Arg('lang', () => Language, { nullable: true, description: LANG }) lang: Lang | null | undefined,
   ): Promise<StatsResult> {
-    return computeStats(ctx.statsSql, { unit: StatsUnit.CHILD, filter, groupBy, measures }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.CHILD, filter, groupBy, measures, lang: lang ?? ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
   }
 }

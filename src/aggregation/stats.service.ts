@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { badInput } from '../common/errors';
 import { WhereBuilder } from '../common/where-builder';
+import type { Lang, Text } from '../questionnaire/text';
 import { Role } from '../security/roles';
 import { MEDIAN_MIN_FACTOR, publicCount, publicMean, publicMedian } from './disclosure';
 import { MAX_PERTURBATION } from './ptable';
@@ -12,13 +13,16 @@ import { StatsUnit, UnitFilters, UNITS } from './units';
 import { wilson } from './wilson';
 
 export const MAX_GROUP_BY = 3;
-export const NO_ANSWER_LABEL = 'No answer';
+/** The label of the group of units with no answer to a dimension. */
+export const NO_ANSWER_LABEL: Text = { en: 'No answer', es: 'Sin respuesta' };
 
 export interface StatsQuery<U extends StatsUnit = StatsUnit> {
   unit: U;
   filter?: UnitFilters[U] | null;
   groupBy?: readonly StatsDimension[] | null;
   measures?: readonly StatsMeasure[] | null;
+  /** Language of the labels (default English). */
+  lang?: Lang;
 }
 
 /** Who asks: partners see exact values; public callers get disclosure control with threshold k. */
@@ -105,6 +109,7 @@ export function engineOf(manager: EntityManager): StatsEngine {
  */
 export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: StatsQuery<U>, access: StatsAccess): Promise<StatsResult> {
   const { unit, groupBy, measures } = plan(q);
+  const lang = q.lang ?? 'en';
   const dims = groupBy.map((d) => DIMENSIONS.get(d)!);
   const measureDefs = measures.map((m) => MEASURES.get(m)!);
   const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
@@ -118,7 +123,8 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
       keys: dims.map((d, i) => {
         const code = r[`d${i}`] === null || r[`d${i}`] === undefined ? null : String(r[`d${i}`]);
         const sqlLabel = d.labelSql ? r[`l${i}`] : null;
-        const label = code === null ? NO_ANSWER_LABEL : (d.labels?.[code] ?? (sqlLabel === null || sqlLabel === undefined ? code : String(sqlLabel)));
+        const label =
+          code === null ? NO_ANSWER_LABEL[lang] : (d.labels?.[code]?.[lang] ?? (sqlLabel === null || sqlLabel === undefined ? code : String(sqlLabel)));
         return { dimension: d.name as StatsDimension, code, label };
       }),
       count: Number(r.n),

@@ -20,6 +20,9 @@ import { StatsUnit, UNITS } from '../aggregation/units';
 import { buildHubSchema } from '../schema/build-schema';
 import type { Context } from '../server/context';
 import { queryStringProblem } from '../server/text-guard';
+import { languageOf } from '../common/language';
+import type { Lang } from '../questionnaire/text';
+import { CSV_WORDS } from './csv-words';
 
 /** The CSV downloads: one per stats query, with the filter type each query takes. */
 const EXPORTS: { path: string; unit: StatsUnit; filterType: string }[] = [
@@ -29,7 +32,7 @@ const EXPORTS: { path: string; unit: StatsUnit; filterType: string }[] = [
 ];
 
 /** Query parameters that are not filter fields. */
-const LIST_PARAMS = ['groupBy', 'measures'] as const;
+const LIST_PARAMS = ['groupBy', 'measures', 'lang'] as const;
 
 class CsvRequestError extends Error {
   constructor(
@@ -96,7 +99,7 @@ function filterFromQuery(schema: GraphQLSchema, typeName: string, query: Record<
       if (!field || !named || (last && isInputObjectType(named)) || (!last && !isInputObjectType(named))) {
         throw new CsvRequestError(
           400,
-          `Unknown parameter "${name}". Allowed: groupBy (comma-separated dimensions), measures (comma-separated), ${filterFields(root).join(', ')}.`,
+          `Unknown parameter "${name}". Allowed: groupBy (comma-separated dimensions), measures (comma-separated), lang (en or es), ${filterFields(root).join(', ')}.`,
         );
       }
       if (last) target[part] = convert(name, field.type, value);
@@ -119,9 +122,17 @@ function listFromQuery(name: string, value: unknown, allowed: readonly string[])
   return names;
 }
 
+/** `lang=es` or `lang=en`, in any case; undefined when absent. */
+function langFromQuery(value: unknown): Lang | undefined {
+  if (value === undefined) return undefined;
+  const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (v !== 'en' && v !== 'es') throw new CsvRequestError(400, `lang: ${JSON.stringify(value)} is not allowed; expected en or es.`);
+  return v;
+}
+
 const OPERATION = (query: string, filterType: string) => `
-query StatsCsv($filter: ${filterType}, $groupBy: [StatsDimension!]!, $measures: [StatsMeasure!]!) {
-  stats: ${query}(filter: $filter, groupBy: $groupBy, measures: $measures) {
+query StatsCsv($filter: ${filterType}, $groupBy: [StatsDimension!]!, $measures: [StatsMeasure!]!, $lang: Language!) {
+  stats: ${query}(filter: $filter, groupBy: $groupBy, measures: $measures, lang: $lang) {
     groupBy measures total disclosure { method }
     groups {
       keys { dimension code label }
@@ -138,20 +149,21 @@ const blank = (v: number | null | undefined) => (v === null || v === undefined ?
 const cell = (v: string | null) => (v === null ? '' : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** The CSV of a stats result (as GraphQL serialised it): a header row, an HXL hashtag row, then one row per group. */
-export function statsToCsv(unitOf: StatsUnit, stats: StatsResult): string {
+export function statsToCsv(unitOf: StatsUnit, stats: StatsResult, lang: Lang = 'en'): string {
   const unit = UNITS[unitOf];
+  const words = CSV_WORDS[lang];
   const dims = stats.groupBy.map((d) => DIMENSIONS.get(d as StatsDimension)!);
   const measures = stats.measures.map((m) => MEASURES.get(m as StatsMeasure)!);
   const STATS = ['n', 'mean', 'median', 'min', 'max'] as const;
   const header = [
-    ...dims.flatMap((d) => [`${d.label} (code)`, d.label]),
-    `${unit.noun[0].toUpperCase()}${unit.noun.slice(1)}`,
-    'Share',
-    'Share 95% CI low',
-    'Share 95% CI high',
-    ...measures.flatMap((m) => STATS.map((s) => `${m.label}: ${s}`)),
-    `Total ${unit.noun} (base of the share)`,
-    'Disclosure control',
+    ...dims.flatMap((d) => [`${d.label[lang]} (${words.code})`, d.label[lang]]),
+    words.count[unitOf],
+    words.share,
+    words.ciLow,
+    words.ciHigh,
+    ...measures.flatMap((m) => STATS.map((s) => `${m.label[lang]}: ${words.stat[s]}`)),
+    words.total[unitOf],
+    words.disclosure,
   ];
   const hxl = [
     ...dims.flatMap((d) => [d.hxl, labelTag(d.hxl)]),
@@ -224,7 +236,9 @@ export function statsCsvRouter(deps: {
           throw err;
         }
         const schema = await buildHubSchema();
+        const lang = langFromQuery(req.query.lang) ?? languageOf(req);
         const variables = {
+          lang: lang.toUpperCase(),
           filter: filterFromQuery(schema, e.filterType, req.query as Record<string, unknown>),
           groupBy: listFromQuery('groupBy', req.query.groupBy, dimensionsFor(e.unit)),
           measures: listFromQuery('measures', req.query.measures, measuresFor(e.unit)),
@@ -242,11 +256,12 @@ export function statsCsvRouter(deps: {
         // The same HTTP caching as the GraphQL answer it is made from: public (or private for a partner) with its max age.
         res.setHeader('Cache-Control', response.http.headers.get('cache-control') ?? 'no-store');
         res.vary('Authorization');
+        if (req.query.lang === undefined) res.vary('Accept-Language');
         res
           .status(200)
           .type('text/csv; charset=utf-8')
           .setHeader('Content-Disposition', `attachment; filename="${query}.csv"`)
-          .send(statsToCsv(e.unit, stats));
+          .send(statsToCsv(e.unit, stats, lang));
       } catch (err) {
         if (!(err instanceof CsvRequestError)) deps.logger?.error({ err }, 'unexpected error while exporting a CSV');
         const status = err instanceof CsvRequestError ? err.status : 500;

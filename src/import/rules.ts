@@ -1,25 +1,15 @@
-import { enumCodes } from '../common/enum';
-import { Caregiver, ChildStatus, SchoolLevel } from '../modules/child/child.enums';
-import {
-  ChoiceQuestion,
-  DiscriminationReason,
-  DocumentUsed,
-  EducationLevel,
-  MaritalStatus,
-  PtpStatus,
-  ReasonForLeaving,
-  Sex,
-  ViolenceType,
-} from '../modules/respondent/respondent.enums';
+import { codesOf } from '../questionnaire/code-list';
+import type { Question, Sheet } from '../questionnaire/question';
+import { questionsOf, SHEETS } from '../questionnaire/registry';
 
 /**
- * The column rules of the three row sheets, in one declarative table: the validator checks a row
- * with it, the writer stores the row with it, and the exporter writes it back with it. Changing a
- * column of the format is changing one entry here.
+ * The column rules of the three row sheets, derived from the questionnaire (src/questionnaire/):
+ * the validator checks a row with them, the writer stores the row with them, and the exporter
+ * writes it back with them. Changing a column of the format is changing its question.
  */
 
-export type TableSheet = 'respondents' | 'households' | 'children';
-export const TABLE_SHEETS: readonly TableSheet[] = ['respondents', 'households', 'children'];
+export type TableSheet = Sheet;
+export const TABLE_SHEETS: readonly TableSheet[] = SHEETS;
 
 export type CellType =
   /** The row's own id: text of at most 80 characters, unique in the bundle. */
@@ -48,7 +38,7 @@ export type Storage =
   | { kind: 'ref-id'; column: string }
   | { kind: 'column'; column: string }
   /** One `respondent_choice` row per selected code. */
-  | { kind: 'choice'; question: ChoiceQuestion };
+  | { kind: 'choice'; question: string };
 
 export interface ColumnRule {
   column: string;
@@ -74,127 +64,55 @@ export interface SheetRules {
   columns: ColumnRule[];
 }
 
-const col = (column: string): Storage => ({ kind: 'column', column });
-const codes = (e: Record<string, string>): readonly string[] => enumCodes(e);
+const TABLES: Record<TableSheet, string> = { respondents: 'respondent', households: 'household', children: 'child' };
 
-export const RESPONDENT_RULES: SheetRules = {
-  sheet: 'respondents',
-  file: 'respondents.csv',
-  table: 'respondent',
-  idColumn: 'respondent_id',
-  columns: [
-    { column: 'respondent_id', required: true, type: { kind: 'id' }, store: { kind: 'own-id' } },
-    { column: 'survey_point', required: true, type: { kind: 'survey-point' }, store: { kind: 'ref-id', column: 'survey_point_id' } },
-    { column: 'interview_date', required: true, type: { kind: 'date' }, store: col('interview_date'), withinFieldwork: true },
-    { column: 'sex', required: true, type: { kind: 'code', codes: codes(Sex) }, store: col('sex') },
-    { column: 'age', required: true, type: { kind: 'integer', min: 18, max: 100 }, store: col('age') },
-    { column: 'nationality', required: true, type: { kind: 'country' }, store: col('nationality') },
-    { column: 'marital_status', required: false, type: { kind: 'code', codes: codes(MaritalStatus) }, store: col('marital_status') },
-    { column: 'origin_state', required: false, type: { kind: 'admin1', country: 'VEN' }, store: col('origin_state_pcode') },
-    { column: 'education_level', required: false, type: { kind: 'code', codes: codes(EducationLevel) }, store: col('education_level') },
-    { column: 'employed_before_leaving', required: false, type: { kind: 'yes-no' }, store: col('employed_before_leaving') },
-    { column: 'reason_for_leaving', required: false, type: { kind: 'code', codes: codes(ReasonForLeaving) }, store: col('reason_for_leaving') },
-    { column: 'travel_days', required: false, type: { kind: 'integer', min: 0, max: 365 }, store: col('travel_days') },
-    { column: 'trip_cost_usd', required: false, type: { kind: 'number', min: 0, max: 20000 }, store: col('trip_cost_usd') },
-    {
-      column: 'transit_countries',
-      required: false,
-      type: { kind: 'countries' },
-      store: { kind: 'choice', question: ChoiceQuestion.TRANSIT_COUNTRY },
-    },
-    { column: 'document_used', required: false, type: { kind: 'code', codes: codes(DocumentUsed) }, store: col('document_used') },
-    { column: 'ptp_status', required: false, type: { kind: 'code', codes: codes(PtpStatus) }, store: col('ptp_status') },
-    { column: 'destination_country', required: false, type: { kind: 'country' }, store: col('destination_country') },
-    {
-      column: 'destination_region',
-      required: false,
-      type: { kind: 'admin1', country: 'PER' },
-      store: col('destination_region_pcode'),
-      onlyWhen: { column: 'destination_country', equals: 'PER' },
-    },
-    { column: 'stayed_over_30_days', required: false, type: { kind: 'yes-no' }, store: col('stayed_over_30_days') },
-    { column: 'months_in_peru', required: false, type: { kind: 'number', min: 0, max: 120 }, store: col('months_in_peru') },
-    { column: 'worked_in_peru', required: false, type: { kind: 'yes-no' }, store: col('worked_in_peru') },
-    {
-      column: 'monthly_income_usd',
-      required: false,
-      type: { kind: 'number', min: 0, max: 20000 },
-      store: col('monthly_income_usd'),
-      onlyWhen: { column: 'worked_in_peru', equals: true },
-    },
-    {
-      column: 'discriminated',
-      required: false,
-      type: { kind: 'yes-no' },
-      store: col('discriminated'),
-      onlyWhen: { column: 'stayed_over_30_days', equals: true },
-    },
-    {
-      column: 'discrimination_reason',
-      required: false,
-      type: { kind: 'code', codes: codes(DiscriminationReason) },
-      store: col('discrimination_reason'),
-      onlyWhen: { column: 'discriminated', equals: true },
-    },
-    {
-      column: 'violence_types',
-      required: false,
-      type: { kind: 'codes', codes: codes(ViolenceType) },
-      store: { kind: 'choice', question: ChoiceQuestion.VIOLENCE_TYPE },
-    },
-  ],
-};
+/** What a question's answer accepts, as the validator checks it. */
+function cellType(q: Question): CellType {
+  const a = q.answer;
+  switch (a.kind) {
+    case 'enum':
+      return { kind: 'code', codes: codesOf(a.list) };
+    case 'multi-select':
+      return a.options === 'countries' ? { kind: 'countries' } : { kind: 'codes', codes: codesOf(a.options) };
+    case 'place':
+      return { kind: 'admin1', country: a.country };
+    case 'decimal':
+      return { kind: 'number', min: a.min, max: a.max };
+    default:
+      return a;
+  }
+}
 
-export const HOUSEHOLD_RULES: SheetRules = {
-  sheet: 'households',
-  file: 'households.csv',
-  table: 'household',
-  idColumn: 'household_id',
-  columns: [
-    { column: 'household_id', required: true, type: { kind: 'id' }, store: { kind: 'own-id' } },
-    { column: 'respondent_id', required: true, type: { kind: 'ref', sheet: 'respondents' }, store: { kind: 'ref-id', column: 'respondent_id' } },
-    { column: 'travelling_size', required: true, type: { kind: 'integer', min: 1, max: 50 }, store: col('travelling_size') },
-    {
-      column: 'travelling_children',
-      required: true,
-      type: { kind: 'integer', min: 0 },
-      store: col('travelling_children'),
-      lessThan: 'travelling_size',
-    },
-    { column: 'members_in_venezuela', required: false, type: { kind: 'integer', min: 0 }, store: col('members_in_venezuela') },
-    {
-      column: 'children_in_venezuela',
-      required: false,
-      type: { kind: 'integer', min: 0 },
-      store: col('children_in_venezuela'),
-      atMost: 'members_in_venezuela',
-    },
-  ],
-};
+/** Where a question's answer is stored. */
+function storage(q: Question): Storage {
+  if (q.answer.kind === 'id') return { kind: 'own-id' };
+  if (q.answer.kind === 'multi-select') return { kind: 'choice', question: q.answer.choice };
+  if (!q.dbColumn) throw new Error(`question ${q.sheet}.${q.column} has no database column`);
+  if (q.answer.kind === 'ref' || q.answer.kind === 'survey-point') return { kind: 'ref-id', column: q.dbColumn };
+  return { kind: 'column', column: q.dbColumn };
+}
 
-export const CHILD_RULES: SheetRules = {
-  sheet: 'children',
-  file: 'children.csv',
-  table: 'child',
-  idColumn: 'child_id',
-  columns: [
-    { column: 'child_id', required: true, type: { kind: 'id' }, store: { kind: 'own-id' } },
-    { column: 'household_id', required: true, type: { kind: 'ref', sheet: 'households' }, store: { kind: 'ref-id', column: 'household_id' } },
-    { column: 'status', required: true, type: { kind: 'code', codes: codes(ChildStatus) }, store: col('status') },
-    { column: 'sex', required: true, type: { kind: 'code', codes: codes(Sex) }, store: col('sex') },
-    { column: 'age', required: true, type: { kind: 'integer', min: 0, max: 17 }, store: col('age') },
-    { column: 'school_level', required: false, type: { kind: 'code', codes: codes(SchoolLevel) }, store: col('school_level') },
-    { column: 'attending_school', required: false, type: { kind: 'yes-no' }, store: col('attending_school') },
-    { column: 'emotional_changes', required: false, type: { kind: 'yes-no' }, store: col('emotional_changes') },
-    {
-      column: 'caregiver',
-      required: false,
-      type: { kind: 'code', codes: codes(Caregiver) },
-      store: col('caregiver'),
-      onlyWhen: { column: 'status', equals: ChildStatus.LEFT_IN_VENEZUELA },
-    },
-  ],
-};
+/** The column rule of one question. */
+function columnRule(q: Question): ColumnRule {
+  const { column, required, onlyWhen, lessThan, atMost, withinFieldwork } = q;
+  return { column, required, type: cellType(q), store: storage(q), onlyWhen, lessThan, atMost, withinFieldwork };
+}
+
+/** The rules of a sheet, derived from its questions in column order. */
+function sheetRules(sheet: TableSheet): SheetRules {
+  const questions = questionsOf(sheet);
+  return {
+    sheet,
+    file: `${sheet}.csv`,
+    table: TABLES[sheet],
+    idColumn: questions.find((q) => q.answer.kind === 'id')!.column,
+    columns: questions.map(columnRule),
+  };
+}
+
+export const RESPONDENT_RULES: SheetRules = sheetRules('respondents');
+export const HOUSEHOLD_RULES: SheetRules = sheetRules('households');
+export const CHILD_RULES: SheetRules = sheetRules('children');
 
 export const SHEET_RULES: Record<TableSheet, SheetRules> = {
   respondents: RESPONDENT_RULES,

@@ -18,6 +18,8 @@ import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
 import { RateLimits } from '../security/rate-limits';
 import { roleResolver } from '../security/partner-keys';
 import { ReadSessions } from '../db/read-session';
+import { languageOf } from '../common/language';
+import type { Lang } from '../questionnaire/text';
 import { Context, requestContext } from './context';
 import { errorFormatter } from './format-error';
 import { errorHandler, jsonBody, notFound, rejectMalformedQueryString, rejectUnacceptable } from './http-errors';
@@ -34,7 +36,7 @@ export interface Hub {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   /** Builds the per-request context exactly as HTTP requests get it (tests use it too). */
-  contextFor(authorization?: string): Promise<Context>;
+  contextFor(authorization?: string, lang?: Lang): Promise<Context>;
 }
 
 /** Wires the HTTP app: /graphql (Apollo), /health (alive) and /ready (database reachable). */
@@ -50,8 +52,8 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   });
   // Each request reads one snapshot on a connection of its own, within the time budget and the heavy-work gate.
   const readSessions = await ReadSessions.open(ds, config);
-  const contextFor = async (authorization?: string): Promise<Context> => {
-    const access = { role: await resolveRole(authorization), disclosureMinCell: config.DISCLOSURE_MIN_CELL };
+  const contextFor = async (authorization?: string, lang: Lang = 'en'): Promise<Context> => {
+    const access = { role: await resolveRole(authorization), disclosureMinCell: config.DISCLOSURE_MIN_CELL, lang };
     return requestContext(ds, readSessions.session(), access);
   };
 
@@ -113,7 +115,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     rejectRepeatedFields(),
     costScope(rateLimits),
     varyOnCaller(),
-    expressMiddleware(apollo, { context: async ({ req, res }) => endSnapshotOnClose(await contextFor(req.headers.authorization), res) }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => endSnapshotOnClose(await contextFor(req.headers.authorization, languageOf(req)), res) }),
   );
   app.use('/export', ...guards, costScope(rateLimits), statsCsvRouter({ apollo, contextFor, logger }));
   // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.

@@ -9,9 +9,10 @@ import { createFigureComputationLoader } from '../modules/published-figure/publi
 import { createRespondentLoaders } from '../modules/respondent/respondent.loaders';
 import { createRoundLoaders } from '../modules/round/round.loaders';
 import { createSurveyPointLoaders } from '../modules/survey-point/survey-point.loaders';
+import type { Lang } from '../questionnaire/text';
 import { Role } from '../security/roles';
 
-type Access = { role: Role; disclosureMinCell: number };
+type Access = { role: Role; disclosureMinCell: number; lang: Lang };
 
 export function createLoaders(db: ReadSession, statsSql: StatsSql, access: Access) {
   return {
@@ -42,6 +43,8 @@ export interface Context {
   statsSql: StatsSql;
   loaders: Loaders;
   disclosureMinCell: number;
+  /** Language of labels when a query does not name one: from `Accept-Language`, else English. */
+  lang: Lang;
 }
 
 /** The context of one request (GraphQL operation or CSV export). */

@@ -1,3 +1,4 @@
+import { fieldDescription } from '../../questionnaire/registry';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Sex } from '../respondent/respondent.enums';
@@ -27,34 +28,34 @@ export class Child {
   @Column({ type: 'varchar', length: 120 })
   householdId: string;
 
-  @Field(() => ChildStatus, { description: 'Travelling with the respondent or left in Venezuela.' })
+  @Field(() => ChildStatus, { description: fieldDescription('children', 'status') })
   @Column({ type: 'varchar', length: 20 })
   status: ChildStatus;
 
-  @Field(() => Sex, { description: 'Sex.' })
+  @Field(() => Sex, { description: fieldDescription('children', 'sex') })
   @Column({ type: 'varchar', length: 10 })
   sex: Sex;
 
-  @Field(() => Int, { description: 'Age in years (0-17).' })
+  @Field(() => Int, { description: fieldDescription('children', 'age') })
   @Column({ type: 'integer' })
   age: number;
 
-  @Field(() => SchoolLevel, { nullable: true, description: 'Last school level attended in Venezuela.' })
+  @Field(() => SchoolLevel, { nullable: true, description: fieldDescription('children', 'school_level') })
   @Column({ type: 'varchar', length: 20, nullable: true })
   schoolLevel: SchoolLevel | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Attending school now.' })
+  @Field(() => Boolean, { nullable: true, description: fieldDescription('children', 'attending_school') })
   @Column({ type: 'boolean', nullable: true })
   attendingSchool: boolean | null;
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Strong emotional changes observed (fear of getting lost, appetite changes, headaches, crying).',
+    description: fieldDescription('children', 'emotional_changes'),
   })
   @Column({ type: 'boolean', nullable: true })
   emotionalChanges: boolean | null;
 
-  @Field(() => Caregiver, { nullable: true, description: 'Who cares for the child; only for children left in Venezuela.' })
+  @Field(() => Caregiver, { nullable: true, description: fieldDescription('children', 'caregiver') })
   @Column({ type: 'varchar', length: 20, nullable: true })
   caregiver: Caregiver | null;
 

@@ -1,3 +1,4 @@
+import { fieldDescription } from '../../questionnaire/registry';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Node } from '../node/node.interface';
@@ -25,19 +26,19 @@ export class Household {
   @Column({ type: 'varchar', length: 120 })
   respondentId: string;
 
-  @Field(() => Int, { description: 'People travelling together, the respondent included (1-50).' })
+  @Field(() => Int, { description: fieldDescription('households', 'travelling_size') })
   @Column({ type: 'integer' })
   travellingSize: number;
 
-  @Field(() => Int, { description: 'Children under 18 travelling with the respondent.' })
+  @Field(() => Int, { description: fieldDescription('households', 'travelling_children') })
   @Column({ type: 'integer' })
   travellingChildren: number;
 
-  @Field(() => Int, { nullable: true, description: 'Members of the household who stayed in Venezuela.' })
+  @Field(() => Int, { nullable: true, description: fieldDescription('households', 'members_in_venezuela') })
   @Column({ type: 'integer', nullable: true })
   membersInVenezuela: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Children under 18 among the members who stayed in Venezuela.' })
+  @Field(() => Int, { nullable: true, description: fieldDescription('households', 'children_in_venezuela') })
   @Column({ type: 'integer', nullable: true })
   childrenInVenezuela: number | null;
 }

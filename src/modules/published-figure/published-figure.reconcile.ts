@@ -69,13 +69,13 @@ const TUMBES_CHILDREN = { ...R4, surveyPoint: 'cebaf_tumbes', status: ChildStatu
 const TACNA_EARNERS = { ...TACNA, workedInPeru: true };
 
 const figure = (indicator: string, breakdown: string) => ({ country: 'PER', round: 4, indicator, breakdown });
-const respondents = (filter: object, groupBy: StatsDimension[] = [], measures: StatsMeasure[] = []): StatsQuery => ({
+const respondents = (filter: Record<string, unknown>, groupBy: StatsDimension[] = [], measures: StatsMeasure[] = []): StatsQuery => ({
   unit: StatsUnit.RESPONDENT,
   filter,
   groupBy,
   measures,
 });
-const children = (filter: object, groupBy: StatsDimension[] = []): StatsQuery => ({ unit: StatsUnit.CHILD, filter, groupBy });
+const children = (filter: Record<string, unknown>, groupBy: StatsDimension[] = []): StatsQuery => ({ unit: StatsUnit.CHILD, filter, groupBy });
 
 /**
  * Every published figure the microdata can compute, each as a stats query (filter + dimension

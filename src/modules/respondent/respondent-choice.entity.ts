@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { ChoiceQuestion } from './respondent.enums';
 
-/** One selected option of a multi-select question (transit countries, violence types). */
+/** One selected option of a multi-select question (transit countries, violence types, main needs). */
 @Entity()
 @Index(['question', 'code'])
 export class RespondentChoice {
@@ -9,7 +8,8 @@ export class RespondentChoice {
   respondentId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 20 })
-  question: ChoiceQuestion;
+  /** The question's `choice` code in the questionnaire, e.g. `transit_country`. */
+  question: string;
 
   @PrimaryColumn({ type: 'varchar', length: 30 })
   code: string;

@@ -1,3 +1,4 @@
+import { fieldDescription } from '../../questionnaire/registry';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { GraphQLLocalDate } from 'graphql-scalars';
@@ -35,88 +36,88 @@ export class Respondent {
   @Column({ type: 'varchar', length: 100 })
   surveyPointId: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'Date of the interview.' })
+  @Field(() => GraphQLLocalDate, { description: fieldDescription('respondents', 'interview_date') })
   @Column({ type: 'date' })
   interviewDate: string;
 
-  @Field(() => Sex, { description: 'Sex.' })
+  @Field(() => Sex, { description: fieldDescription('respondents', 'sex') })
   @Column({ type: 'varchar', length: 10 })
   sex: Sex;
 
-  @Field(() => Int, { description: 'Age in years (18-100).' })
+  @Field(() => Int, { description: fieldDescription('respondents', 'age') })
   @Column({ type: 'integer' })
   age: number;
 
-  @Field({ description: 'Nationality, ISO3 code.' })
+  @Field({ description: fieldDescription('respondents', 'nationality') })
   @Column({ type: 'varchar', length: 3 })
   nationality: string;
 
-  @Field(() => MaritalStatus, { nullable: true, description: 'Marital status.' })
+  @Field(() => MaritalStatus, { nullable: true, description: fieldDescription('respondents', 'marital_status') })
   @Column({ type: 'varchar', length: 20, nullable: true })
   maritalStatus: MaritalStatus | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   originStatePcode: string | null;
 
-  @Field(() => EducationLevel, { nullable: true, description: 'Highest level of education completed.' })
+  @Field(() => EducationLevel, { nullable: true, description: fieldDescription('respondents', 'education_level') })
   @Column({ type: 'varchar', length: 20, nullable: true })
   educationLevel: EducationLevel | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the respondent had work before leaving Venezuela.' })
+  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'employed_before_leaving') })
   @Column({ type: 'boolean', nullable: true })
   employedBeforeLeaving: boolean | null;
 
-  @Field(() => ReasonForLeaving, { nullable: true, description: 'Main reason for leaving Venezuela.' })
+  @Field(() => ReasonForLeaving, { nullable: true, description: fieldDescription('respondents', 'reason_for_leaving') })
   @Column({ type: 'varchar', length: 30, nullable: true })
   reasonForLeaving: ReasonForLeaving | null;
 
-  @Field(() => Int, { nullable: true, description: 'Days travelled since leaving home (0-365).' })
+  @Field(() => Int, { nullable: true, description: fieldDescription('respondents', 'travel_days') })
   @Column({ type: 'integer', nullable: true })
   travelDays: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Cost of the trip in US dollars (0-20000).' })
+  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'trip_cost_usd') })
   @Column({ type: 'double precision', nullable: true })
   tripCostUsd: number | null;
 
-  @Field(() => DocumentUsed, { nullable: true, description: 'Document used to cross the border.' })
+  @Field(() => DocumentUsed, { nullable: true, description: fieldDescription('respondents', 'document_used') })
   @Column({ type: 'varchar', length: 30, nullable: true })
   documentUsed: DocumentUsed | null;
 
-  @Field(() => PtpStatus, { nullable: true, description: 'Situation regarding the Temporary Permit of Permanence (PTP).' })
+  @Field(() => PtpStatus, { nullable: true, description: fieldDescription('respondents', 'ptp_status') })
   @Column({ type: 'varchar', length: 20, nullable: true })
   ptpStatus: PtpStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'Intended final destination, ISO3 code.' })
+  @Field(() => String, { nullable: true, description: fieldDescription('respondents', 'destination_country') })
   @Column({ type: 'varchar', length: 3, nullable: true })
   destinationCountry: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
   destinationRegionPcode: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Stayed more than 30 days in a city on the route.' })
+  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'stayed_over_30_days') })
   @Column({ name: 'stayed_over_30_days', type: 'boolean', nullable: true })
   stayedOver30Days: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: 'Months spent in Peru (0-120).' })
+  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'months_in_peru') })
   @Column({ type: 'double precision', nullable: true })
   monthsInPeru: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Worked during the stay in Peru.' })
+  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'worked_in_peru') })
   @Column({ type: 'boolean', nullable: true })
   workedInPeru: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: 'Average monthly income in Peru in US dollars; only for those who worked.' })
+  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'monthly_income_usd') })
   @Column({ type: 'double precision', nullable: true })
   monthlyIncomeUsd: number | null;
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Felt discriminated against; only asked of those who stayed over 30 days in a city.',
+    description: fieldDescription('respondents', 'discriminated'),
   })
   @Column({ type: 'boolean', nullable: true })
   discriminated: boolean | null;
 
-  @Field(() => DiscriminationReason, { nullable: true, description: 'Perceived reason of the discrimination.' })
+  @Field(() => DiscriminationReason, { nullable: true, description: fieldDescription('respondents', 'discrimination_reason') })
   @Column({ type: 'varchar', length: 20, nullable: true })
   discriminationReason: DiscriminationReason | null;
 

@@ -1,16 +1,17 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../../common/connection';
+import { graphqlEnum } from '../../common/enum';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../../server/context';
+import { CHOICE_QUESTIONS } from '../../questionnaire/registry';
 import { Household } from '../household/household.entity';
 import { Location } from '../location/location.entity';
 import { Round } from '../round/round.entity';
 import { SurveyPoint } from '../survey-point/survey-point.entity';
 import { RespondentConnection } from './respondent.connection';
 import { Respondent } from './respondent.entity';
-import { ChoiceQuestion, ViolenceType } from './respondent.enums';
 import { RespondentFilter, respondentWhere } from './respondent.filter';
 import { respondentSource } from './respondent.source';
 
@@ -70,16 +71,23 @@ export class RespondentResolver {
   destinationRegion(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Location | null> | null {
     return r.destinationRegionPcode ? ctx.loaders.locationByPcode.load(r.destinationRegionPcode) : null;
   }
+}
 
-  @FieldResolver(() => [String], { description: 'Countries crossed before arriving (ISO3); empty when none or not answered.' })
-  async transitCountries(@Root() r: Respondent, @Ctx() ctx: Context): Promise<string[]> {
+/**
+ * One list field per multi-select question (`transitCountries`, `violenceTypes`, `mainNeeds`), from
+ * the questionnaire: the codes the respondent selected.
+ */
+for (const q of CHOICE_QUESTIONS) {
+  if (!q.field || !q.description) continue;
+  const { choice, options } = q.answer;
+  const proto = RespondentResolver.prototype as unknown as Record<string, unknown>;
+  proto[q.field] = async (r: Respondent, ctx: Context): Promise<string[]> => {
     const choices = await ctx.loaders.choicesByRespondentId.load(r.id);
-    return choices.filter((c) => c.question === ChoiceQuestion.TRANSIT_COUNTRY).map((c) => c.code);
-  }
-
-  @FieldResolver(() => [ViolenceType], { description: 'Types of violence suffered on the route; empty when none or not answered.' })
-  async violenceTypes(@Root() r: Respondent, @Ctx() ctx: Context): Promise<ViolenceType[]> {
-    const choices = await ctx.loaders.choicesByRespondentId.load(r.id);
-    return choices.filter((c) => c.question === ChoiceQuestion.VIOLENCE_TYPE).map((c) => c.code as ViolenceType);
-  }
+    return choices.filter((c) => c.question === choice).map((c) => c.code);
+  };
+  Reflect.defineMetadata('design:paramtypes', [Respondent, Object], proto, q.field);
+  Root()(proto, q.field, 0);
+  Ctx()(proto, q.field, 1);
+  const itemType = options === 'countries' ? String : graphqlEnum(options);
+  FieldResolver(() => [itemType], { description: q.description })(proto, q.field, Object.getOwnPropertyDescriptor(proto, q.field)!);
 }

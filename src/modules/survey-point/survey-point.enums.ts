@@ -1,4 +1,5 @@
-import { describeEnum } from '../../common/enum';
+import { describeEnum, graphqlEnum } from '../../common/enum';
+import { DIRECTION } from '../../questionnaire/code-lists';
 
 export enum SurveyPointKind {
   BORDER_CONTROL_POINT = 'border_control_point',
@@ -14,14 +15,6 @@ describeEnum(SurveyPointKind, 'SurveyPointKind', 'What kind of place a survey po
   OTHER: 'Any other place.',
 });
 
-export enum Direction {
-  ENTRY = 'entry',
-  EXIT = 'exit',
-  BOTH = 'both',
-}
-
-describeEnum(Direction, 'Direction', 'Direction of the flow observed at a survey point.', {
-  ENTRY: 'People entering the country.',
-  EXIT: 'People leaving the country.',
-  BOTH: 'Both directions, or people settled in the city.',
-});
+/** Direction of the flow at a survey point; its labels live with the questionnaire's code lists. */
+export const Direction = graphqlEnum(DIRECTION);
+export type Direction = (typeof Direction)[keyof typeof Direction];

@@ -1,0 +1,97 @@
+import { Max, Min, IsOptional } from 'class-validator';
+import { Field, Int } from 'type-graphql';
+import type { FilterSpec, Question, Sheet } from '../questionnaire/question';
+import { questionsOf } from '../questionnaire/registry';
+import { IsCountryCode } from './country-code';
+import { graphqlEnum } from './enum';
+import { WhereBuilder } from './where-builder';
+
+/**
+ * The filter fields of the questionnaire's questions, derived from their `filters` entries: added
+ * to a sheet's GraphQL filter input (`addQuestionFilters`) and turned into SQL
+ * (`questionWhere`). The filter inputs declare only what is not a question (round, survey point).
+ */
+
+type Decorate = (proto: object, field: string) => void;
+
+/** Codes and p-codes are stored upper case; the filter accepts any case. */
+const upperCased = (q: Question) =>
+  q.answer.kind === 'country' || q.answer.kind === 'place' || (q.answer.kind === 'multi-select' && q.answer.options === 'countries');
+
+/** The GraphQL type of an `equal` or `selected` filter field: the answer's enum, Boolean or String. */
+function valueType(q: Question): () => unknown {
+  const a = q.answer;
+  if (a.kind === 'enum') return () => graphqlEnum(a.list);
+  if (a.kind === 'multi-select' && a.options !== 'countries') {
+    const options = a.options;
+    return () => graphqlEnum(options);
+  }
+  if (a.kind === 'yes-no') return () => Boolean;
+  return () => String;
+}
+
+function decorate(proto: object, q: Question, spec: FilterSpec): void {
+  const apply = (field: string, ...decorators: Decorate[]) => decorators.forEach((d) => d(proto, field));
+  switch (spec.match) {
+    case 'range': {
+      for (const [end, word] of [['Min', 'Minimum'], ['Max', 'Maximum']] as const) {
+        const field = `${spec.field}${end}`;
+        const message = `${field} must be between ${spec.min} and ${spec.max} (got $value)`;
+        apply(
+          field,
+          Field(() => Int, { nullable: true, description: `${word} ${spec.noun} (${spec.min}-${spec.max}), inclusive.` }) as Decorate,
+          IsOptional() as Decorate,
+          Min(spec.min, { message }) as Decorate,
+          Max(spec.max, { message }) as Decorate,
+        );
+      }
+      return;
+    }
+    case 'positive':
+      apply(spec.field, Field(() => Boolean, { nullable: true, description: spec.description }) as Decorate);
+      return;
+    default: {
+      const decorators: Decorate[] = [Field(valueType(q) as never, { nullable: true, description: spec.description }) as Decorate];
+      if (upperCased(q) && q.answer.kind !== 'place') decorators.push(IsCountryCode() as Decorate);
+      apply(spec.field, ...decorators);
+    }
+  }
+}
+
+/** Adds the filter fields of a sheet's questions to a GraphQL input class. */
+export function addQuestionFilters(target: { prototype: object }, sheet: Sheet): void {
+  for (const q of questionsOf(sheet)) for (const spec of q.filters ?? []) decorate(target.prototype, q, spec);
+}
+
+/** The values of a filter input, by field name. */
+export type FilterValues = Readonly<Record<string, unknown>>;
+
+const given = (v: unknown) => v !== undefined && v !== null;
+
+/**
+ * Adds the clauses of a filter's question fields on the sheet's table aliased `alias`; `respondent`
+ * is the alias of the respondent table, which multi-select answers hang from.
+ */
+export function questionWhere(where: WhereBuilder, f: FilterValues, sheet: Sheet, alias: string, respondent = 'r'): WhereBuilder {
+  for (const q of questionsOf(sheet)) {
+    for (const spec of q.filters ?? []) {
+      const column = `${alias}.${q.dbColumn}`;
+      if (spec.match === 'range') {
+        const [min, max] = [`${spec.field}Min`, `${spec.field}Max`];
+        where.range(column, f[min] as number | null | undefined, f[max] as number | null | undefined, [min, max]);
+        continue;
+      }
+      const value = f[spec.field];
+      if (!given(value)) continue;
+      const v = upperCased(q) && typeof value === 'string' ? value.toUpperCase() : value;
+      if (spec.match === 'positive') where.add(v ? `${column} > 0` : `${column} = 0`);
+      else if (spec.match === 'equal') where.eq(column, v);
+      else if (q.answer.kind === 'multi-select') {
+        where.add(
+          `EXISTS (SELECT 1 FROM respondent_choice rc WHERE rc.respondent_id = ${respondent}.id AND rc.question = ${where.bind(q.answer.choice)} AND rc.code = ${where.bind(v)})`,
+        );
+      }
+    }
+  }
+  return where;
+}

@@ -1,0 +1,108 @@
+import type { CodeList } from './code-list';
+import type { Text } from './text';
+
+/** The three row sheets of a round bundle, one table each. */
+export type Sheet = 'respondents' | 'households' | 'children';
+
+/** What kind of answer a question takes; the import rule, the GraphQL type and the filter follow from it. */
+export type AnswerKind =
+  /** The row's own id in the bundle. */
+  | { kind: 'id' }
+  /** The id of a row of another sheet. */
+  | { kind: 'ref'; sheet: 'respondents' | 'households' }
+  /** One of the round's survey point codes. */
+  | { kind: 'survey-point' }
+  | { kind: 'enum'; list: CodeList }
+  /** Several codes separated by `;`, stored one `respondent_choice` row each under `choice`. */
+  | { kind: 'multi-select'; options: CodeList | 'countries'; choice: string }
+  /** ISO 3166-1 alpha-3 code of a country. */
+  | { kind: 'country' }
+  /** An admin-1 area of a country, by name or p-code. */
+  | { kind: 'place'; country: 'VEN' | 'PER' }
+  | { kind: 'integer'; min: number; max?: number }
+  | { kind: 'decimal'; min: number; max: number }
+  | { kind: 'date' }
+  | { kind: 'yes-no' };
+
+/** A band of an integer answer, for a stats dimension: codes by inclusive bounds. */
+export interface Band {
+  code: string;
+  label: Text;
+  min?: number;
+  max?: number;
+}
+
+/** How a question filters the list and stats queries. */
+export type FilterSpec =
+  /** `field` equals the answer (codes, booleans; country codes and p-codes upper-cased). */
+  | { match: 'equal'; field: string; description: string }
+  /** `<field>Min` / `<field>Max`, inclusive, within the given bounds. */
+  | { match: 'range'; field: string; min: number; max: number; noun: string }
+  /** `field: true` keeps answers above 0, `false` answers equal to 0. */
+  | { match: 'positive'; field: string; description: string }
+  /** The multi-select answer includes this code. */
+  | { match: 'selected'; field: string; description: string };
+
+/** A stats dimension the question provides. Several questions may feed one dimension (SEX of respondents and of children). */
+export interface DimensionSpec {
+  name: string;
+  /** Bands of an integer answer; absent: the answer's own codes. */
+  bands?: readonly Band[];
+  /** Header and GraphQL description of the dimension, given once, on its first question. */
+  label?: Text;
+  description?: string;
+  hxl?: string;
+  /** The stats units this question's answer applies to; default: those of the question's sheet. */
+  units?: readonly ('respondent' | 'household' | 'child')[];
+}
+
+/** A stats measure (n, mean, median, min, max) the question provides. */
+export interface MeasureSpec {
+  name: string;
+  label?: Text;
+  description?: string;
+  hxl?: string;
+  units?: readonly ('respondent' | 'household' | 'child')[];
+}
+
+/**
+ * One question of the flow-monitoring questionnaire: where it is in a bundle, where it is stored,
+ * what it accepts, how Sandbox describes it, and whether it filters, groups or is summarised.
+ * Everything else (GraphQL enums, filters, dimensions, measures, import rules, export columns)
+ * is derived from these entries.
+ */
+export interface Question {
+  sheet: Sheet;
+  /** Column of the bundle's CSV sheet, e.g. `education_level`; also the question's code. */
+  column: string;
+  /** Column names older bundles used for the same question. */
+  aliases?: readonly string[];
+  /** Database column; `null` for multi-select answers (stored in `respondent_choice`). */
+  dbColumn: string | null;
+  /** GraphQL field of the row type, when the question is one. */
+  field?: string;
+  answer: AnswerKind;
+  required: boolean;
+  /** CSV header and what the question is called. */
+  label: Text;
+  /** What Sandbox shows for the row type's field (English). */
+  description?: string;
+  /** HXL hashtag of the column in round exports. */
+  hxl?: string;
+  /** The question is only asked when another column of the row has this value. */
+  onlyWhen?: { column: string; equals: string | boolean };
+  /** The value must be smaller than another column of the row. */
+  lessThan?: string;
+  /** The value must not exceed another column of the row. */
+  atMost?: string;
+  /** The date must fall within the round's fieldwork period. */
+  withinFieldwork?: boolean;
+  filters?: readonly FilterSpec[];
+  dimensions?: readonly DimensionSpec[];
+  measure?: MeasureSpec;
+  /**
+   * For the synthetic seeds, when no published figure fixes the distribution: the share (%) of
+   * respondents choosing each code, drawn independently. Documented in docs/seeds.md.
+   */
+  syntheticShares?: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,30 @@
+import { CHILD_QUESTIONS } from './child-questions';
+import { HOUSEHOLD_QUESTIONS } from './household-questions';
+import type { Question, Sheet } from './question';
+import { RESPONDENT_QUESTIONS } from './respondent-questions';
+
+/** Every question of the questionnaire, sheet by sheet, in column order: the one home of each. */
+export const QUESTIONS: readonly Question[] = [...RESPONDENT_QUESTIONS, ...HOUSEHOLD_QUESTIONS, ...CHILD_QUESTIONS];
+
+export const SHEETS: readonly Sheet[] = ['respondents', 'households', 'children'];
+
+export const questionsOf = (sheet: Sheet): readonly Question[] => QUESTIONS.filter((q) => q.sheet === sheet);
+
+/** The question of a sheet's column; throws on a column the questionnaire does not have (a programming error). */
+export function question(sheet: Sheet, column: string): Question {
+  const q = QUESTIONS.find((x) => x.sheet === sheet && x.column === column);
+  if (!q) throw new Error(`the questionnaire has no column ${column} in ${sheet}`);
+  return q;
+}
+
+/** The description Sandbox shows for a row type's field, from its question. */
+export function fieldDescription(sheet: Sheet, column: string): string {
+  const q = question(sheet, column);
+  if (!q.description) throw new Error(`question ${sheet}.${column} has no description`);
+  return q.description;
+}
+
+/** The multi-select questions, by the code stored in `respondent_choice.question`. */
+export const CHOICE_QUESTIONS: readonly (Question & { answer: { kind: 'multi-select' } })[] = QUESTIONS.filter(
+  (q): q is Question & { answer: { kind: 'multi-select' } } => q.answer.kind === 'multi-select',
+);
