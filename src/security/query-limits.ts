@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { Context } from '../server/context';
@@ -75,11 +75,21 @@ function refuse(message: string): GraphQLError {
  * to the client's budget (when the request came through HTTP, see `costScope`), and reports the
  * cost in every response's `extensions.cost`.
  *
+ * An answer served from the response cache is charged the request floor alone: it runs no
+ * statement, and costs the server about what `{ __typename }` does (docs/limits.md). Whether it is
+ * one is asked (`servedFromCache`) only once the operation passed the depth and cost limits, so
+ * the same operation is refused alike whether or not its answer is cached.
+ *
  * Depth and cost come from one linear walk of the document (document-walk.ts) under the hub's
  * cost rules (cost-model.ts). An operation that cannot be chosen (unknown operationName, several
  * anonymous ones) is left alone: it never executes, and Apollo answers it with 400.
  */
-export function queryLimitsPlugin(schema: GraphQLSchema, settings: QueryLimitSettings, rateLimits?: RateLimits): ApolloServerPlugin<Context> {
+export function queryLimitsPlugin(
+  schema: GraphQLSchema,
+  settings: QueryLimitSettings,
+  rateLimits?: RateLimits,
+  servedFromCache?: (requestContext: GraphQLRequestContext<Context>) => Promise<boolean>,
+): ApolloServerPlugin<Context> {
   return {
     async serverWillStart() {
       return {
@@ -104,7 +114,8 @@ export function queryLimitsPlugin(schema: GraphQLSchema, settings: QueryLimitSet
       };
 
       return {
-        async didResolveOperation({ request, document, operation }) {
+        async didResolveOperation(requestContext) {
+          const { request, document, operation } = requestContext;
           if (!operation) return;
           const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           // Execution refuses these variables before any resolver runs: nothing to cost.
@@ -133,10 +144,11 @@ export function queryLimitsPlugin(schema: GraphQLSchema, settings: QueryLimitSet
                 'send fewer aliases, or several requests.',
             );
           }
-          const outcome = await charge(REQUEST_FLOOR + measure.cost);
+          const fromCache = (await servedFromCache?.(requestContext)) ?? false;
+          const outcome = await charge(REQUEST_FLOOR + (fromCache ? 0 : measure.cost));
           if (scope && outcome && !outcome.allowed) {
             throw new GraphQLError(
-              `Too much work asked: this operation costs ${measure.cost} (plus ${REQUEST_FLOOR} per request) and ${outcome.remaining} of this ` +
+              `Too much work asked: this operation costs ${fromCache ? 0 : measure.cost} (plus ${REQUEST_FLOOR} per request) and ${outcome.remaining} of this ` +
                 `client's ${scope.limits.cost.points} cost points a minute remain. Retry after ${outcome.retryAfterSeconds} s (Retry-After header), or ask for less.`,
               {
                 extensions: {
