@@ -88,6 +88,8 @@ export class CachedAnswers {
   private readonly lookups = new WeakMap<GraphQLRequest, Promise<Lookup>>();
   private readonly keyOf = new WeakMap<GraphQLRequest, string>();
   private readonly leading = new WeakMap<GraphQLRequest, Flight>();
+  /** Requests whose response is already on its way (e.g. refused by a guard while their lookup ran). */
+  private readonly sent = new WeakSet<GraphQLRequest>();
   private readonly parsed = new Map<string, { text: string; stored: StoredAnswer }>();
 
   constructor(
@@ -133,6 +135,7 @@ export class CachedAnswers {
    * the answer rather than starting the work again.
    */
   responseSent(request: GraphQLRequest): void {
+    this.sent.add(request);
     const flight = this.leading.get(request);
     if (flight) setImmediate(() => flight.finish(undefined));
   }
@@ -157,11 +160,17 @@ export class CachedAnswers {
       }
       // A leader is bounded by its own time budget; the flight outlives it so that its waiters
       // end by their own budget (or its answer), never by a guard firing first.
+      // A request already answered (another plugin refused it meanwhile) would never end a flight.
+      if (this.sent.has(request)) return { kind: 'uncached' };
       const mine = this.flights.start(key, 2 * this.budgetMs);
       const text = await this.store.get(ANSWER_KEY_PREFIX + key);
       if (text !== undefined) {
         mine.finish(text);
         return { kind: 'hit', stored: this.parse(key, text) };
+      }
+      if (this.sent.has(request)) {
+        mine.finish(undefined);
+        return { kind: 'uncached' };
       }
       this.leading.set(request, mine);
       return { kind: 'miss' };

@@ -97,6 +97,16 @@ describe('Response cache: single flight of one key (unit)', () => {
     expect((await pending[1]).kind).toBe('hit');
   });
 
+  it('never leaves a flight behind for a request answered (refused) while its lookup ran', async () => {
+    const answers = new CachedAnswers(new CountingStore(), versions, 5000, true);
+    const refused = requestFor(ROUNDS);
+    const pending = answers.lookup(refused);
+    answers.responseSent(refused.request);
+    expect(await pending).toEqual({ kind: 'uncached' });
+    expect(answers.flights.size).toBe(0);
+    expect(await answers.lookup(requestFor(ROUNDS))).toEqual({ kind: 'miss' });
+  });
+
   it('leaves operations without a cacheable root field out of the cache', async () => {
     const answers = new CachedAnswers(new CountingStore(), versions, 5000, true);
     const row = requestFor('{ respondents(first: 2) { edges { node { id } } } }');
