@@ -1,9 +1,9 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import type { Context } from '../server/context';
 import { measureHubOperation } from './cost-model';
-import { COST_CEILING } from './document-walk';
+import { COST_CEILING, DocumentMeasure } from './document-walk';
 import { RateLimits, REQUEST_FLOOR } from './rate-limits';
 
 /**
@@ -52,6 +52,55 @@ export function rootFieldCount(document: DocumentNode, operation: OperationDefin
   return count(operation.selectionSet, new Set());
 }
 
+/** What the limits found for one operation with its variables. */
+type Measured =
+  | { kind: 'uncosted' }
+  | { kind: 'unreadable'; message: string }
+  | { kind: 'measured'; measure: DocumentMeasure; roots: number };
+
+/** Measures kept per operation: one per set of variables it was sent with lately. */
+const MEASURES_PER_OPERATION = 32;
+/** Variables longer than this (as JSON) are measured every time rather than kept. */
+const MAX_REMEMBERED_VARIABLES = 4096;
+
+/**
+ * Measures an operation with its variables (coercion, the cost walk, the root-field count), and
+ * keeps the result for the next request sending the same operation and variables: dashboards send
+ * the same few operations again and again, and Apollo keeps one parsed document per query text, so
+ * the operation node is the same object every time and a repetition (a cache hit, typically)
+ * walks nothing.
+ */
+function operationMeasurer(schema: GraphQLSchema) {
+  const kept = new WeakMap<OperationDefinitionNode, Map<string, Measured>>();
+  const compute = (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown>): Measured => {
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
+    if (variables.errors) return { kind: 'uncosted' };
+    try {
+      return { kind: 'measured', measure: measureHubOperation(schema, document, operation, variables.coerced), roots: rootFieldCount(document, operation) };
+    } catch (e) {
+      return { kind: 'unreadable', message: (e as Error).message };
+    }
+  };
+  return (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown> | undefined): Measured => {
+    let key: string | undefined;
+    try {
+      key = JSON.stringify(raw ?? {});
+    } catch {
+      // Variables too deeply nested to serialise: measured (and refused) without a memo.
+    }
+    if (key === undefined || key.length > MAX_REMEMBERED_VARIABLES) return compute(document, operation, raw ?? {});
+    let byVariables = kept.get(operation);
+    if (!byVariables) kept.set(operation, (byVariables = new Map()));
+    let measured = byVariables.get(key);
+    if (!measured) {
+      measured = compute(document, operation, raw ?? {});
+      if (byVariables.size >= MEASURES_PER_OPERATION) byVariables.clear();
+      byVariables.set(key, measured);
+    }
+    return measured;
+  };
+}
+
 /** What every response says about its cost: `extensions.cost`. */
 export interface CostReport {
   /** The operation's cost; absent when it was not computed (syntax or validation errors). */
@@ -75,11 +124,22 @@ function refuse(message: string): GraphQLError {
  * to the client's budget (when the request came through HTTP, see `costScope`), and reports the
  * cost in every response's `extensions.cost`.
  *
+ * An answer served from the response cache is charged the request floor alone: it runs no
+ * statement, and costs the server about what `{ __typename }` does (docs/limits.md). Whether it is
+ * one is asked (`servedFromCache`) only once the operation passed the depth and cost limits, so
+ * the same operation is refused alike whether or not its answer is cached.
+ *
  * Depth and cost come from one linear walk of the document (document-walk.ts) under the hub's
  * cost rules (cost-model.ts). An operation that cannot be chosen (unknown operationName, several
  * anonymous ones) is left alone: it never executes, and Apollo answers it with 400.
  */
-export function queryLimitsPlugin(schema: GraphQLSchema, settings: QueryLimitSettings, rateLimits?: RateLimits): ApolloServerPlugin<Context> {
+export function queryLimitsPlugin(
+  schema: GraphQLSchema,
+  settings: QueryLimitSettings,
+  rateLimits?: RateLimits,
+  servedFromCache?: (requestContext: GraphQLRequestContext<Context>) => Promise<boolean>,
+): ApolloServerPlugin<Context> {
+  const measure = operationMeasurer(schema);
   return {
     async serverWillStart() {
       return {
@@ -104,39 +164,36 @@ export function queryLimitsPlugin(schema: GraphQLSchema, settings: QueryLimitSet
       };
 
       return {
-        async didResolveOperation({ request, document, operation }) {
+        async didResolveOperation(requestContext) {
+          const { request, document, operation } = requestContext;
           if (!operation) return;
-          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          const measured = measure(document, operation, request.variables);
           // Execution refuses these variables before any resolver runs: nothing to cost.
-          if (variables.errors) return;
-          let measure;
-          try {
-            measure = measureHubOperation(schema, document, operation, variables.coerced);
-          } catch (e) {
-            // An argument that cannot be read is the client's mistake, refused before anything runs.
-            throw refuse((e as Error).message);
+          if (measured.kind === 'uncosted') return;
+          // An argument that cannot be read is the client's mistake, refused before anything runs.
+          if (measured.kind === 'unreadable') throw refuse(measured.message);
+          const { measure: m, roots } = measured;
+          requested = m.cost;
+          if (m.depth > settings.maxDepth) {
+            throw refuse(`Query depth ${m.depth} is over the limit of ${settings.maxDepth}; ask for fewer nested levels.`);
           }
-          requested = measure.cost;
-          if (measure.depth > settings.maxDepth) {
-            throw refuse(`Query depth ${measure.depth} is over the limit of ${settings.maxDepth}; ask for fewer nested levels.`);
-          }
-          if (measure.cost > settings.maxComplexity) {
+          if (m.cost > settings.maxComplexity) {
             throw refuse(
-              `Query cost ${shown(measure.cost)} is over the limit of ${settings.maxComplexity} per operation; ask for fewer aliases, ` +
+              `Query cost ${shown(m.cost)} is over the limit of ${settings.maxComplexity} per operation; ask for fewer aliases, ` +
                 'fewer or coarser groupBy dimensions, fewer measures or smaller pages (first). How costs add up: docs/limits.md.',
             );
           }
-          const roots = rootFieldCount(document, operation);
           if (roots > settings.maxRootFields) {
             throw refuse(
               `The operation asks ${shown(roots)} fields on the query root, over the limit of ${settings.maxRootFields}; ` +
                 'send fewer aliases, or several requests.',
             );
           }
-          const outcome = await charge(REQUEST_FLOOR + measure.cost);
+          const fromCache = (await servedFromCache?.(requestContext)) ?? false;
+          const outcome = await charge(REQUEST_FLOOR + (fromCache ? 0 : m.cost));
           if (scope && outcome && !outcome.allowed) {
             throw new GraphQLError(
-              `Too much work asked: this operation costs ${measure.cost} (plus ${REQUEST_FLOOR} per request) and ${outcome.remaining} of this ` +
+              `Too much work asked: this operation costs ${fromCache ? 0 : m.cost} (plus ${REQUEST_FLOOR} per request) and ${outcome.remaining} of this ` +
                 `client's ${scope.limits.cost.points} cost points a minute remain. Retry after ${outcome.retryAfterSeconds} s (Retry-After header), or ask for less.`,
               {
                 extensions: {

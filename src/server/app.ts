@@ -29,7 +29,7 @@ import { textGuardPlugin } from './text-guard';
 import { endSnapshotOnClose, readSessionPlugin } from './read-session-plugin';
 import { rejectRepeatedFields } from './repeated-fields';
 import { requestLogPlugin } from './request-log';
-import { DataVersionWatch, openResponseCacheStore, responseCachePlugins, varyOnCaller } from './response-cache';
+import { cachedAnswers, DataVersionWatch, openResponseCacheStore, responseCachePlugins, varyOnCaller } from './response-cache';
 
 export interface Hub {
   app: express.Express;
@@ -62,6 +62,8 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   // Answers of public stats, reference and figure queries, keyed on the data version (see docs/caching.md).
   const responseCache = openResponseCacheStore(config, logger);
   const dataVersions = new DataVersionWatch(ds);
+  // Looked up once per request: by the cost limiter (a hit is charged less) and to serve the hit.
+  const answers = cachedAnswers(config, responseCache, dataVersions);
   const apollo = new ApolloServer<Context>({
     schema,
     // Documents over this many tokens are refused while parsing, before validation works on them.
@@ -83,10 +85,11 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
         schema,
         { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY, maxRootFields: config.MAX_ROOT_FIELDS },
         rateLimits,
+        (requestContext) => answers.servedFromCache(requestContext),
       ),
       requestLogPlugin(logger),
       readSessionPlugin(readSessions),
-      ...responseCachePlugins(config, responseCache, dataVersions),
+      ...responseCachePlugins(config, responseCache, answers),
       config.NODE_ENV === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import KeyvRedis from '@keyv/redis';
-import { getNamedType, GraphQLResolveInfo, isCompositeType, Kind, OperationDefinitionNode } from 'graphql';
+import { getNamedType, GraphQLResolveInfo, isCompositeType } from 'graphql';
 import Keyv from 'keyv';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -14,25 +14,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { DATA_VERSION_SETTING, readDataVersion } from '../db/data-version';
 import { Role } from '../security/roles';
+import { CACHEABLE_ROOT_FIELDS, CachedAnswers, DataVersions } from './cached-answers';
 import type { Context } from './context';
-
-/**
- * Query fields whose answers are the same for every caller of a role until the data changes:
- * aggregates, reference data and published figures. Everything else (row-level pages, `node`,
- * partner-key management) is never cached.
- */
-export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
-  'rounds',
-  'round',
-  'flowStatistics',
-  'flowStatisticSeries',
-  'publishedFigures',
-  'locations',
-  'location',
-  'respondentStats',
-  'householdStats',
-  'childStats',
-]);
 
 /** Row-level types: a selection that reaches one of them (e.g. `round { respondents }`) is not cached. */
 const ROW_LEVEL_TYPE = /^(Respondent|Household|Child)(Connection|Edge)?$/;
@@ -211,15 +194,6 @@ function cacheHintsPlugin(maxAge: number): ApolloServerPlugin<Context> {
 }
 
 /**
- * Whether an operation asks for at least one cacheable root field (or may, through a fragment on
- * the root). Others are answered without asking the cache or reading the data version.
- */
-function mayBeCacheable(operation: OperationDefinitionNode | undefined): boolean {
-  if (!operation || operation.operation !== 'query') return false;
-  return operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || CACHEABLE_ROOT_FIELDS.has(s.name.value));
-}
-
-/**
  * Adds `Vary: Accept, Authorization` to GraphQL answers (appended, so the CORS guard's
  * `Vary: Origin` stays): the media type follows Accept, and the role follows Authorization.
  */
@@ -229,18 +203,6 @@ export function varyOnCaller(): RequestHandler {
     res.vary('Authorization');
     next();
   };
-}
-
-/** Deepest nesting of variables worth caching: the deepest filter of the schema is 3 levels. */
-const MAX_KEY_DEPTH = 16;
-
-/** Nesting depth of a JSON value, counted no further than `limit + 1`. */
-function nestingDepth(value: unknown, limit: number): number {
-  if (value === null || typeof value !== 'object') return 0;
-  if (limit < 0) return 1;
-  let deepest = 0;
-  for (const v of Object.values(value)) deepest = Math.max(deepest, nestingDepth(v, limit - 1));
-  return deepest + 1;
 }
 
 /** Whether the answer of this request may be stored by HTTP caches, and how. */
@@ -282,21 +244,59 @@ function httpCacheHeadersPlugin(versionOf: WeakMap<object, number>, shape: strin
   };
 }
 
+/** Serves the answers the request's lookup found (a hit, or an identical request's fresh answer), as Apollo's cache plugin would. */
+function cachedAnswerPlugin(answers: CachedAnswers): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation(requestContext) {
+          const found = await answers.lookup(requestContext);
+          if (found.kind !== 'hit') return null;
+          const { data, cachePolicy, cacheTime } = found.stored;
+          requestContext.overallCachePolicy.replace(cachePolicy);
+          requestContext.metrics.responseCacheHit = true;
+          const age = String(Math.max(0, Math.round((Date.now() - cacheTime) / 1000)));
+          return { body: { kind: 'single', singleResult: { data } }, http: { status: undefined, headers: new HeaderMap([['age', age]]) } };
+        },
+        async willSendResponse({ request }) {
+          answers.responseSent(request);
+        },
+      };
+    },
+  };
+}
+
+/** The store as Apollo's cache plugin writes to it: each write also serves the requests waiting for that answer. */
+function announcingWrites(cache: KeyValueCache<string>, answers: CachedAnswers): KeyValueCache<string> {
+  return {
+    get: (key) => cache.get(key),
+    set: (key, value, options) => {
+      answers.written(key, value);
+      return cache.set(key, value, options);
+    },
+    delete: (key) => cache.delete(key),
+  };
+}
+
+/** The read side of the response cache (single flight included), for the plugins and the cost limiter. */
+export function cachedAnswers(config: Config, store: ResponseCacheStore, versions: DataVersions): CachedAnswers {
+  return new CachedAnswers(store.cache, versions, config.REQUEST_TIME_BUDGET_MS, config.RESPONSE_CACHE_MAX_AGE > 0);
+}
+
 /**
  * The plugins of the response cache: Apollo's cache-control plugin (hints only; the headers are
- * ours), the hints of cacheable fields, the response cache keyed on the operation, its variables,
- * the caller's role and the data version, and the HTTP headers. With a max age of 0, answers are
+ * ours), the hints of cacheable fields, the lookup of answers with single flight (cached-answers.ts),
+ * Apollo's response-cache plugin for the writes, keyed on the operation, its variables, the
+ * caller's role and the data version, and the HTTP headers. With a max age of 0, answers are
  * neither cached nor cacheable.
  */
-export function responseCachePlugins(config: Config, store: ResponseCacheStore, versions: DataVersionWatch): ApolloServerPlugin<Context>[] {
-  // The data version each request's cache key was made with, for its ETag.
-  const versionOf = new WeakMap<object, number>();
+export function responseCachePlugins(config: Config, store: ResponseCacheStore, answers: CachedAnswers): ApolloServerPlugin<Context>[] {
   const plugins: ApolloServerPlugin<Context>[] = [
     // Apollo calls willResolveField hooks in reverse plugin order: the hints must come before the
     // cache-control plugin, so that it has set `info.cacheControl` when they run.
     cacheHintsPlugin(config.RESPONSE_CACHE_MAX_AGE),
     ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: false }),
-    httpCacheHeadersPlugin(versionOf, `${config.RESPONSE_CACHE_MAX_AGE}:${config.DISCLOSURE_MIN_CELL}`),
+    httpCacheHeadersPlugin(answers.versionOf, `${config.RESPONSE_CACHE_MAX_AGE}:${config.DISCLOSURE_MIN_CELL}`),
     {
       async serverWillStart() {
         return { serverWillStop: () => store.close() };
@@ -305,24 +305,18 @@ export function responseCachePlugins(config: Config, store: ResponseCacheStore, 
   ];
   if (config.RESPONSE_CACHE_MAX_AGE > 0) {
     plugins.push(
+      // Before Apollo's cache plugin: the first plugin to answer `responseForOperation` wins.
+      cachedAnswerPlugin(answers),
       responseCachePlugin<Context>({
-        cache: store.cache,
-        // Variables nested deeper than any filter of the schema are not worth a key (and would
-        // overflow the stack of JSON.stringify); such requests simply bypass the cache.
-        shouldReadFromCache: async ({ request, operation }) => mayBeCacheable(operation) && nestingDepth(request.variables, MAX_KEY_DEPTH) <= MAX_KEY_DEPTH,
-        shouldWriteToCache: async ({ request }) => nestingDepth(request.variables, MAX_KEY_DEPTH) <= MAX_KEY_DEPTH,
+        cache: announcingWrites(store.cache, answers),
+        // Reads are the lookup's (above); this plugin only writes, under the lookup's key. Requests
+        // without a key (not cacheable, or variables nested deeper than any filter of the schema,
+        // which would overflow the stack of JSON.stringify) are never written.
+        shouldReadFromCache: async () => false,
+        shouldWriteToCache: async ({ request }) => answers.keyFor(request) !== undefined,
         // Answers hold no per-key data (row-level answers are never cacheable), so every caller of a role shares them.
         sessionId: async () => null,
-        // The data version is read only for operations that may be cached, so `{ __typename }` and
-        // row-level pages send no statement for it.
-        extraCacheKeyData: async ({ contextValue, operation }) => {
-          if (!mayBeCacheable(operation)) return { role: contextValue.role };
-          const dataVersion = await versions.current();
-          versionOf.set(contextValue, dataVersion);
-          return { role: contextValue.role, dataVersion };
-        },
-        // Hash the key data (the operation text may be long) into a short Redis/LRU key.
-        generateCacheKey: (_ctx, keyData) => createHash('sha256').update(JSON.stringify(keyData)).digest('hex'),
+        generateCacheKey: ({ request }) => answers.keyFor(request) ?? '',
       }),
     );
   }

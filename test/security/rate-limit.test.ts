@@ -42,7 +42,8 @@ describe('Security: rate limits count cost', () => {
   beforeAll(async () => {
     t = await startTestHub({
       rounds: [4],
-      env: { RATE_LIMIT_COST_PER_MINUTE: String(BUDGET), RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY_HOPS: '1' },
+      // No response cache: each repeated stats request runs its statement and is charged its cost.
+      env: { RATE_LIMIT_COST_PER_MINUTE: String(BUDGET), RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY_HOPS: '1', RESPONSE_CACHE_MAX_AGE: '0' },
     });
     base = await t.listen();
   });
@@ -104,6 +105,46 @@ describe('Security: rate limits count cost', () => {
   });
 });
 
+describe('Security: rate limits and the response cache', () => {
+  let t: TestHub;
+  let base: string;
+  beforeAll(async () => {
+    t = await startTestHub({
+      rounds: [4],
+      env: { RATE_LIMIT_COST_PER_MINUTE: String(BUDGET), RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY_HOPS: '1', RESPONSE_CACHE_MAX_AGE: '60' },
+    });
+    base = await t.listen();
+  });
+  afterAll(() => t.close());
+
+  it('charges an answer served from the cache the floor alone (docs/limits.md), and a miss its whole cost', async () => {
+    const miss = await post(base, STATS, '198.51.100.20');
+    const hits = [await post(base, STATS, '198.51.100.20'), await post(base, STATS, '198.51.100.20')];
+    expect([miss, ...hits].map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(hits[1].body).toEqual({ ...miss.body, extensions: hits[1].body.extensions });
+    expect([miss, ...hits].map((r) => r.body.extensions!.cost!.remainingThisMinute)).toEqual([
+      BUDGET - STATS_CHARGE,
+      BUDGET - STATS_CHARGE - FLOOR,
+      BUDGET - STATS_CHARGE - 2 * FLOOR,
+    ]);
+    // The cost reported is still the operation's, and the same operation is refused alike when cached.
+    expect(hits[0].body.extensions!.cost!.requested).toBe(STATS_CHARGE - FLOOR);
+  });
+
+  it('lets a client with less than a stats request left still read the cached answer', async () => {
+    const client = '198.51.100.21';
+    await post(base, STATS, client);
+    // Spend the budget down to under one uncached stats request (162) with cheap requests.
+    let left = BUDGET - STATS_CHARGE;
+    while (left >= STATS_CHARGE) left = (await post(base, '{ __typename }', client)).body.extensions!.cost!.remainingThisMinute;
+    const hit = await post(base, STATS, client);
+    expect(hit.status).toBe(200);
+    expect(hit.body.extensions!.cost!.remainingThisMinute).toBe(left - FLOOR);
+    // A stats query not cached yet (another breakdown) is refused.
+    expect((await post(base, '{ respondentStats(groupBy: [AGE_BAND]) { total } }', client)).status).toBe(429);
+  });
+});
+
 describe('Security: rate limits shared through Redis', () => {
   const REDIS_URL = TEST_REDIS_URL;
   // A prefix of this run's own, so that parallel runs and earlier runs never share counters.
@@ -121,7 +162,14 @@ describe('Security: rate limits shared through Redis', () => {
       console.warn(`Skipping the shared rate limit tests: no Redis at ${REDIS_URL} (they are required when CI=true).`);
       return;
     }
-    const env = { RATE_LIMIT_COST_PER_MINUTE: String(BUDGET), RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY_HOPS: '1', REDIS_URL, RATE_LIMIT_KEY_PREFIX: prefix };
+    const env = {
+      RATE_LIMIT_COST_PER_MINUTE: String(BUDGET),
+      RATE_LIMIT_PER_MINUTE: '1000',
+      TRUST_PROXY_HOPS: '1',
+      REDIS_URL,
+      RATE_LIMIT_KEY_PREFIX: prefix,
+      RESPONSE_CACHE_MAX_AGE: '0',
+    };
     a = await startTestHub({ rounds: [4], env });
     baseA = await a.listen();
     // A second instance on the same database, as a second process behind a load balancer would be.

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import type { GraphQLRequest, GraphQLRequestContext } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { Kind, OperationDefinitionNode } from 'graphql';
+import { timeBudgetExceeded } from '../db/capacity-errors';
+import type { Context } from './context';
+import { Flight, SingleFlight } from './single-flight';
+
+/**
+ * Query fields whose answers are the same for every caller of a role until the data changes:
+ * aggregates, reference data and published figures. Everything else (row-level pages, `node`,
+ * partner-key management) is never cached.
+ */
+export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  'rounds',
+  'round',
+  'flowStatistics',
+  'flowStatisticSeries',
+  'publishedFigures',
+  'locations',
+  'location',
+  'respondentStats',
+  'householdStats',
+  'childStats',
+]);
+
+/** The prefix Apollo's response-cache plugin gives the keys of whole answers in the store. */
+export const ANSWER_KEY_PREFIX = 'fqc:';
+
+/** Deepest nesting of variables worth caching: the deepest filter of the schema is 3 levels. */
+export const MAX_KEY_DEPTH = 16;
+
+/** Nesting depth of a JSON value, counted no further than `limit + 1`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (limit < 0) return 1;
+  let deepest = 0;
+  for (const v of Object.values(value)) deepest = Math.max(deepest, nestingDepth(v, limit - 1));
+  return deepest + 1;
+}
+
+/**
+ * Whether an operation asks for at least one cacheable root field (or may, through a fragment on
+ * the root). Others are answered without asking the cache or reading the data version.
+ */
+export function mayBeCacheable(operation: OperationDefinitionNode | undefined): boolean {
+  if (!operation || operation.operation !== 'query') return false;
+  return operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || CACHEABLE_ROOT_FIELDS.has(s.name.value));
+}
+
+/** An answer as Apollo's response-cache plugin stores it. */
+export interface StoredAnswer {
+  data: Record<string, unknown>;
+  cachePolicy: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' };
+  cacheTime: number;
+}
+
+/**
+ * Where a request's answer comes from: the cache (`hit`, possibly handed over by an identical
+ * request that computed it meanwhile), its own execution as the one request computing it for its
+ * key (`miss`), or its own execution outside the cache (`uncached`).
+ */
+export type Lookup = { kind: 'hit'; stored: StoredAnswer } | { kind: 'miss' } | { kind: 'uncached' };
+
+/** The data version, read at most once a second (see `DataVersionWatch`). */
+export interface DataVersions {
+  current(): Promise<number>;
+}
+
+/** Parsed answers kept for repeated hits, so that a hit does not parse the same JSON again. */
+const PARSED_KEPT = 256;
+
+/**
+ * The read side of the response cache, with single flight: a request's cache key (operation text,
+ * operation name, variables, role and data version) is looked up once per request, by whichever
+ * needs it first (the cost limiter, to charge a hit less, or the plugin that serves hits).
+ *
+ * On a miss the request becomes the leader of its key's flight: identical requests arriving
+ * meanwhile wait for its answer (within the request time budget, else 503 TIME_BUDGET_EXCEEDED)
+ * instead of each starting the same aggregate. The flight ends when the leader's answer is
+ * written to the store (the waiters get it directly, even when Redis is slow or down) or when the
+ * leader's response is sent without a cacheable answer; then one waiter becomes the next leader.
+ */
+export class CachedAnswers {
+  readonly flights = new SingleFlight();
+  /** The data version of each request's key, for its ETag. */
+  readonly versionOf = new WeakMap<object, number>();
+  private readonly lookups = new WeakMap<GraphQLRequest, Promise<Lookup>>();
+  private readonly keyOf = new WeakMap<GraphQLRequest, string>();
+  private readonly leading = new WeakMap<GraphQLRequest, Flight>();
+  /** Requests whose response is already on its way (e.g. refused by a guard while their lookup ran). */
+  private readonly sent = new WeakSet<GraphQLRequest>();
+  private readonly parsed = new Map<string, { text: string; stored: StoredAnswer }>();
+
+  constructor(
+    private readonly store: KeyValueCache<string>,
+    private readonly versions: DataVersions,
+    private readonly budgetMs: number,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** The request's lookup (memoised): never asked twice for one request. */
+  lookup(requestContext: GraphQLRequestContext<Context>): Promise<Lookup> {
+    const { request } = requestContext;
+    let found = this.lookups.get(request);
+    if (!found) {
+      found = this.find(requestContext);
+      // A waiter's timeout is reported by whichever hook asked first; later askers see it too.
+      found.catch(() => undefined);
+      this.lookups.set(request, found);
+    }
+    return found;
+  }
+
+  /** Whether the request is answered from the cache (the cost limiter charges such a request less). */
+  async servedFromCache(requestContext: GraphQLRequestContext<Context>): Promise<boolean> {
+    return (await this.lookup(requestContext)).kind === 'hit';
+  }
+
+  /** The store key of the request's answer (without the plugin's prefix), when it was looked up. */
+  keyFor(request: GraphQLRequest): string | undefined {
+    return this.keyOf.get(request);
+  }
+
+  /** An answer was written to the store: identical requests waiting for it are served with it. */
+  written(storeKey: string, text: string): void {
+    const key = storeKey.startsWith(ANSWER_KEY_PREFIX) ? storeKey.slice(ANSWER_KEY_PREFIX.length) : storeKey;
+    this.flights.find(key)?.finish(text);
+  }
+
+  /**
+   * The request's response is being sent: if it led a flight that no write ended, the flight ends
+   * without an answer. Deferred to the next turn of the event loop, after Apollo's cache plugin
+   * has made its write (synchronously, in the same `willSendResponse` round), so that waiters get
+   * the answer rather than starting the work again.
+   */
+  responseSent(request: GraphQLRequest): void {
+    this.sent.add(request);
+    const flight = this.leading.get(request);
+    if (flight) setImmediate(() => flight.finish(undefined));
+  }
+
+  private async find(requestContext: GraphQLRequestContext<Context>): Promise<Lookup> {
+    const { operation, request, contextValue } = requestContext;
+    if (!this.enabled || !mayBeCacheable(operation) || nestingDepth(request.variables, MAX_KEY_DEPTH) > MAX_KEY_DEPTH) return { kind: 'uncached' };
+    const deadline = performance.now() + this.budgetMs;
+    const dataVersion = await this.versions.current();
+    this.versionOf.set(contextValue, dataVersion);
+    // The role is part of the key: public and partner answers differ (disclosure control).
+    const keyData = { source: requestContext.source, operationName: requestContext.operationName, variables: request.variables ?? {}, role: contextValue.role, dataVersion };
+    const key = createHash('sha256').update(JSON.stringify(keyData)).digest('hex');
+    this.keyOf.set(request, key);
+    for (;;) {
+      const flight = this.flights.find(key);
+      if (flight) {
+        const outcome = await flight.wait(deadline - performance.now());
+        if (outcome === 'timeout') throw timeBudgetExceeded(this.budgetMs);
+        if (outcome.answer !== undefined) return { kind: 'hit', stored: this.parse(key, outcome.answer) };
+        continue;
+      }
+      // A leader is bounded by its own time budget; the flight outlives it so that its waiters
+      // end by their own budget (or its answer), never by a guard firing first.
+      // A request already answered (another plugin refused it meanwhile) would never end a flight.
+      if (this.sent.has(request)) return { kind: 'uncached' };
+      const mine = this.flights.start(key, 2 * this.budgetMs);
+      const text = await this.store.get(ANSWER_KEY_PREFIX + key);
+      if (text !== undefined) {
+        mine.finish(text);
+        return { kind: 'hit', stored: this.parse(key, text) };
+      }
+      if (this.sent.has(request)) {
+        mine.finish(undefined);
+        return { kind: 'uncached' };
+      }
+      this.leading.set(request, mine);
+      return { kind: 'miss' };
+    }
+  }
+
+  /** Parses a stored answer, or reuses the parse of the same text (the in-memory store returns the same string). */
+  private parse(key: string, text: string): StoredAnswer {
+    const kept = this.parsed.get(key);
+    if (kept && kept.text === text) return kept.stored;
+    const stored = JSON.parse(text) as StoredAnswer;
+    if (this.parsed.size >= PARSED_KEPT) this.parsed.delete(this.parsed.keys().next().value as string);
+    this.parsed.set(key, { text, stored });
+    return stored;
+  }
+}
