@@ -1,11 +1,14 @@
 import DataLoader from 'dataloader';
-import { EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Reads } from '../db/read-session';
+import { selectEntities } from './entity-rows';
 
 /** Loads single rows by a unique column: one `WHERE column IN (...)`, results in key order, null when missing. */
 export function oneBy<T extends ObjectLiteral>(db: Reads, entity: EntityTarget<T>, column: keyof T & string) {
   return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await db.run((m) => m.getRepository(entity).findBy({ [column]: In([...keys]) } as never));
+    const rows = await db.run((m) =>
+      selectEntities(m, entity, 't', `oneBy|${column}`, (qb) => qb.where(`t.${column} IN (:...keys)`), { keys }),
+    );
     const byKey = new Map(rows.map((row) => [String(row[column]), row]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
@@ -20,9 +23,8 @@ export function manyBy<T extends ObjectLiteral>(
 ) {
   return new DataLoader<string, T[]>(async (keys) => {
     const rows = await db.run((m) =>
-      m.getRepository(entity).find({
-        where: { [column]: In([...keys]) } as never,
-        order: { [orderBy]: 'ASC' } as never,
+      selectEntities(m, entity, 't', `manyBy|${column}|${orderBy}`, (qb) => qb.where(`t.${column} IN (:...keys)`).orderBy(`t.${orderBy}`, 'ASC'), {
+        keys,
       }),
     );
     const byKey = new Map<string, T[]>(keys.map((k) => [k, []]));

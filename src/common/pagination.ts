@@ -1,7 +1,8 @@
-import { EntityManager, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import DataLoader from 'dataloader';
 import type { Reads } from '../db/read-session';
 import { Page, toConnection } from './connection';
+import { runStatement, selectEntities, statementText } from './entity-rows';
 import { decodeCursor, PageArgs } from './page';
 import { WhereBuilder } from './where-builder';
 
@@ -13,10 +14,15 @@ export interface PageSource<T extends ObjectLiteral & { id: string }> {
 }
 
 function baseQuery<T extends ObjectLiteral & { id: string }>(m: EntityManager, source: PageSource<T>, where: WhereBuilder) {
-  const qb = m.getRepository(source.entity).createQueryBuilder(source.alias);
-  source.join?.(qb);
-  return where.applyTo(qb);
+  return where.applyTo(fromSource(m.getRepository(source.entity).createQueryBuilder(source.alias), source));
 }
+
+function fromSource<T extends ObjectLiteral & { id: string }>(qb: SelectQueryBuilder<T>, source: PageSource<T>) {
+  return source.join?.(qb) ?? qb;
+}
+
+/** What makes a page statement's text differ: the filter's clauses (its values are parameters) and the rest of `parts`. */
+const shapeKey = (where: WhereBuilder, ...parts: unknown[]) => JSON.stringify([where.clauses, ...parts]);
 
 /** One page of rows ordered by id (keyset pagination), plus a lazy total count. */
 export async function fetchPage<T extends ObjectLiteral & { id: string }>(
@@ -26,11 +32,23 @@ export async function fetchPage<T extends ObjectLiteral & { id: string }>(
   first: number,
   afterId: string | null,
 ): Promise<Page<T>> {
-  const rows = await db.run((m) => {
-    const qb = baseQuery(m, source, where);
-    if (afterId !== null) qb.andWhere(`${source.alias}.id > :afterId`, { afterId });
-    return qb.orderBy(`${source.alias}.id`, 'ASC').limit(first + 1).getMany();
-  });
+  const a = source.alias;
+  // `first` is a validated integer (1..MAX_PAGE_SIZE): the statement shapes stay few.
+  const rows = await db.run((m) =>
+    selectEntities(
+      m,
+      source.entity,
+      a,
+      shapeKey(where, 'page', afterId !== null, first),
+      (qb) => {
+        const q = fromSource(qb, source);
+        for (const clause of where.clauses) q.andWhere(clause);
+        if (afterId !== null) q.andWhere(`${a}.id > :afterId`);
+        return q.orderBy(`${a}.id`, 'ASC').limit(first + 1);
+      },
+      afterId !== null ? { ...where.params, afterId } : where.params,
+    ),
+  );
   let total: Promise<number> | undefined;
   return {
     rows: rows.slice(0, first),
@@ -94,20 +112,25 @@ async function pickPage<T extends ObjectLiteral & { id: string }>(
   afterId: string | null,
 ): Promise<{ picked: { parent: string; id: string }[]; found: T[] }> {
   const a = source.alias;
-  const inner = baseQuery(m, source, where)
-    .select(parentColumn, 'parent')
-    .addSelect(`${a}.id`, 'id')
-    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${a}.id)`, 'rn')
-    .andWhere(`${parentColumn} IN (:...parentIds)`, { parentIds });
-  if (afterId !== null) inner.andWhere(`${a}.id > :afterId`, { afterId });
-  const [sql, params] = inner.getQueryAndParameters();
-  // `first` is a validated integer (1..MAX_PAGE_SIZE), safe to inline.
-  const picked: { parent: string; id: string }[] = await m.query(
-    `SELECT t.parent AS parent, t.id AS id FROM (${sql}) t WHERE t.rn <= ${Math.trunc(first) + 1} ORDER BY t.id`,
-    params,
-  );
+  const sql = statementText(m, shapeKey(where, 'pick', source.alias, parentColumn, afterId !== null, first), () => {
+    const inner = m
+      .getRepository(source.entity)
+      .createQueryBuilder(a)
+      .select(parentColumn, 'parent')
+      .addSelect(`${a}.id`, 'id')
+      .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${parentColumn} ORDER BY ${a}.id)`, 'rn');
+    const q = fromSource(inner, source);
+    for (const clause of where.clauses) q.andWhere(clause);
+    q.andWhere(`${parentColumn} IN (:...parentIds)`);
+    if (afterId !== null) q.andWhere(`${a}.id > :afterId`);
+    // `first` is a validated integer (1..MAX_PAGE_SIZE), safe to inline; it is part of the key.
+    return `SELECT t.parent AS parent, t.id AS id FROM (${q.getQuery()}) t WHERE t.rn <= ${Math.trunc(first) + 1} ORDER BY t.id`;
+  });
+  const picked = await runStatement<{ parent: string; id: string }>(m, sql, { ...where.params, parentIds, afterId });
   const ids = picked.map((p) => p.id);
-  const found = ids.length ? await m.getRepository(source.entity).findBy({ id: In(ids) } as never) : [];
+  const found = ids.length
+    ? await selectEntities(m, source.entity, a, 'byIds', (qb) => qb.where(`${a}.id IN (:...ids)`), { ids })
+    : [];
   return { picked, found };
 }
 
