@@ -146,8 +146,16 @@ export class CachedAnswers {
     const deadline = performance.now() + this.budgetMs;
     const dataVersion = await this.versions.current();
     this.versionOf.set(contextValue, dataVersion);
-    // The role is part of the key: public and partner answers differ (disclosure control).
-    const keyData = { source: requestContext.source, operationName: requestContext.operationName, variables: request.variables ?? {}, role: contextValue.role, dataVersion };
+    // The role is part of the key: public and partner answers differ (disclosure control). So is
+    // the language from Accept-Language, which labels follow when the operation names none.
+    const keyData = {
+      source: requestContext.source,
+      operationName: requestContext.operationName,
+      variables: request.variables ?? {},
+      role: contextValue.role,
+      lang: contextValue.lang,
+      dataVersion,
+    };
     const key = createHash('sha256').update(JSON.stringify(keyData)).digest('hex');
     this.keyOf.set(request, key);
     for (;;) {

@@ -194,13 +194,15 @@ function cacheHintsPlugin(maxAge: number): ApolloServerPlugin<Context> {
 }
 
 /**
- * Adds `Vary: Accept, Authorization` to GraphQL answers (appended, so the CORS guard's
- * `Vary: Origin` stays): the media type follows Accept, and the role follows Authorization.
+ * Adds `Vary: Accept, Authorization, Accept-Language` to GraphQL answers (appended, so the CORS
+ * guard's `Vary: Origin` stays): the media type follows Accept, the role follows Authorization,
+ * and labels follow Accept-Language when the operation names no `lang`.
  */
 export function varyOnCaller(): RequestHandler {
   return (_req, res, next) => {
     res.vary('Accept');
     res.vary('Authorization');
+    res.vary('Accept-Language');
     next();
   };
 }
@@ -252,10 +254,12 @@ function cachedAnswerPlugin(answers: CachedAnswers): ApolloServerPlugin<Context>
         async responseForOperation(requestContext) {
           const found = await answers.lookup(requestContext);
           if (found.kind !== 'hit') return null;
-          const { data, cachePolicy, cacheTime } = found.stored;
+          const { data, cachePolicy } = found.stored;
           requestContext.overallCachePolicy.replace(cachePolicy);
           requestContext.metrics.responseCacheHit = true;
-          const age = String(Math.max(0, Math.round((Date.now() - cacheTime) / 1000)));
+          // Age counts from the last validation by the origin: the hub validated the answer against the
+          // data version for this very request, however long ago it was computed (SERVER_KEEP_SECONDS).
+          const age = '0';
           return { body: { kind: 'single', singleResult: { data } }, http: { status: undefined, headers: new HeaderMap([['age', age]]) } };
         },
         async willSendResponse({ request }) {
@@ -266,13 +270,21 @@ function cachedAnswerPlugin(answers: CachedAnswers): ApolloServerPlugin<Context>
   };
 }
 
+/**
+ * How long the hub keeps an answer, whatever its HTTP max age: the key holds the data version, so
+ * a kept answer is never stale, and letting it expire after max-age made every client of a busy
+ * dashboard wait for one multi-second recompute each time it did. Bounded by the LRU's size in
+ * memory; in Redis, entries of older data versions go after a day.
+ */
+export const SERVER_KEEP_SECONDS = 24 * 3600;
+
 /** The store as Apollo's cache plugin writes to it: each write also serves the requests waiting for that answer. */
 function announcingWrites(cache: KeyValueCache<string>, answers: CachedAnswers): KeyValueCache<string> {
   return {
     get: (key) => cache.get(key),
     set: (key, value, options) => {
       answers.written(key, value);
-      return cache.set(key, value, options);
+      return cache.set(key, value, { ...options, ttl: Math.max(options?.ttl ?? 0, SERVER_KEEP_SECONDS) });
     },
     delete: (key) => cache.delete(key),
   };
