@@ -2,6 +2,7 @@ import {
   DISCRIMINATION_REASON,
   DOCUMENT_USED,
   EDUCATION_LEVEL,
+  MAIN_NEED,
   MARITAL_STATUS,
   PTP_STATUS,
   REASON_FOR_LEAVING,
@@ -381,5 +382,26 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
         hxl: '#respondee+violence',
       },
     ],
+  },
+  {
+    sheet: 'respondents',
+    column: 'main_needs',
+    dbColumn: null,
+    field: 'mainNeeds',
+    description: 'Main needs reported at the survey point; empty when none or not answered.',
+    answer: { kind: 'multi-select', options: MAIN_NEED, choice: 'main_need' },
+    required: false,
+    label: text('Main needs', 'Necesidades principales'),
+    filters: [{ match: 'selected', field: 'mainNeed', description: 'Reported this main need at the survey point.' }],
+    dimensions: [
+      {
+        name: 'MAIN_NEED',
+        description: 'Main needs reported at the survey point (multi-select: a respondent counts once in every need they reported).',
+        hxl: '#respondee+need',
+      },
+    ],
+    // No published figure of rounds 1-6 gives the distribution of main needs: the synthetic seeds
+    // draw each need independently with these shares (docs/seeds.md).
+    syntheticShares: { food: 45, shelter: 30, health: 20, work: 55, documentation: 35, information: 15, transport: 25, other: 5 },
   },
 ];

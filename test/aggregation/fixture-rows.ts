@@ -77,6 +77,7 @@ export const KEY: Record<string, (u: Unit) => string | null | string[]> = {
   DESTINATION_COUNTRY: (u) => orNull(u.r.destination_country),
   TRANSIT_COUNTRY: (u) => (orNull(u.r.transit_countries) ? u.r.transit_countries.split(';').map((s) => s.toUpperCase()) : null),
   VIOLENCE_TYPE: (u) => (orNull(u.r.violence_types) ? u.r.violence_types.split(';') : null),
+  MAIN_NEED: (u) => (orNull(u.r.main_needs) ? u.r.main_needs.split(';') : null),
   CHILD_STATUS: (u) => u.c!.status,
   SCHOOL_LEVEL: (u) => orNull(u.c!.school_level),
   EMOTIONAL_CHANGES: (u) => orNull(u.c!.emotional_changes),
