@@ -39,7 +39,9 @@ export async function applyGazetteer(q: Queryable, table: GazetteerTable, file: 
   const after = new Set(table.areas.map((a) => a.pcode));
   const removed = before.map((a) => a.pcode).filter((p) => !after.has(p));
   const used = await roundsUsing(q, removed);
-  for (const [pcode, rounds] of used) {
+  for (const pcode of removed) {
+    const rounds = used.get(pcode);
+    if (!rounds) continue;
     log.add({
       file: path.basename(file),
       column: 'ADM1_PCODE',
