@@ -105,11 +105,11 @@ export async function readCodAbTable(file: string, log: ViolationLog): Promise<G
   const adm1 = levelColumns(header, 1);
   const adm2 = levelColumns(header, 2);
   const missing: string[] = [];
-  if (adm0 < 0) missing.push('ADM0_PCODE (the ISO2 code of the country)');
-  if (!adm1) missing.push('ADM1_PCODE (the p-code of the admin-1 area)');
-  if (adm1 && adm1.names.length === 0) missing.push('a name column ADM1_<LANG> such as ADM1_ES or ADM1_EN');
-  if (adm2 && adm2.names.length === 0) missing.push('a name column ADM2_<LANG> for ADM2_PCODE, such as ADM2_ES');
-  for (const m of missing) log.add({ file: name, row: 1, rule: 'header', problem: `lacks the column ${m}` });
+  if (adm0 < 0) missing.push('lacks the column ADM0_PCODE (the ISO2 code of the country)');
+  if (!adm1) missing.push('lacks the column ADM1_PCODE (the p-code of the admin-1 area)');
+  if (adm1 && adm1.names.length === 0) missing.push('has no name column ADM1_<LANG> (such as ADM1_ES or ADM1_EN)');
+  if (adm2 && adm2.names.length === 0) missing.push('has no name column ADM2_<LANG> for ADM2_PCODE (such as ADM2_ES)');
+  for (const problem of missing) log.add({ file: name, row: 1, rule: 'header', problem });
   if (missing.length > 0 || !adm1) return null;
 
   const first = records.length > 1 && isHxlRow(records[1]) ? 2 : 1;

@@ -51,8 +51,8 @@ describe('Federation: what the hub knows about a place, through the Location ent
   });
 
   it('resolves 100 Location representations with rounds and figures in as many statements as 10', async () => {
-    // Half areas, half countries: every country has ISO 3166-2 areas, so neither level alone is a mix.
-    const areas = pcodes.filter((p) => !/^[A-Z]{3}$/.test(p));
+    // The 50 areas of the shipped COD-AB tables (Peru's were surveyed), then 50 countries.
+    const areas = pcodes.filter((p) => /^(PE|VE)\d\d$/.test(p));
     const countries = pcodes.filter((p) => /^[A-Z]{3}$/.test(p));
     const reps = (n: number) => [...areas.slice(0, n / 2), ...countries.slice(0, n / 2)].map((pcode) => ({ __typename: 'Location', pcode }));
     // Both levels must be among the first ten, so that the ten exercise every loader the hundred do.
