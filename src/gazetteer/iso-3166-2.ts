@@ -11,7 +11,13 @@ export interface IsoSubdivision {
   parent: string;
 }
 
+let byParent: Map<string, IsoSubdivision[]> | null = null;
+
 /** The top-level subdivisions of a country (by ISO2 code): its admin-1 areas when no COD-AB table is loaded. */
 export function isoAdmin1(iso2: string): IsoSubdivision[] {
-  return iso31662.filter((s) => s.parent === iso2);
+  if (!byParent) {
+    byParent = new Map();
+    for (const s of iso31662) byParent.set(s.parent, [...(byParent.get(s.parent) ?? []), s]);
+  }
+  return byParent.get(iso2) ?? [];
 }
