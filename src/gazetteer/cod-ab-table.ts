@@ -119,7 +119,7 @@ export async function readCodAbTable(file: string, log: ViolationLog): Promise<G
     const row = r + 1;
     const cells = records[r];
     const cell = (i: number) => (cells[i] ?? '').trim();
-    const fail = (column: string, value: string, rule: string, problem: string) => log.add({ file: name, row, column: column, value, rule, problem });
+    const fail = (column: string, value: string, rule: string, problem: string) => log.add({ file: name, row, column, value, rule, problem });
 
     const country = cell(adm0).toUpperCase();
     if (!countries.isValid(country) || country.length !== 2) {
