@@ -3,7 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // iso-3166 is ESM-only. Node requires it natively; jest's module loader cannot (before Node
+    // 24.9), so its files, and only its, are compiled to CommonJS like our own sources.
+    '/node_modules/iso-3166/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!iso-3166/)'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 120000,
   maxWorkers: 2,

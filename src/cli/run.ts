@@ -4,6 +4,7 @@ import { openDatabase } from '../db/data-source';
 import { exportRound, RoundNotFoundError } from '../import/export-round';
 import { importBundle } from '../import/import-round';
 import { registerKeysCommand } from './keys-command';
+import { registerLocationsCommand } from './locations-command';
 import { createProgressDisplay } from './progress-display';
 import { formatImportReport } from './report';
 
@@ -25,7 +26,7 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('dtm-hub')
-    .description('DTM Hub maintenance commands: import and export round bundles, manage partner keys.')
+    .description('DTM Hub maintenance commands: import and export round bundles, load gazetteers, manage partner keys.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -87,6 +88,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
 
   registerKeysCommand(program, io, (c) => {
+    code = c;
+  });
+  registerLocationsCommand(program, io, (c) => {
     code = c;
   });
 

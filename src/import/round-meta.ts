@@ -212,13 +212,7 @@ function checkPoint(
   if (adminText !== null && (country !== null || locations.anyAdmin1(adminText))) {
     admin1Pcode = locations.anyAdmin1(adminText) ?? (country ? locations.admin1(country, adminText) : undefined) ?? null;
     if (admin1Pcode === null) {
-      const names = country ? locations.admin1Names(country) : [];
-      fail(
-        key('admin1Pcode'),
-        adminText,
-        'location',
-        `must be the p-code of an admin-1 area${names.length ? ` (or a name: ${names.join(', ')})` : ''}`,
-      );
+      fail(key('admin1Pcode'), adminText, 'location', country ? locations.unknownAdmin1(country, adminText) : 'must be the p-code of an admin-1 area');
       ok = false;
     }
   }

@@ -51,9 +51,10 @@ describe('Federation: what the hub knows about a place, through the Location ent
   });
 
   it('resolves 100 Location representations with rounds and figures in as many statements as 10', async () => {
-    // Areas first (the codes sort countries first, and there are more than 100 of them), then countries.
-    const areasFirst = [...pcodes.filter((p) => /\d/.test(p)), ...pcodes.filter((p) => !/\d/.test(p))];
-    const reps = (n: number) => areasFirst.slice(0, n).map((pcode) => ({ __typename: 'Location', pcode }));
+    // The 50 areas of the shipped COD-AB tables (Peru's were surveyed), then 50 countries.
+    const areas = pcodes.filter((p) => /^(PE|VE)\d\d$/.test(p));
+    const countries = pcodes.filter((p) => /^[A-Z]{3}$/.test(p));
+    const reps = (n: number) => [...areas.slice(0, n / 2), ...countries.slice(0, n / 2)].map((pcode) => ({ __typename: 'Location', pcode }));
     // Both levels must be among the first ten, so that the ten exercise every loader the hundred do.
     expect(pcodes.length).toBeGreaterThanOrEqual(100);
     const ten = ['PER', 'VEN', 'PE24', 'PE23', 'VE20', ...pcodes.filter((p) => !['PER', 'VEN', 'PE24', 'PE23', 'VE20'].includes(p)).slice(0, 5)];

@@ -1,7 +1,9 @@
 /**
- * Admin-1 areas of the countries the DTM Peru rounds name. P-codes follow OCHA COD-AB, which for
- * both countries is the ISO2 code followed by the national statistics office's two-digit code
- * (INEI ubigeo for Peru, INE for Venezuela).
+ * Admin-1 areas of the countries the DTM Peru rounds name, as the first locations migration
+ * inserted them. P-codes follow OCHA COD-AB, which for both countries is the ISO2 code followed
+ * by the national statistics office's two-digit code (INEI ubigeo for Peru, INE for Venezuela).
+ * The hub now loads these countries from seeds/gazetteers/PE.csv and VE.csv (COD-AB tables,
+ * like any country's); test/gazetteer/shipped-gazetteers.test.ts holds the two in agreement.
  */
 export interface Admin1 {
   pcode: string;
