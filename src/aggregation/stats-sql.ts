@@ -71,17 +71,21 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     need(m.joins);
     baseColumns.push(`${m.sql[unit.unit]} AS m${i}`);
   });
+  const whereSql = where.sql();
+  const own = unitJoins(unit, [...baseColumns, ...joins.map((j) => j.sql), whereSql].join(' '));
   const codes = dimensions.map((_d, i) => `d${i}`);
   const partition = codes.length ? `PARTITION BY ${codes.join(', ')}` : '';
-  const base = `SELECT ${baseColumns.join(', ')} FROM ${unit.from} ${joins.map((j) => j.sql).join(' ')} WHERE ${where.sql()}`;
+  const base = `SELECT ${baseColumns.join(', ')} FROM ${[unit.from, ...own.map((j) => j.sql), ...joins.map((j) => j.sql)].join(' ')} WHERE ${whereSql}`;
 
   // Window columns for the portable median: added to base, so that they need no second pass.
+  // Both columns of a measure use one window (the count over the whole partition through its
+  // frame), so the engine sorts the rows once per measure rather than once per column.
   const windows = pgMedian
     ? []
-    : measures.flatMap((_m, i) => [
-        `ROW_NUMBER() OVER (${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i}) AS rn${i}`,
-        `COUNT(m${i}) OVER (${partition}) AS c${i}`,
-      ]);
+    : measures.flatMap((_m, i) => {
+        const w = `(${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
+        return [`ROW_NUMBER() OVER ${w} AS rn${i}`, `COUNT(m${i}) OVER ${w} AS c${i}`];
+      });
   const groupColumns = [
     ...codes,
     ...dimensions.flatMap((d, i) => (d.labelSql ? [`MIN(l${i}) AS l${i}`] : [])),
@@ -124,4 +128,22 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     params: where.params,
     totalsInRows: true,
   };
+}
+
+/** Whether SQL text refers to a table alias (`r.` but not `ro.` or `lr.`). */
+const refersTo = (sql: string, alias: string) => new RegExp(`(?<![\\w.])${alias}\\.`).test(sql);
+
+/**
+ * The unit's own joins a statement needs: those its text refers to, and those they go through
+ * (a later join refers to an earlier one), in the unit's order. childStats by age and sex reads
+ * the child table alone, as the plain GROUP BY does.
+ */
+function unitJoins(unit: UnitDef, text: string): Join[] {
+  const used = new Set<string>();
+  for (let i = unit.joins.length - 1; i >= 0; i--) {
+    const j = unit.joins[i];
+    const viaLater = unit.joins.slice(i + 1).some((k) => used.has(k.alias) && refersTo(k.sql, j.alias));
+    if (viaLater || refersTo(text, j.alias)) used.add(j.alias);
+  }
+  return unit.joins.filter((j) => used.has(j.alias));
 }
