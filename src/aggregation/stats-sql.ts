@@ -3,7 +3,7 @@ import { DimensionDef, dimensionSql } from './dimensions';
 import { MeasureDef } from './measures';
 import { Join, UnitDef } from './units';
 
-/** The SQL dialect a statement is written for; only medians differ. */
+/** The SQL dialect a statement is written for: medians and the collation of labels differ. */
 export type StatsEngine = 'postgres' | 'sqlite';
 
 /** What one stats statement computes: the unit, its filter, up to three dimensions and the measures. */
@@ -54,14 +54,17 @@ export interface StatsStatement {
  */
 export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const { unit, where, dimensions, measures } = plan;
-  const pgMedian = plan.engine === 'postgres';
+  const pg = plan.engine === 'postgres';
   const joins: Join[] = [];
   const need = (list: readonly Join[] | undefined) => {
     for (const j of list ?? []) {
       if (!unit.provides.includes(j.alias) && !joins.some((x) => x.alias === j.alias)) joins.push(j);
     }
   };
-  const baseColumns = [`${unit.alias}.id AS unit_id`, `${unit.recordKey} AS rk`];
+  const multiSelect = dimensions.some((d) => d.multiSelect === true);
+  // The unit's id only where units are counted once across several rows: SQLite carries every
+  // column of `base` through the median's window sort, and the id is the widest of them.
+  const baseColumns = [...(multiSelect ? [`${unit.alias}.id AS unit_id`] : []), `${unit.recordKey} AS rk`];
   dimensions.forEach((d, i) => {
     need(d.joins);
     baseColumns.push(`${dimensionSql(d, unit.unit)} AS d${i}`);
@@ -80,7 +83,7 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   // Window columns for the portable median: added to base, so that they need no second pass.
   // Both columns of a measure use one window (the count over the whole partition through its
   // frame), so the engine sorts the rows once per measure rather than once per column.
-  const windows = pgMedian
+  const windows = pg
     ? []
     : measures.flatMap((_m, i) => {
         const w = `(${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
@@ -88,13 +91,15 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
       });
   const groupColumns = [
     ...codes,
-    ...dimensions.flatMap((d, i) => (d.labelSql ? [`MIN(l${i}) AS l${i}`] : [])),
+    // Bytewise, as SQLite's MIN compares text: no locale comparison per row on PostgreSQL, and the
+    // same label on both engines should a code have several (a survey point renamed between rounds).
+    ...dimensions.flatMap((d, i) => (d.labelSql ? [`MIN(l${i}${pg ? ' COLLATE "C"' : ''}) AS l${i}`] : [])),
     'COUNT(*) AS n',
     'SUM(rk) AS k',
     ...measures.flatMap((_m, i) => [
       `COUNT(m${i}) AS m${i}_n`,
       `AVG(m${i}) AS m${i}_mean`,
-      pgMedian
+      pg
         ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY m${i}) AS m${i}_median`
         : `AVG(CASE WHEN rn${i} = (c${i} + 1) / 2 OR rn${i} = (c${i} + 2) / 2 THEN m${i} END) AS m${i}_median`,
       `MIN(m${i}) AS m${i}_min`,
@@ -106,7 +111,7 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const groupBy = codes.length ? ` GROUP BY ${codes.join(', ')}` : '';
   const ranked = (from: string) => (windows.length ? `(SELECT ${from}.*, ${windows.join(', ')} FROM ${from}) ranked` : from);
 
-  if (!dimensions.some((d) => d.multiSelect === true)) {
+  if (!multiSelect) {
     const source = windows.length ? `(SELECT base.*, ${windows.join(', ')} FROM (${base}) base) ranked` : `(${base}) base`;
     return { sql: `SELECT ${groupColumns.join(', ')} FROM ${source}${groupBy}`, params: where.params, totalsInRows: false };
   }
