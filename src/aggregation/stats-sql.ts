@@ -3,7 +3,7 @@ import { DimensionDef, dimensionSql } from './dimensions';
 import { MeasureDef } from './measures';
 import { Join, UnitDef } from './units';
 
-/** The SQL dialect a statement is written for; only medians differ. */
+/** The SQL dialect a statement is written for: medians and the collation of labels differ. */
 export type StatsEngine = 'postgres' | 'sqlite';
 
 /** What one stats statement computes: the unit, its filter, up to three dimensions and the measures. */
@@ -54,14 +54,17 @@ export interface StatsStatement {
  */
 export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const { unit, where, dimensions, measures } = plan;
-  const pgMedian = plan.engine === 'postgres';
+  const pg = plan.engine === 'postgres';
   const joins: Join[] = [];
   const need = (list: readonly Join[] | undefined) => {
     for (const j of list ?? []) {
       if (!unit.provides.includes(j.alias) && !joins.some((x) => x.alias === j.alias)) joins.push(j);
     }
   };
-  const baseColumns = [`${unit.alias}.id AS unit_id`, `${unit.recordKey} AS rk`];
+  const multiSelect = dimensions.some((d) => d.multiSelect === true);
+  // The unit's id only where units are counted once across several rows: SQLite carries every
+  // column of `base` through the median's window sort, and the id is the widest of them.
+  const baseColumns = [...(multiSelect ? [`${unit.alias}.id AS unit_id`] : []), `${unit.recordKey} AS rk`];
   dimensions.forEach((d, i) => {
     need(d.joins);
     baseColumns.push(`${dimensionSql(d, unit.unit)} AS d${i}`);
@@ -71,26 +74,32 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     need(m.joins);
     baseColumns.push(`${m.sql[unit.unit]} AS m${i}`);
   });
+  const whereSql = where.sql();
+  const own = unitJoins(unit, [...baseColumns, ...joins.map((j) => j.sql), whereSql].join(' '));
   const codes = dimensions.map((_d, i) => `d${i}`);
   const partition = codes.length ? `PARTITION BY ${codes.join(', ')}` : '';
-  const base = `SELECT ${baseColumns.join(', ')} FROM ${unit.from} ${joins.map((j) => j.sql).join(' ')} WHERE ${where.sql()}`;
+  const base = `SELECT ${baseColumns.join(', ')} FROM ${[unit.from, ...own.map((j) => j.sql), ...joins.map((j) => j.sql)].join(' ')} WHERE ${whereSql}`;
 
   // Window columns for the portable median: added to base, so that they need no second pass.
-  const windows = pgMedian
+  // Both columns of a measure use one window (the count over the whole partition through its
+  // frame), so the engine sorts the rows once per measure rather than once per column.
+  const windows = pg
     ? []
-    : measures.flatMap((_m, i) => [
-        `ROW_NUMBER() OVER (${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i}) AS rn${i}`,
-        `COUNT(m${i}) OVER (${partition}) AS c${i}`,
-      ]);
+    : measures.flatMap((_m, i) => {
+        const w = `(${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
+        return [`ROW_NUMBER() OVER ${w} AS rn${i}`, `COUNT(m${i}) OVER ${w} AS c${i}`];
+      });
   const groupColumns = [
     ...codes,
-    ...dimensions.flatMap((d, i) => (d.labelSql ? [`MIN(l${i}) AS l${i}`] : [])),
+    // Bytewise, as SQLite's MIN compares text: no locale comparison per row on PostgreSQL, and the
+    // same label on both engines should a code have several (a survey point renamed between rounds).
+    ...dimensions.flatMap((d, i) => (d.labelSql ? [`MIN(l${i}${pg ? ' COLLATE "C"' : ''}) AS l${i}`] : [])),
     'COUNT(*) AS n',
     'SUM(rk) AS k',
     ...measures.flatMap((_m, i) => [
       `COUNT(m${i}) AS m${i}_n`,
       `AVG(m${i}) AS m${i}_mean`,
-      pgMedian
+      pg
         ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY m${i}) AS m${i}_median`
         : `AVG(CASE WHEN rn${i} = (c${i} + 1) / 2 OR rn${i} = (c${i} + 2) / 2 THEN m${i} END) AS m${i}_median`,
       `MIN(m${i}) AS m${i}_min`,
@@ -102,7 +111,7 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const groupBy = codes.length ? ` GROUP BY ${codes.join(', ')}` : '';
   const ranked = (from: string) => (windows.length ? `(SELECT ${from}.*, ${windows.join(', ')} FROM ${from}) ranked` : from);
 
-  if (!dimensions.some((d) => d.multiSelect === true)) {
+  if (!multiSelect) {
     const source = windows.length ? `(SELECT base.*, ${windows.join(', ')} FROM (${base}) base) ranked` : `(${base}) base`;
     return { sql: `SELECT ${groupColumns.join(', ')} FROM ${source}${groupBy}`, params: where.params, totalsInRows: false };
   }
@@ -124,4 +133,22 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     params: where.params,
     totalsInRows: true,
   };
+}
+
+/** Whether SQL text refers to a table alias (`r.` but not `ro.` or `lr.`). */
+const refersTo = (sql: string, alias: string) => new RegExp(`(?<![\\w.])${alias}\\.`).test(sql);
+
+/**
+ * The unit's own joins a statement needs: those its text refers to, and those they go through
+ * (a later join refers to an earlier one), in the unit's order. childStats by age and sex reads
+ * the child table alone, as the plain GROUP BY does.
+ */
+function unitJoins(unit: UnitDef, text: string): Join[] {
+  const used = new Set<string>();
+  for (let i = unit.joins.length - 1; i >= 0; i--) {
+    const j = unit.joins[i];
+    const viaLater = unit.joins.slice(i + 1).some((k) => used.has(k.alias) && refersTo(k.sql, j.alias));
+    if (viaLater || refersTo(text, j.alias)) used.add(j.alias);
+  }
+  return unit.joins.filter((j) => used.has(j.alias));
 }

@@ -39,9 +39,15 @@ export interface UnitDef<U extends StatsUnit = StatsUnit> {
   noun: string;
   /** Alias of the counted table; its `id` identifies a unit. */
   alias: string;
-  /** FROM clause with the joins every filter of the unit relies on (the list query's joins). */
+  /** The counted table with its alias. */
   from: string;
-  /** Aliases the FROM clause already provides. */
+  /**
+   * The list query's joins (`*.source.ts`), in order, each going through the ones before it. A
+   * statement adds the ones its filter, dimensions or measures refer to (and those they go
+   * through): every join follows a NOT NULL foreign key, so it never drops or repeats a unit.
+   */
+  joins: readonly Join[];
+  /** Aliases the unit provides: its own and those of its joins. */
   provides: readonly string[];
   /** SQL of the unit's record key (cell-key method; a household shares its respondent's key, one to one). */
   recordKey: string;
@@ -61,6 +67,7 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
     noun: 'respondents',
     alias: 'r',
     from: 'respondent r',
+    joins: [],
     provides: ['r'],
     recordKey: 'r.record_key',
     countHxl: '#affected+ind',
@@ -71,7 +78,8 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
     query: 'householdStats',
     noun: 'households',
     alias: 'h',
-    from: 'household h JOIN respondent r ON r.id = h.respondent_id',
+    from: 'household h',
+    joins: [{ alias: 'r', sql: 'JOIN respondent r ON r.id = h.respondent_id' }],
     provides: ['h', 'r'],
     recordKey: 'r.record_key',
     countHxl: '#affected+hh',
@@ -82,7 +90,11 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
     query: 'childStats',
     noun: 'children',
     alias: 'c',
-    from: 'child c JOIN household h ON h.id = c.household_id JOIN respondent r ON r.id = h.respondent_id',
+    from: 'child c',
+    joins: [
+      { alias: 'h', sql: 'JOIN household h ON h.id = c.household_id' },
+      { alias: 'r', sql: 'JOIN respondent r ON r.id = h.respondent_id' },
+    ],
     provides: ['c', 'h', 'r'],
     recordKey: 'c.record_key',
     countHxl: '#affected+children+ind',

@@ -2,7 +2,15 @@ import { InitialSchema1764201600000 } from './migrations/1764201600000-initial-s
 import { Locations1764201700000 } from './migrations/1764201700000-locations';
 import { RecordKeys1764300000000 } from './migrations/1764300000000-record-keys';
 import { PartnerKeys1764300100000 } from './migrations/1764300100000-partner-keys';
+import { StatsIndexes1764300200000 } from './migrations/1764300200000-stats-indexes';
 import { Gazetteers1764400000000 } from './migrations/1764400000000-gazetteers';
 
 /** Every migration, in order. Add new ones at the end. */
-export const migrations = [InitialSchema1764201600000, Locations1764201700000, RecordKeys1764300000000, PartnerKeys1764300100000, Gazetteers1764400000000];
+export const migrations = [
+  InitialSchema1764201600000,
+  Locations1764201700000,
+  RecordKeys1764300000000,
+  PartnerKeys1764300100000,
+  StatsIndexes1764300200000,
+  Gazetteers1764400000000,
+];
