@@ -24,8 +24,8 @@ export interface DbRows {
 export const RESPONDENT_DB_COLUMNS = [
   'id', 'round_id', 'code', 'survey_point_id', 'interview_date', 'sex', 'age', 'nationality', 'marital_status',
   'origin_state_pcode', 'education_level', 'employed_before_leaving', 'reason_for_leaving', 'travel_days', 'trip_cost_usd',
-  'document_used', 'ptp_status', 'destination_country', 'destination_region_pcode', 'stayed_over_30_days', 'months_in_peru',
-  'worked_in_peru', 'monthly_income_usd', 'discriminated', 'discrimination_reason',
+  'document_used', 'ptp_status', 'destination_country', 'destination_region_pcode', 'stayed_over_30_days', 'months_in_country',
+  'worked_in_country', 'monthly_income_usd', 'discriminated', 'discrimination_reason',
 ];
 export const CHOICE_DB_COLUMNS = ['respondent_id', 'question', 'code', 'round_id'];
 export const HOUSEHOLD_DB_COLUMNS = ['id', 'round_id', 'code', 'respondent_id', 'travelling_size', 'travelling_children', 'members_in_venezuela', 'children_in_venezuela'];
@@ -55,7 +55,7 @@ export function* generateDbRows(opts: GeneratorOptions, bool: (v: boolean) => Db
       s(r.marital_status), r.origin_state === '' ? null : ven.get(foldName(r.origin_state)) ?? null, s(r.education_level),
       b(r.employed_before_leaving), s(r.reason_for_leaving), n(r.travel_days), n(r.trip_cost_usd), s(r.document_used),
       s(r.ptp_status), s(r.destination_country), r.destination_region === '' ? null : per.get(foldName(r.destination_region)) ?? null,
-      b(r.stayed_over_30_days), n(r.months_in_peru), b(r.worked_in_peru), n(r.monthly_income_usd), b(r.discriminated),
+      b(r.stayed_over_30_days), n(r.months_in_country), b(r.worked_in_country), n(r.monthly_income_usd), b(r.discriminated),
       s(r.discrimination_reason),
     ];
     const choices: DbValue[][] = [];

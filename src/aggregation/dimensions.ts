@@ -149,17 +149,31 @@ function questionDimensions(): DimensionDef[] {
 
 const DIMENSION_LIST: readonly DimensionDef[] = [...SURVEY_DIMENSIONS, ...questionDimensions()];
 
-export type StatsDimension = string;
-/** The GraphQL enum: names = values, e.g. `StatsDimension.SEX === 'SEX'`. */
-export const StatsDimension: Readonly<Record<string, string>> = Object.fromEntries(DIMENSION_LIST.map((d) => [d.name, d.name]));
+/** Old names of dimensions, accepted for one release: old name -> current name. */
+const DEPRECATED_DIMENSIONS: ReadonlyMap<string, string> = new Map(
+  QUESTIONS.flatMap((q) => (q.dimensions ?? []).flatMap((d) => (d.deprecatedName ? [[d.deprecatedName, d.name] as const] : []))),
+);
 
-export const DIMENSIONS: ReadonlyMap<StatsDimension, DimensionDef> = new Map(DIMENSION_LIST.map((d) => [d.name, d]));
+export type StatsDimension = string;
+/** The GraphQL enum: names = values, e.g. `StatsDimension.SEX === 'SEX'`; old names included. */
+export const StatsDimension: Readonly<Record<string, string>> = Object.fromEntries(
+  [...DIMENSION_LIST.map((d) => d.name), ...DEPRECATED_DIMENSIONS.keys()].map((n) => [n, n]),
+);
+
+/** Every dimension by name; an old name gives the current dimension under the old name, so answers echo what was asked. */
+export const DIMENSIONS: ReadonlyMap<StatsDimension, DimensionDef> = new Map([
+  ...DIMENSION_LIST.map((d) => [d.name, d] as const),
+  ...[...DEPRECATED_DIMENSIONS].map(([old, current]) => [old, { ...DIMENSION_LIST.find((d) => d.name === current)!, name: old }] as const),
+]);
 
 registerEnumType(StatsDimension, {
   name: 'StatsDimension',
   description:
     'A dimension a stats query can group by. Each applies to some stats types only (see each value); a group with no answer for it has code null.',
-  valuesConfig: Object.fromEntries(DIMENSION_LIST.map((d) => [d.name, { description: d.description }])),
+  valuesConfig: Object.fromEntries([
+    ...DIMENSION_LIST.map((d) => [d.name, { description: d.description }]),
+    ...[...DEPRECATED_DIMENSIONS].map(([old, current]) => [old, { description: `Old name of ${current}.`, deprecationReason: `Use ${current}.` }]),
+  ]),
 });
 
 /** The SQL of a dimension's code for a unit, or undefined when it does not apply to that unit. */
@@ -167,6 +181,7 @@ export function dimensionSql(d: DimensionDef, unit: StatsUnit): string | undefin
   return d.sql[unit];
 }
 
+/** The current dimensions that apply to a unit (old names are accepted but not listed). */
 export function dimensionsFor(unit: StatsUnit): StatsDimension[] {
   return DIMENSION_LIST.filter((d) => dimensionSql(d, unit) !== undefined).map((d) => d.name);
 }

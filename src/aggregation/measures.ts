@@ -40,14 +40,28 @@ function questionMeasures(): MeasureDef[] {
 
 const MEASURE_LIST: readonly MeasureDef[] = questionMeasures();
 
+/** Old names of measures, accepted for one release: old name -> current name. */
+const DEPRECATED_MEASURES: ReadonlyMap<string, string> = new Map(
+  QUESTIONS.flatMap((q) => (q.measure?.deprecatedName ? [[q.measure.deprecatedName, q.measure.name] as const] : [])),
+);
+
 export type StatsMeasure = string;
-export const StatsMeasure: Readonly<Record<string, string>> = Object.fromEntries(MEASURE_LIST.map((m) => [m.name, m.name]));
-export const MEASURES: ReadonlyMap<StatsMeasure, MeasureDef> = new Map(MEASURE_LIST.map((m) => [m.name, m]));
+export const StatsMeasure: Readonly<Record<string, string>> = Object.fromEntries(
+  [...MEASURE_LIST.map((m) => m.name), ...DEPRECATED_MEASURES.keys()].map((n) => [n, n]),
+);
+/** Every measure by name; an old name gives the current measure under the old name. */
+export const MEASURES: ReadonlyMap<StatsMeasure, MeasureDef> = new Map([
+  ...MEASURE_LIST.map((m) => [m.name, m] as const),
+  ...[...DEPRECATED_MEASURES].map(([old, current]) => [old, { ...MEASURE_LIST.find((m) => m.name === current)!, name: old }] as const),
+]);
 
 registerEnumType(StatsMeasure, {
   name: 'StatsMeasure',
   description: 'A numeric field a stats query can summarise with n, mean, median, min and max. Each applies to some stats types only.',
-  valuesConfig: Object.fromEntries(MEASURE_LIST.map((m) => [m.name, { description: m.description }])),
+  valuesConfig: Object.fromEntries([
+    ...MEASURE_LIST.map((m) => [m.name, { description: m.description }]),
+    ...[...DEPRECATED_MEASURES].map(([old, current]) => [old, { description: `Old name of ${current}.`, deprecationReason: `Use ${current}.` }]),
+  ]),
 });
 
 export function measuresFor(unit: StatsUnit): StatsMeasure[] {

@@ -51,9 +51,13 @@ function decorate(proto: object, q: Question, spec: FilterSpec): void {
       apply(spec.field, Field(() => Boolean, { nullable: true, description: spec.description }) as Decorate);
       return;
     default: {
-      const decorators: Decorate[] = [Field(valueType(q) as never, { nullable: true, description: spec.description }) as Decorate];
-      if (upperCased(q) && q.answer.kind !== 'place') decorators.push(IsCountryCode() as Decorate);
-      apply(spec.field, ...decorators);
+      const field = (name: string, deprecationReason?: string) => {
+        const decorators: Decorate[] = [Field(valueType(q) as never, { nullable: true, description: spec.description, deprecationReason }) as Decorate];
+        if (upperCased(q) && q.answer.kind !== 'place') decorators.push(IsCountryCode() as Decorate);
+        apply(name, ...decorators);
+      };
+      field(spec.field);
+      if (spec.match === 'equal' && spec.deprecatedField) field(spec.deprecatedField, `Use ${spec.field}.`);
     }
   }
 }
@@ -81,7 +85,7 @@ export function questionWhere(where: WhereBuilder, f: FilterValues, sheet: Sheet
         where.range(column, f[min] as number | null | undefined, f[max] as number | null | undefined, [min, max]);
         continue;
       }
-      const value = f[spec.field];
+      const value = f[spec.field] ?? (spec.match === 'equal' && spec.deprecatedField ? f[spec.deprecatedField] : undefined);
       if (!given(value)) continue;
       const v = upperCased(q) && typeof value === 'string' ? value.toUpperCase() : value;
       if (spec.match === 'positive') where.add(v ? `${column} > 0` : `${column} = 0`);

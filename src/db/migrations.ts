@@ -4,6 +4,7 @@ import { RecordKeys1764300000000 } from './migrations/1764300000000-record-keys'
 import { PartnerKeys1764300100000 } from './migrations/1764300100000-partner-keys';
 import { StatsIndexes1764300200000 } from './migrations/1764300200000-stats-indexes';
 import { Gazetteers1764400000000 } from './migrations/1764400000000-gazetteers';
+import { CountryNeutralColumns1764500000000 } from './migrations/1764500000000-country-neutral-columns';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   PartnerKeys1764300100000,
   StatsIndexes1764300200000,
   Gazetteers1764400000000,
+  CountryNeutralColumns1764500000000,
 ];

@@ -131,7 +131,7 @@ export interface SheetLayout {
 
 /**
  * Matches a sheet's header (and HXL row) to the canonical columns: first the mapping (by header,
- * then by HXL tag), then the canonical names themselves, case-insensitively. Unknown columns are
+ * then by HXL tag), then the canonical names themselves and their old names, case-insensitively. Unknown columns are
  * warnings; a missing required column or a column given twice is a violation and yields null.
  */
 export function resolveLayout(args: {
@@ -140,6 +140,8 @@ export function resolveLayout(args: {
   header: string[];
   hxl: string[] | null;
   columns: readonly string[];
+  /** Old column names still accepted: old name -> canonical column. */
+  aliases?: ReadonlyMap<string, string>;
   required: readonly string[];
   mapping: Mapping;
   log: ViolationLog;
@@ -147,7 +149,7 @@ export function resolveLayout(args: {
 }): SheetLayout | null {
   const { sheet, file, header, hxl, columns, required, mapping, log, warnings } = args;
   const byMapping = mapping.headers.get(sheet) ?? new Map<string, string>();
-  const canonical = new Map(columns.map((c) => [c.toLowerCase(), c]));
+  const canonical = new Map([...(args.aliases ?? []), ...columns.map((c) => [c.toLowerCase(), c] as const)]);
   const keys: (string | null)[] = [];
   const sourceNames = new Map<string, string>();
   let ok = true;

@@ -42,6 +42,8 @@ export type Storage =
 
 export interface ColumnRule {
   column: string;
+  /** Names older bundles used for the column, accepted in headers. */
+  aliases?: readonly string[];
   required: boolean;
   type: CellType;
   store: Storage;
@@ -94,8 +96,8 @@ function storage(q: Question): Storage {
 
 /** The column rule of one question. */
 function columnRule(q: Question): ColumnRule {
-  const { column, required, onlyWhen, lessThan, atMost, withinFieldwork } = q;
-  return { column, required, type: cellType(q), store: storage(q), onlyWhen, lessThan, atMost, withinFieldwork };
+  const { column, aliases, required, onlyWhen, lessThan, atMost, withinFieldwork } = q;
+  return { column, aliases, required, type: cellType(q), store: storage(q), onlyWhen, lessThan, atMost, withinFieldwork };
 }
 
 /** The rules of a sheet, derived from its questions in column order. */

@@ -93,6 +93,7 @@ export function sheetReading(pass: SheetPass, rules: SheetRules): { resolve: (h:
         header,
         hxl,
         columns: rules.columns.map((c) => c.column),
+        aliases: new Map(rules.columns.flatMap((c) => (c.aliases ?? []).map((a) => [a.toLowerCase(), c.column] as const))),
         required: rules.columns.filter((c) => c.required).map((c) => c.column),
         mapping: pass.mapping,
         log: pass.log,

@@ -34,8 +34,8 @@ export interface Band {
 
 /** How a question filters the list and stats queries. */
 export type FilterSpec =
-  /** `field` equals the answer (codes, booleans; country codes and p-codes upper-cased). */
-  | { match: 'equal'; field: string; description: string }
+  /** `field` equals the answer (codes, booleans; country codes and p-codes upper-cased); `deprecatedField` is an old name kept for one release. */
+  | { match: 'equal'; field: string; description: string; deprecatedField?: string }
   /** `<field>Min` / `<field>Max`, inclusive, within the given bounds. */
   | { match: 'range'; field: string; min: number; max: number; noun: string }
   /** `field: true` keeps answers above 0, `false` answers equal to 0. */
@@ -46,6 +46,8 @@ export type FilterSpec =
 /** A stats dimension the question provides. Several questions may feed one dimension (SEX of respondents and of children). */
 export interface DimensionSpec {
   name: string;
+  /** An old name of the dimension, still accepted for one release (deprecated in the schema). */
+  deprecatedName?: string;
   /** Bands of an integer answer; absent: the answer's own codes. */
   bands?: readonly Band[];
   /** Header and GraphQL description of the dimension, given once, on its first question. */
@@ -59,6 +61,8 @@ export interface DimensionSpec {
 /** A stats measure (n, mean, median, min, max) the question provides. */
 export interface MeasureSpec {
   name: string;
+  /** An old name of the measure, still accepted for one release (deprecated in the schema). */
+  deprecatedName?: string;
   label?: Text;
   description?: string;
   hxl?: string;
@@ -81,6 +85,8 @@ export interface Question {
   dbColumn: string | null;
   /** GraphQL field of the row type, when the question is one. */
   field?: string;
+  /** An old name of the row type's field, kept for one release (deprecated in the schema). */
+  deprecatedField?: string;
   answer: AnswerKind;
   required: boolean;
   /** CSV header and what the question is called. */

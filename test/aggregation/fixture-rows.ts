@@ -62,6 +62,7 @@ export const KEY: Record<string, (u: Unit) => string | null | string[]> = {
   DOCUMENT_USED: (u) => orNull(u.r.document_used),
   PTP_STATUS: (u) => orNull(u.r.ptp_status),
   DESTINATION_REGION: (u) => orNull(u.r.destination_region),
+  WORKED_IN_COUNTRY: (u) => yesNo(u.r.worked_in_peru),
   WORKED_IN_PERU: (u) => yesNo(u.r.worked_in_peru),
   DISCRIMINATION_REASON: (u) => orNull(u.r.discrimination_reason),
   TRAVELS_WITH_CHILDREN: (u) => positive(u.h?.travelling_children),
@@ -98,6 +99,7 @@ export const VALUE: Record<string, (u: Unit) => number | null> = {
   AGE: (u) => Number(u.c ? u.c.age : u.r.age),
   MONTHLY_INCOME_USD: (u) => (orNull(u.r.monthly_income_usd) === null ? null : Number(u.r.monthly_income_usd)),
   TRIP_COST_USD: (u) => (orNull(u.r.trip_cost_usd) === null ? null : Number(u.r.trip_cost_usd)),
+  MONTHS_IN_COUNTRY: (u) => (orNull(u.r.months_in_peru) === null ? null : Number(u.r.months_in_peru)),
   MONTHS_IN_PERU: (u) => (orNull(u.r.months_in_peru) === null ? null : Number(u.r.months_in_peru)),
   TRAVELLING_SIZE: (u) => (u.h ? Number(u.h.travelling_size) : null),
 };

@@ -33,7 +33,7 @@ describe('Import: exporting a round', () => {
     expect(respondents[0]).toBe(
       'respondent_id,survey_point,interview_date,sex,age,nationality,marital_status,origin_state,education_level,employed_before_leaving,' +
         'reason_for_leaving,travel_days,trip_cost_usd,transit_countries,document_used,ptp_status,destination_country,destination_region,' +
-        'stayed_over_30_days,months_in_peru,worked_in_peru,monthly_income_usd,discriminated,discrimination_reason,violence_types,main_needs',
+        'stayed_over_30_days,months_in_country,worked_in_country,monthly_income_usd,discriminated,discrimination_reason,violence_types,main_needs',
     );
     expect(respondents[1]).toBe(
       'r1,cebaf_tumbes,2018-11-05,male,34,VEN,married,VE20,university,yes,economic,7,250.5,COL;ECU,passport,has_ptp,PER,PE15,yes,3.5,yes,420,yes,nationality,robbery;verbal,',

@@ -107,7 +107,7 @@ describe('Import: malformed bundles', () => {
     });
     expect(await messagesOf(bundle)).toEqual([
       'respondents.csv, row 3, column destination_region, value "Lima": may only be answered when destination_country is PER (here destination_country is CHL) [only-when]',
-      'respondents.csv, row 3, column monthly_income_usd, value "300": may only be answered when worked_in_peru is yes (here worked_in_peru is no) [only-when]',
+      'respondents.csv, row 3, column monthly_income_usd, value "300": may only be answered when worked_in_country is yes (here worked_in_country is no) [only-when]',
       'respondents.csv, row 6, column discrimination_reason, value "age": may only be answered when discriminated is yes (here discriminated is no) [only-when]',
       'children.csv, row 2, column caregiver, value "mother": may only be answered when status is left_in_venezuela (here status is travelling) [only-when]',
     ]);

@@ -58,34 +58,34 @@ describe('Import: a valid bundle', () => {
   it('normalises codes, countries, yes/no answers and place names of respondents', async () => {
     const rows = await db.ds.query(
       `SELECT id, code, survey_point_id, sex, age, nationality, origin_state_pcode, employed_before_leaving, trip_cost_usd,
-              destination_country, destination_region_pcode, worked_in_peru, monthly_income_usd, discriminated
+              destination_country, destination_region_pcode, worked_in_country, monthly_income_usd, discriminated
          FROM respondent ORDER BY id`,
     );
     const bool = (v: unknown) => (v === null ? null : v === true || v === 1);
-    expect(rows.map((r: Record<string, unknown>) => ({ ...r, employed_before_leaving: bool(r.employed_before_leaving), worked_in_peru: bool(r.worked_in_peru), discriminated: bool(r.discriminated) }))).toEqual([
+    expect(rows.map((r: Record<string, unknown>) => ({ ...r, employed_before_leaving: bool(r.employed_before_leaving), worked_in_country: bool(r.worked_in_country), discriminated: bool(r.discriminated) }))).toEqual([
       {
         id: 'PER-7:r1', code: 'r1', survey_point_id: 'PER-7:cebaf_tumbes', sex: 'male', age: 34, nationality: 'VEN', origin_state_pcode: 'VE20',
-        employed_before_leaving: true, trip_cost_usd: 250.5, destination_country: 'PER', destination_region_pcode: 'PE15', worked_in_peru: true,
+        employed_before_leaving: true, trip_cost_usd: 250.5, destination_country: 'PER', destination_region_pcode: 'PE15', worked_in_country: true,
         monthly_income_usd: 420, discriminated: true,
       },
       {
         id: 'PER-7:r2', code: 'r2', survey_point_id: 'PER-7:lima_terminal', sex: 'female', age: 18, nationality: 'VEN', origin_state_pcode: 'VE13',
-        employed_before_leaving: false, trip_cost_usd: null, destination_country: 'CHL', destination_region_pcode: null, worked_in_peru: false,
+        employed_before_leaving: false, trip_cost_usd: null, destination_country: 'CHL', destination_region_pcode: null, worked_in_country: false,
         monthly_income_usd: null, discriminated: null,
       },
       {
         id: 'PER-7:r3', code: 'r3', survey_point_id: 'PER-7:cebaf_tumbes', sex: 'female', age: 100, nationality: 'COL', origin_state_pcode: 'VE01',
-        employed_before_leaving: true, trip_cost_usd: 0, destination_country: 'PER', destination_region_pcode: 'PE07', worked_in_peru: true,
+        employed_before_leaving: true, trip_cost_usd: 0, destination_country: 'PER', destination_region_pcode: 'PE07', worked_in_country: true,
         monthly_income_usd: 0, discriminated: false,
       },
       {
         id: 'PER-7:r4', code: 'r4', survey_point_id: 'PER-7:lima_terminal', sex: 'male', age: 45, nationality: 'VEN', origin_state_pcode: null,
-        employed_before_leaving: null, trip_cost_usd: null, destination_country: null, destination_region_pcode: null, worked_in_peru: null,
+        employed_before_leaving: null, trip_cost_usd: null, destination_country: null, destination_region_pcode: null, worked_in_country: null,
         monthly_income_usd: null, discriminated: null,
       },
       {
         id: 'PER-7:r5', code: 'r5', survey_point_id: 'PER-7:cebaf_tumbes', sex: 'male', age: 27, nationality: 'VEN', origin_state_pcode: 'VE23',
-        employed_before_leaving: true, trip_cost_usd: 20000, destination_country: 'ECU', destination_region_pcode: null, worked_in_peru: false,
+        employed_before_leaving: true, trip_cost_usd: 20000, destination_country: 'ECU', destination_region_pcode: null, worked_in_country: false,
         monthly_income_usd: null, discriminated: false,
       },
     ]);

@@ -115,7 +115,7 @@ describe('Import: XLSX workbooks and header mapping', () => {
     expect(result.violations[0].message).toBe(
       'bad-mapping.json, key respondents.sexo, value "gender": is not a column of respondents; allowed: respondent_id, survey_point, interview_date, sex, age, ' +
         'nationality, marital_status, origin_state, education_level, employed_before_leaving, reason_for_leaving, travel_days, trip_cost_usd, transit_countries, ' +
-        'document_used, ptp_status, destination_country, destination_region, stayed_over_30_days, months_in_peru, worked_in_peru, monthly_income_usd, ' +
+        'document_used, ptp_status, destination_country, destination_region, stayed_over_30_days, months_in_country, worked_in_country, monthly_income_usd, ' +
         'discriminated, discrimination_reason, violence_types, main_needs [mapping]',
     );
     expect(result.violations[1].message).toBe(

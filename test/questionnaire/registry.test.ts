@@ -31,7 +31,10 @@ const NOT_QUESTIONS = {
   dimensions: ['COUNTRY', 'ROUND', 'INTERVIEW_MONTH', 'SURVEY_POINT', 'SURVEY_POINT_REGION', 'DIRECTION'],
 };
 
-const filterFieldsOf = (q: Question) => (q.filters ?? []).flatMap((f) => (f.match === 'range' ? [`${f.field}Min`, `${f.field}Max`] : [f.field]));
+const filterFieldsOf = (q: Question) =>
+  (q.filters ?? []).flatMap((f) =>
+    f.match === 'range' ? [`${f.field}Min`, `${f.field}Max`] : f.match === 'equal' && f.deprecatedField ? [f.field, f.deprecatedField] : [f.field],
+  );
 
 describe('Questionnaire: one registry entry per question', () => {
   let t: TestHub;
@@ -65,7 +68,7 @@ describe('Questionnaire: one registry entry per question', () => {
   it.each(SHEETS)('exposes every %s question with a field on its row type, and no other answer field', (sheet) => {
     const type = schema.getType(ROW_TYPES[sheet]) as GraphQLObjectType;
     const fields = Object.keys(type.getFields());
-    const questionFields = QUESTIONS.filter((q) => q.sheet === sheet && q.field).map((q) => q.field!);
+    const questionFields = QUESTIONS.filter((q) => q.sheet === sheet && q.field).flatMap((q) => [q.field!, ...(q.deprecatedField ? [q.deprecatedField] : [])]);
     expect(questionFields.filter((f) => !fields.includes(f))).toEqual([]);
     expect(fields.filter((f) => !questionFields.includes(f) && !NOT_QUESTIONS.rowFields[type.name].includes(f))).toEqual([]);
     for (const q of QUESTIONS.filter((x) => x.sheet === sheet && x.field)) expect(type.getFields()[q.field!].description).toBe(q.description);
@@ -80,11 +83,12 @@ describe('Questionnaire: one registry entry per question', () => {
 
   it('lists every declared dimension and measure in the GraphQL enums, and nothing else', () => {
     const dims = (schema.getType('StatsDimension') as GraphQLEnumType).getValues().map((v) => v.name);
-    const declared = new Set(QUESTIONS.flatMap((q) => (q.dimensions ?? []).map((d) => d.name)));
+    const declared = new Set(QUESTIONS.flatMap((q) => (q.dimensions ?? []).flatMap((d) => [d.name, ...(d.deprecatedName ? [d.deprecatedName] : [])])));
     expect([...declared].filter((d) => !dims.includes(d))).toEqual([]);
     expect(dims.filter((d) => !declared.has(d) && !NOT_QUESTIONS.dimensions.includes(d))).toEqual([]);
     const measures = (schema.getType('StatsMeasure') as GraphQLEnumType).getValues().map((v) => v.name);
-    expect(measures.sort()).toEqual([...new Set(QUESTIONS.flatMap((q) => (q.measure ? [q.measure.name] : [])))].sort());
+    const declaredMeasures = QUESTIONS.flatMap((q) => (q.measure ? [q.measure.name, ...(q.measure.deprecatedName ? [q.measure.deprecatedName] : [])] : []));
+    expect(measures.sort()).toEqual([...new Set(declaredMeasures)].sort());
   });
 
   it('gives every closed question its codes as a GraphQL enum, in the same order', () => {

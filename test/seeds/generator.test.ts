@@ -145,20 +145,20 @@ describe('Seeds: generator', () => {
 
     it('reproduces the average monthly income of Tacna exits who worked within 1%', () => {
       const target = published('average_monthly_salary_in_peru', 'all (Tacna exit respondents who worked during stay)');
-      expect(earners.every((r) => r.worked_in_peru === 'yes')).toBe(true);
+      expect(earners.every((r) => r.worked_in_country === 'yes')).toBe(true);
       expect(Math.abs(income(earners) - target) / target).toBeLessThanOrEqual(0.01);
     });
 
     it('asks about work in Peru only of Tacna exits, not of Tumbes entrants', () => {
-      expect(tumbes.filter((r) => r.worked_in_peru !== '' || r.monthly_income_usd !== '')).toEqual([]);
-      expect(tacna.every((r) => r.worked_in_peru === 'yes' || r.worked_in_peru === 'no')).toBe(true);
+      expect(tumbes.filter((r) => r.worked_in_country !== '' || r.monthly_income_usd !== '')).toEqual([]);
+      expect(tacna.every((r) => r.worked_in_country === 'yes' || r.worked_in_country === 'no')).toBe(true);
     });
 
     it('keeps every Tacna exit in Peru between the published 3 and 12 months', () => {
       const min = published('time_in_peruvian_cities_before_exit', 'Tacna exits, minimum of range');
       const max = published('time_in_peruvian_cities_before_exit', 'Tacna exits, maximum of range');
-      const months = tacna.map((r) => Number(r.months_in_peru));
-      expect(tacna.every((r) => r.months_in_peru !== '')).toBe(true);
+      const months = tacna.map((r) => Number(r.months_in_country));
+      expect(tacna.every((r) => r.months_in_country !== '')).toBe(true);
       expect(Math.min(...months)).toBeGreaterThanOrEqual(min);
       expect(Math.max(...months)).toBeLessThanOrEqual(max);
     });
@@ -186,8 +186,8 @@ describe('Seeds: generator', () => {
     expect(header(out, round, 'respondents.csv')).toEqual(
       expect.arrayContaining(['respondent_id', 'survey_point', 'interview_date', 'sex', 'age', 'nationality', 'marital_status', 'origin_state',
         'education_level', 'employed_before_leaving', 'reason_for_leaving', 'travel_days', 'trip_cost_usd', 'transit_countries',
-        'document_used', 'ptp_status', 'destination_country', 'destination_region', 'stayed_over_30_days', 'months_in_peru',
-        'worked_in_peru', 'monthly_income_usd', 'discriminated', 'discrimination_reason', 'violence_types']),
+        'document_used', 'ptp_status', 'destination_country', 'destination_region', 'stayed_over_30_days', 'months_in_country',
+        'worked_in_country', 'monthly_income_usd', 'discriminated', 'discrimination_reason', 'violence_types']),
     );
     expect(header(out, round, 'households.csv')).toEqual(
       expect.arrayContaining(['household_id', 'respondent_id', 'travelling_size', 'travelling_children', 'members_in_venezuela', 'children_in_venezuela']),
@@ -208,7 +208,7 @@ describe('Seeds: generator', () => {
       if (!points.has(r.survey_point)) problems.push(`${where}: survey_point`);
       if (r.interview_date < meta.fieldworkStart || r.interview_date > meta.fieldworkEnd) problems.push(`${where}: interview_date`);
       if (Number(r.age) < 18) problems.push(`${where}: age`);
-      if (r.monthly_income_usd && r.worked_in_peru !== 'yes') problems.push(`${where}: income without work`);
+      if (r.monthly_income_usd && r.worked_in_country !== 'yes') problems.push(`${where}: income without work`);
       if (r.discriminated && r.stayed_over_30_days !== 'yes') problems.push(`${where}: discriminated without a stay`);
       if (r.discrimination_reason && r.discriminated !== 'yes') problems.push(`${where}: reason without discrimination`);
       if (r.destination_region && r.destination_country !== 'PER') problems.push(`${where}: region outside Peru`);

@@ -66,7 +66,7 @@ const TUMBES = { ...R4, surveyPoint: 'cebaf_tumbes' };
 const TACNA = { ...R4, surveyPoint: 'santa_rosa_tacna' };
 /** The children module's base: children travelling with the 1,645 Tumbes respondents (584). */
 const TUMBES_CHILDREN = { ...R4, surveyPoint: 'cebaf_tumbes', status: ChildStatus.TRAVELLING };
-const TACNA_EARNERS = { ...TACNA, workedInPeru: true };
+const TACNA_EARNERS = { ...TACNA, workedInCountry: true };
 
 const figure = (indicator: string, breakdown: string) => ({ country: 'PER', round: 4, indicator, breakdown });
 const respondents = (filter: Record<string, unknown>, groupBy: StatsDimension[] = [], measures: StatsMeasure[] = []): StatsQuery => ({

@@ -98,13 +98,13 @@ export class Respondent {
   @Column({ name: 'stayed_over_30_days', type: 'boolean', nullable: true })
   stayedOver30Days: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'months_in_peru') })
+  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'months_in_country') })
   @Column({ type: 'double precision', nullable: true })
-  monthsInPeru: number | null;
+  monthsInCountry: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'worked_in_peru') })
+  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'worked_in_country') })
   @Column({ type: 'boolean', nullable: true })
-  workedInPeru: boolean | null;
+  workedInCountry: boolean | null;
 
   @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'monthly_income_usd') })
   @Column({ type: 'double precision', nullable: true })
