@@ -16,7 +16,7 @@ type Decorate = (proto: object, field: string) => void;
 
 /** Codes and p-codes are stored upper case; the filter accepts any case. */
 const upperCased = (q: Question) =>
-  q.answer.kind === 'country' || q.answer.kind === 'place' || (q.answer.kind === 'multi-select' && q.answer.options === 'countries');
+  q.answer.kind === 'country' || q.answer.kind === 'place' || q.answer.kind === 'place-in' || (q.answer.kind === 'multi-select' && q.answer.options === 'countries');
 
 /** The GraphQL type of an `equal` or `selected` filter field: the answer's enum, Boolean or String. */
 function valueType(q: Question): () => unknown {
@@ -53,7 +53,7 @@ function decorate(proto: object, q: Question, spec: FilterSpec): void {
     default: {
       const field = (name: string, deprecationReason?: string) => {
         const decorators: Decorate[] = [Field(valueType(q) as never, { nullable: true, description: spec.description, deprecationReason }) as Decorate];
-        if (upperCased(q) && q.answer.kind !== 'place') decorators.push(IsCountryCode() as Decorate);
+        if (upperCased(q) && q.answer.kind !== 'place' && q.answer.kind !== 'place-in') decorators.push(IsCountryCode() as Decorate);
         apply(name, ...decorators);
       };
       field(spec.field);

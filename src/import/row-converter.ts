@@ -70,6 +70,15 @@ function checkRowRules(
     });
     return false;
   };
+  if (rule.type.kind === 'admin1-of') {
+    const countryColumn = rule.type.countryColumn;
+    if (invalid.has(countryColumn)) return false;
+    const country = out[countryColumn];
+    if (typeof country !== 'string') return fail(`needs ${countryColumn}: it is an area of that country`, 'only-when');
+    const pcode = ctx.locations.admin1(country, String(value));
+    if (pcode === undefined) return fail(ctx.locations.unknownAdmin1(country, String(value)), 'location');
+    out[rule.column] = pcode;
+  }
   if (rule.onlyWhen && !invalid.has(rule.onlyWhen.column)) {
     const other = out[rule.onlyWhen.column];
     if (other !== rule.onlyWhen.equals) {
@@ -157,6 +166,9 @@ function compileCell(rule: ColumnRule, ctx: RowContext): (raw: string, rowNumber
         (t, raw, n) => ctx.locations.admin1(type.country, t) ?? fail(n, raw, 'location', `must be ${allowed}, one of ${names}`),
       );
     }
+    case 'admin1-of':
+      // Resolved with the row's country in checkRowRules: a name means different areas in different countries.
+      return single((t) => t);
     case 'integer':
       return single((t, raw, n) => {
         const v = parseInteger(t);

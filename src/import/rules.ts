@@ -26,6 +26,8 @@ export type CellType =
   | { kind: 'countries' }
   /** Name or p-code of an admin-1 area of the given country. */
   | { kind: 'admin1'; country: 'VEN' | 'PER' }
+  /** Name, p-code or ISO 3166-2 code of an admin-1 area of the country in another column of the row. */
+  | { kind: 'admin1-of'; countryColumn: string }
   | { kind: 'integer'; min: number; max?: number }
   | { kind: 'number'; min: number; max: number }
   | { kind: 'date' }
@@ -78,6 +80,8 @@ function cellType(q: Question): CellType {
       return a.options === 'countries' ? { kind: 'countries' } : { kind: 'codes', codes: codesOf(a.options) };
     case 'place':
       return { kind: 'admin1', country: a.country };
+    case 'place-in':
+      return { kind: 'admin1-of', countryColumn: a.countryColumn };
     case 'decimal':
       return { kind: 'number', min: a.min, max: a.max };
     default:
@@ -153,6 +157,8 @@ export function describeAllowed(type: CellType): string {
       return 'ISO 3166-1 alpha-3 country codes separated by ";" (e.g. col;ecu)';
     case 'admin1':
       return type.country === 'VEN' ? 'a Venezuelan state (name or p-code)' : 'a Peruvian department (name or p-code)';
+    case 'admin1-of':
+      return `an admin-1 area (name, p-code or ISO 3166-2 code) of the country in ${type.countryColumn}`;
     case 'integer':
       return type.max === undefined ? `an integer ≥ ${type.min}` : `an integer from ${type.min} to ${type.max}`;
     case 'number':

@@ -17,8 +17,10 @@ export type AnswerKind =
   | { kind: 'multi-select'; options: CodeList | 'countries'; choice: string }
   /** ISO 3166-1 alpha-3 code of a country. */
   | { kind: 'country' }
-  /** An admin-1 area of a country, by name or p-code. */
+  /** An admin-1 area of a country, by name, p-code or ISO 3166-2 code. */
   | { kind: 'place'; country: 'VEN' | 'PER' }
+  /** An admin-1 area of the country another column of the row names (e.g. `destination_country`). */
+  | { kind: 'place-in'; countryColumn: string }
   | { kind: 'integer'; min: number; max?: number }
   | { kind: 'decimal'; min: number; max: number }
   | { kind: 'date' }

@@ -256,15 +256,14 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     sheet: 'respondents',
     column: 'destination_region',
     dbColumn: 'destination_region_pcode',
-    answer: { kind: 'place', country: 'PER' },
+    answer: { kind: 'place-in', countryColumn: 'destination_country' },
     required: false,
-    onlyWhen: { column: 'destination_country', equals: 'PER' },
     label: text('Destination department', 'Departamento de destino'),
-    filters: [{ match: 'equal', field: 'destinationRegion', description: 'Peruvian destination department, admin-1 p-code (e.g. `PE15`).' }],
+    filters: [{ match: 'equal', field: 'destinationRegion', description: 'Destination admin-1 area, p-code (e.g. `PE15` Lima, `EC17` Pichincha).' }],
     dimensions: [
       {
         name: 'DESTINATION_REGION',
-        description: 'Peruvian destination department (admin-1 p-code, e.g. `PE15` Lima); no answer unless the destination is Peru.',
+        description: 'Admin-1 area of the destination country (p-code, e.g. `PE15` Lima); no answer unless a destination country was given.',
         hxl: '#adm1+code+dest',
       },
     ],

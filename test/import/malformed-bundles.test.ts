@@ -106,7 +106,9 @@ describe('Import: malformed bundles', () => {
       'children.csv': (t) => setCell(t, 2, 'caregiver', 'mother'),
     });
     expect(await messagesOf(bundle)).toEqual([
-      'respondents.csv, row 3, column destination_region, value "Lima": may only be answered when destination_country is PER (here destination_country is CHL) [only-when]',
+      // A destination region is an area of the destination country, whatever it is: Lima is not in Chile.
+      'respondents.csv, row 3, column destination_region, value "Lima": must be the p-code, ISO 3166-2 code or name of an admin-1 area of CHL; ' +
+        'closest: Magallanes (CL-MA), Maule (CL-ML), Tarapacá (CL-TA); if the area is missing, load the COD-AB table of CHL with `dtm-hub locations import` [location]',
       'respondents.csv, row 3, column monthly_income_usd, value "300": may only be answered when worked_in_country is yes (here worked_in_country is no) [only-when]',
       'respondents.csv, row 6, column discrimination_reason, value "age": may only be answered when discriminated is yes (here discriminated is no) [only-when]',
       'children.csv, row 2, column caregiver, value "mother": may only be answered when status is left_in_venezuela (here status is travelling) [only-when]',
