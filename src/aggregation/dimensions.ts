@@ -5,6 +5,7 @@ import type { Band, DimensionSpec, Question } from '../questionnaire/question';
 import { QUESTIONS } from '../questionnaire/registry';
 import { text, YES_NO_LABELS, type Text } from '../questionnaire/text';
 import { answerSql, unitsOfAnswer } from './question-sql';
+import { withOldNames } from './renamed-values';
 import { ALL_UNITS, Join, JOINS, StatsUnit } from './units';
 
 /**
@@ -154,26 +155,20 @@ const DEPRECATED_DIMENSIONS: ReadonlyMap<string, string> = new Map(
   QUESTIONS.flatMap((q) => (q.dimensions ?? []).flatMap((d) => (d.deprecatedName ? [[d.deprecatedName, d.name] as const] : []))),
 );
 
+const NAMES = withOldNames(DIMENSION_LIST, DEPRECATED_DIMENSIONS);
+
 export type StatsDimension = string;
 /** The GraphQL enum: names = values, e.g. `StatsDimension.SEX === 'SEX'`; old names included. */
-export const StatsDimension: Readonly<Record<string, string>> = Object.fromEntries(
-  [...DIMENSION_LIST.map((d) => d.name), ...DEPRECATED_DIMENSIONS.keys()].map((n) => [n, n]),
-);
+export const StatsDimension = NAMES.enumObject;
 
 /** Every dimension by name; an old name gives the current dimension under the old name, so answers echo what was asked. */
-export const DIMENSIONS: ReadonlyMap<StatsDimension, DimensionDef> = new Map([
-  ...DIMENSION_LIST.map((d) => [d.name, d] as const),
-  ...[...DEPRECATED_DIMENSIONS].map(([old, current]) => [old, { ...DIMENSION_LIST.find((d) => d.name === current)!, name: old }] as const),
-]);
+export const DIMENSIONS: ReadonlyMap<StatsDimension, DimensionDef> = NAMES.byName;
 
 registerEnumType(StatsDimension, {
   name: 'StatsDimension',
   description:
     'A dimension a stats query can group by. Each applies to some stats types only (see each value); a group with no answer for it has code null.',
-  valuesConfig: Object.fromEntries([
-    ...DIMENSION_LIST.map((d) => [d.name, { description: d.description }]),
-    ...[...DEPRECATED_DIMENSIONS].map(([old, current]) => [old, { description: `Old name of ${current}.`, deprecationReason: `Use ${current}.` }]),
-  ]),
+  valuesConfig: NAMES.valuesConfig,
 });
 
 /** The SQL of a dimension's code for a unit, or undefined when it does not apply to that unit. */

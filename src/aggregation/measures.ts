@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { QUESTIONS } from '../questionnaire/registry';
 import type { Text } from '../questionnaire/text';
 import { answerSql, unitsOfAnswer } from './question-sql';
+import { withOldNames } from './renamed-values';
 import { Join, StatsUnit } from './units';
 
 /**
@@ -45,23 +46,17 @@ const DEPRECATED_MEASURES: ReadonlyMap<string, string> = new Map(
   QUESTIONS.flatMap((q) => (q.measure?.deprecatedName ? [[q.measure.deprecatedName, q.measure.name] as const] : [])),
 );
 
+const NAMES = withOldNames(MEASURE_LIST, DEPRECATED_MEASURES);
+
 export type StatsMeasure = string;
-export const StatsMeasure: Readonly<Record<string, string>> = Object.fromEntries(
-  [...MEASURE_LIST.map((m) => m.name), ...DEPRECATED_MEASURES.keys()].map((n) => [n, n]),
-);
+export const StatsMeasure = NAMES.enumObject;
 /** Every measure by name; an old name gives the current measure under the old name. */
-export const MEASURES: ReadonlyMap<StatsMeasure, MeasureDef> = new Map([
-  ...MEASURE_LIST.map((m) => [m.name, m] as const),
-  ...[...DEPRECATED_MEASURES].map(([old, current]) => [old, { ...MEASURE_LIST.find((m) => m.name === current)!, name: old }] as const),
-]);
+export const MEASURES: ReadonlyMap<StatsMeasure, MeasureDef> = NAMES.byName;
 
 registerEnumType(StatsMeasure, {
   name: 'StatsMeasure',
   description: 'A numeric field a stats query can summarise with n, mean, median, min and max. Each applies to some stats types only.',
-  valuesConfig: Object.fromEntries([
-    ...MEASURE_LIST.map((m) => [m.name, { description: m.description }]),
-    ...[...DEPRECATED_MEASURES].map(([old, current]) => [old, { description: `Old name of ${current}.`, deprecationReason: `Use ${current}.` }]),
-  ]),
+  valuesConfig: NAMES.valuesConfig,
 });
 
 export function measuresFor(unit: StatsUnit): StatsMeasure[] {
