@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
-import { BundleReader, openBundle, ReadState } from './bundle-reader';
+import type { BundleReader, ReadState } from './bundle';
+import { openBundle } from './bundle-reader';
 import { SURVEY_POINT_COLUMNS } from './sheet-format';
 import { emitRoundImported } from './events';
 import { LocationIndex } from './locations';

@@ -2,7 +2,7 @@ import { enumCodes } from '../common/enum';
 import { DataKind } from '../modules/round/round.enums';
 import { roundId } from '../modules/round/round.entity';
 import { Direction, SurveyPointKind } from '../modules/survey-point/survey-point.enums';
-import { RoundSource, SourcePlace } from './bundle-reader';
+import type { RoundSource, SourcePlace } from './bundle';
 import { isHttpUrl, parseDate, parseInteger } from './cells';
 import { LocationIndex } from './locations';
 import { ViolationLog } from './violations';

@@ -1,4 +1,4 @@
-import { BundleReader, ReadState } from './bundle-reader';
+import type { BundleReader, ReadState } from './bundle';
 import { IdTable } from './id-table';
 import { Mapping, resolveLayout, SheetLayout } from './mapping';
 import { LocationIndex } from './locations';
