@@ -4,7 +4,6 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { BundleReader, ReadState } from './bundle';
 import { openBundle } from './bundle-reader';
 import { SURVEY_POINT_COLUMNS } from './sheet-format';
-import { emitRoundImported } from './events';
 import { LocationIndex } from './locations';
 import { EMPTY_MAPPING, loadMapping, Mapping } from './mapping';
 import { ProgressSink, SILENT_PROGRESS } from './progress';
@@ -61,10 +60,7 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   if (!log.empty || !round.meta) return failed();
 
   const meta = round.meta;
-  if (!options.dryRun) {
-    await writeRound(dataSource, pass, meta, summary);
-    emitRoundImported(meta.id);
-  }
+  if (!options.dryRun) await writeRound(dataSource, pass, meta, summary);
   return { ok: true, roundId: meta.id, counts: summary.counts, warnings };
 }
 
