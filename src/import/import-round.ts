@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
-import { BundleReader, openBundle, ReadState } from './bundle-reader';
+import type { BundleReader, ReadState } from './bundle';
+import { openBundle } from './bundle-reader';
 import { SURVEY_POINT_COLUMNS } from './sheet-format';
-import { emitRoundImported } from './events';
 import { LocationIndex } from './locations';
 import { EMPTY_MAPPING, loadMapping, Mapping } from './mapping';
 import { ProgressSink, SILENT_PROGRESS } from './progress';
 import { checkRound, RoundCheck, RoundMeta } from './round-meta';
 import { ConvertedRow } from './row-converter';
 import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
-import { sheetReading, SheetPass, validateRows, ValidationSummary } from './validator';
+import { sheetReading, SheetPass } from './sheet-reading';
+import { validateRows, ValidationSummary } from './validator';
 import { Violation, ViolationLog } from './violations';
 import { bumpDataVersion } from '../db/data-version';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
@@ -60,10 +61,7 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   if (!log.empty || !round.meta) return failed();
 
   const meta = round.meta;
-  if (!options.dryRun) {
-    await writeRound(dataSource, pass, meta, summary);
-    emitRoundImported(meta.id);
-  }
+  if (!options.dryRun) await writeRound(dataSource, pass, meta, summary);
   return { ok: true, roundId: meta.id, counts: summary.counts, warnings };
 }
 

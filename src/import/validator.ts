@@ -1,12 +1,8 @@
-import { BundleReader, ReadState } from './bundle-reader';
-import { IdTable } from './id-table';
-import { Mapping, resolveLayout, SheetLayout } from './mapping';
-import { LocationIndex } from './locations';
-import { ProgressSink } from './progress';
-import { RoundCheck } from './round-meta';
-import { compileRowConverter, RowConverter } from './row-converter';
+import type { ReadState, SheetRow } from './bundle';
+import { IdRegistry, IntColumn } from './id-registry';
+import { RowConverter } from './row-converter';
 import { CHILD_RULES, HOUSEHOLD_RULES, RESPONDENT_RULES, SheetRules, TableSheet } from './rules';
-import { ViolationLog } from './violations';
+import { SheetPass, sheetReading } from './sheet-reading';
 
 /**
  * The first pass: streams every sheet once and checks every rule, keeping only what the
@@ -20,281 +16,237 @@ export interface ValidationSummary {
   pointCounts: Map<string, number>;
 }
 
-export interface SheetPass {
-  reader: BundleReader;
-  mapping: Mapping;
-  locations: LocationIndex;
-  round: RoundCheck;
-  log: ViolationLog;
-  warnings: string[];
-  progress: ProgressSink;
+// Markers kept in the per-id Int32 columns (one object per id would not fit a million-row round).
+/** In a respondent's household column: no household row names the respondent (yet). */
+const NO_HOUSEHOLD = -1;
+/** In a household's declared travelling count: the counts cannot be checked (a row did not convert). */
+const UNCHECKABLE = -2;
+/** In a household's declared children_in_venezuela: the cell was left empty. */
+const NOT_GIVEN = -1;
+
+interface RespondentIds {
+  ids: IdRegistry;
+  /** Per respondent: the index of its household, or NO_HOUSEHOLD. */
+  household: IntColumn;
+  pointCounts: Map<string, number>;
+  state: ReadState;
 }
 
-/** A growable Int32Array: per-id numbers without one JS object per id. */
-class IntColumn {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-
-  get(i: number): number {
-    return this.data[i];
-  }
-
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-}
-
-/** Ids of a sheet in first-seen order, each with its row number. */
-class IdRegistry {
-  ids = new IdTable();
-  rows = new IntColumn();
-
-  /** Frees the memory once no later sheet refers to these ids. */
-  release(): void {
-    this.ids = new IdTable();
-    this.rows = new IntColumn();
-  }
-
-  /** The index of a new id, or the row number where it was first seen (as a negative number). */
-  add(id: string, row: number): number {
-    const i = this.ids.add(id);
-    if (i < 0) return -this.rows.get(-i - 1);
-    this.rows.push(row);
-    return i;
-  }
-
-  get(id: string): number {
-    return this.ids.get(id);
-  }
-
-  get size(): number {
-    return this.ids.size;
-  }
-}
-
-/** Builds the layout resolver and the row converter of a sheet, once its header is known. */
-export function sheetReading(pass: SheetPass, rules: SheetRules): { resolve: (h: { header: string[]; hxl: string[] | null }) => SheetLayout | null; converter: () => RowConverter | null } {
-  let converter: RowConverter | null = null;
-  const file = pass.reader.label(rules.sheet);
-  return {
-    resolve: ({ header, hxl }) => {
-      const layout = resolveLayout({
-        sheet: rules.sheet,
-        file,
-        header,
-        hxl,
-        columns: rules.columns.map((c) => c.column),
-        aliases: new Map(rules.columns.flatMap((c) => (c.aliases ?? []).map((a) => [a.toLowerCase(), c.column] as const))),
-        required: rules.columns.filter((c) => c.required).map((c) => c.column),
-        mapping: pass.mapping,
-        log: pass.log,
-        warnings: pass.warnings,
-      });
-      if (layout) {
-        converter = compileRowConverter(rules, {
-          file,
-          layout,
-          locations: pass.locations,
-          fieldwork: pass.round.fieldwork,
-          pointCodes: pass.round.pointCodes,
-          report: (v) => pass.log.add(v),
-        });
-      }
-      return layout;
-    },
-    converter: () => converter,
-  };
+interface HouseholdIds {
+  ids: IdRegistry;
+  declaredTravelling: IntColumn;
+  declaredLeft: IntColumn;
+  countedTravelling: IntColumn;
+  countedLeft: IntColumn;
+  state: ReadState;
 }
 
 const PROGRESS_EVERY = 4096;
 
+/** One validation pass over the sheets: reports progress and hands each row to a sheet's check. */
+class RowScan {
+  private bytes = 0;
+  private rowsSeen = 0;
+  private readonly onBytes: ((n: number) => void) | undefined;
+
+  constructor(readonly pass: SheetPass) {
+    const { reader } = pass;
+    this.onBytes = reader.rowBytes === null ? undefined : (n: number) => (this.bytes += n);
+    pass.progress.start('validate', reader.rowBytes, reader.rowBytes === null ? 'rows' : 'bytes');
+  }
+
+  label(sheet: TableSheet): string {
+    return this.pass.reader.label(sheet);
+  }
+
+  /** Reads a sheet; `visit` gets each row with the sheet's converter (null when its header failed). */
+  async each(rules: SheetRules, state: ReadState, visit: (row: SheetRow, convert: RowConverter | null) => void): Promise<void> {
+    const reading = sheetReading(this.pass, rules);
+    for await (const row of this.pass.reader.rows(rules.sheet, reading.resolve, state, this.pass.log, this.onBytes)) {
+      this.rowsSeen += 1;
+      if (this.rowsSeen % PROGRESS_EVERY === 0) this.report();
+      visit(row, reading.converter());
+    }
+  }
+
+  finish(): void {
+    this.report();
+    this.pass.progress.stop();
+  }
+
+  private report(): void {
+    this.pass.progress.update(this.onBytes ? this.bytes : this.rowsSeen, this.rowsSeen);
+  }
+}
+
 export async function validateRows(pass: SheetPass): Promise<ValidationSummary> {
-  const { reader, log, progress } = pass;
-  let bytes = 0;
-  let rowsSeen = 0;
-  const onBytes = reader.rowBytes === null ? undefined : (n: number) => (bytes += n);
-  const tick = () => {
-    rowsSeen += 1;
-    if (rowsSeen % PROGRESS_EVERY === 0) progress.update(onBytes ? bytes : rowsSeen, rowsSeen);
-  };
-  progress.start('validate', reader.rowBytes, reader.rowBytes === null ? 'rows' : 'bytes');
-
-  const label = (s: TableSheet) => reader.label(s);
-  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-
-  // respondents
-  const respondents = new IdRegistry();
-  const respondentHousehold = new IntColumn();
-  const pointCounts = new Map<string, number>();
-  const respondentsState: ReadState = { complete: true };
-  {
-    const r = sheetReading(pass, RESPONDENT_RULES);
-    for await (const row of reader.rows('respondents', r.resolve, respondentsState, log, onBytes)) {
-      tick();
-      const id = str(row.record.respondent_id);
-      if (id) {
-        const at = respondents.add(id, row.rowNumber);
-        if (at < 0) {
-          log.add({ file: label('respondents'), row: row.rowNumber, column: 'respondent_id', value: id, rule: 'unique', problem: `is already used at row ${-at}; each respondent_id must be unique` });
-        } else {
-          respondentHousehold.push(-1);
-        }
-      }
-      const values = r.converter()?.(row.record, row.rowNumber);
-      if (values) {
-        const code = values.survey_point as string;
-        pointCounts.set(code, (pointCounts.get(code) ?? 0) + 1);
-      }
-    }
-    if (respondentsState.complete && respondents.size === 0) {
-      log.add({ file: label('respondents'), rule: 'no-rows', problem: 'has no respondent rows; a round needs at least one interview' });
-    }
-  }
-
-  // households
-  const households = new IdRegistry();
-  const declaredTravelling = new IntColumn();
-  const declaredLeft = new IntColumn();
-  const countedTravelling = new IntColumn();
-  const countedLeft = new IntColumn();
-  const householdsState: ReadState = { complete: true };
-  {
-    const r = sheetReading(pass, HOUSEHOLD_RULES);
-    for await (const row of reader.rows('households', r.resolve, householdsState, log, onBytes)) {
-      tick();
-      const id = str(row.record.household_id);
-      let index = -1;
-      if (id) {
-        const at = households.add(id, row.rowNumber);
-        if (at < 0) {
-          log.add({ file: label('households'), row: row.rowNumber, column: 'household_id', value: id, rule: 'unique', problem: `is already used at row ${-at}; each household_id must be unique` });
-        } else {
-          index = at;
-          declaredTravelling.push(-2);
-          declaredLeft.push(-2);
-          countedTravelling.push(0);
-          countedLeft.push(0);
-        }
-      }
-      const respondentId = str(row.record.respondent_id);
-      if (respondentId) {
-        const ri = respondents.get(respondentId);
-        if (ri < 0) {
-          if (respondentsState.complete) {
-            log.add({ file: label('households'), row: row.rowNumber, column: 'respondent_id', value: respondentId, rule: 'reference', problem: `is not the respondent_id of any row of ${label('respondents')}` });
-          }
-        } else if (respondentHousehold.get(ri) >= 0) {
-          const other = respondentHousehold.get(ri);
-          log.add({
-            file: label('households'),
-            row: row.rowNumber,
-            column: 'respondent_id',
-            value: respondentId,
-            rule: 'one-household-per-respondent',
-            problem: `already has a household at row ${households.rows.get(other)}; a respondent has at most one household`,
-          });
-        } else if (index >= 0) {
-          respondentHousehold.set(ri, index);
-        }
-      }
-      const values = r.converter()?.(row.record, row.rowNumber);
-      if (values && index >= 0) {
-        declaredTravelling.set(index, values.travelling_children as number);
-        declaredLeft.set(index, values.children_in_venezuela === null ? -1 : (values.children_in_venezuela as number));
-      }
-    }
-    if (respondentsState.complete && householdsState.complete) {
-      for (let i = 0; i < respondents.size; i++) {
-        if (respondentHousehold.get(i) < 0) {
-          log.add({
-            file: label('respondents'),
-            row: respondents.rows.get(i),
-            column: 'respondent_id',
-            value: respondents.ids.id(i),
-            rule: 'household-required',
-            problem: `has no row in ${label('households')}; every respondent has exactly one household row`,
-          });
-        }
-      }
-    }
-  }
-
-  const respondentCount = respondents.size;
-  respondents.release();
-
-  // children
-  const children = new IdRegistry();
-  const childrenState: ReadState = { complete: true };
-  {
-    const r = sheetReading(pass, CHILD_RULES);
-    for await (const row of reader.rows('children', r.resolve, childrenState, log, onBytes)) {
-      tick();
-      const id = str(row.record.child_id);
-      if (id) {
-        const at = children.add(id, row.rowNumber);
-        if (at < 0) {
-          log.add({ file: label('children'), row: row.rowNumber, column: 'child_id', value: id, rule: 'unique', problem: `is already used at row ${-at}; each child_id must be unique` });
-        }
-      }
-      const householdId = str(row.record.household_id);
-      const hi = householdId ? households.get(householdId) : -1;
-      if (householdId && hi < 0 && householdsState.complete) {
-        log.add({ file: label('children'), row: row.rowNumber, column: 'household_id', value: householdId, rule: 'reference', problem: `is not the household_id of any row of ${label('households')}` });
-      }
-      const values = r.converter()?.(row.record, row.rowNumber);
-      if (hi < 0) continue;
-      if (!values) {
-        // The row's status is unknown: its household's counts cannot be checked.
-        declaredTravelling.set(hi, -2);
-        continue;
-      }
-      if (values.status === 'travelling') countedTravelling.set(hi, countedTravelling.get(hi) + 1);
-      else countedLeft.set(hi, countedLeft.get(hi) + 1);
-    }
-    if (childrenState.complete && householdsState.complete) {
-      for (let i = 0; i < households.size; i++) {
-        const travelling = declaredTravelling.get(i);
-        if (travelling === -2) continue;
-        const id = households.ids.id(i);
-        const row = households.rows.get(i);
-        if (travelling !== countedTravelling.get(i)) {
-          log.add({
-            file: label('households'),
-            row,
-            column: 'travelling_children',
-            value: String(travelling),
-            rule: 'children-count',
-            problem: `must equal the number of travelling rows for household ${id} in ${label('children')}, which is ${countedTravelling.get(i)}`,
-          });
-        }
-        const left = declaredLeft.get(i);
-        const listed = countedLeft.get(i);
-        if (listed > 0 && left !== listed) {
-          log.add({
-            file: label('households'),
-            row,
-            column: 'children_in_venezuela',
-            value: left < 0 ? '' : String(left),
-            rule: 'children-count',
-            problem: `must equal the number of left_in_venezuela rows for household ${id} in ${label('children')}, which is ${listed}`,
-          });
-        }
-      }
-    }
-  }
-  progress.update(onBytes ? bytes : rowsSeen, rowsSeen);
-  progress.stop();
+  const scan = new RowScan(pass);
+  const respondents = await validateRespondents(scan);
+  const households = await validateHouseholds(scan, respondents);
+  const respondentCount = respondents.ids.size;
+  respondents.ids.release();
+  const childCount = await validateChildren(scan, households);
+  scan.finish();
   return {
-    counts: { respondents: respondentCount, households: households.size, children: children.size },
-    pointCounts,
+    counts: { respondents: respondentCount, households: households.ids.size, children: childCount },
+    pointCounts: respondents.pointCounts,
   };
+}
+
+const cellText = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * The unique-id rule every sheet shares: registers the row's id in `column` and returns its index,
+ * or null when the cell is empty (the converter reports that) or the id was seen before (reported).
+ */
+function registerUniqueId(scan: RowScan, ids: IdRegistry, sheet: TableSheet, column: string, row: SheetRow): number | null {
+  const id = cellText(row.record[column]);
+  if (!id) return null;
+  const found = ids.add(id, row.rowNumber);
+  if (found.added) return found.index;
+  scan.pass.log.add({
+    file: scan.label(sheet),
+    row: row.rowNumber,
+    column,
+    value: id,
+    rule: 'unique',
+    problem: `is already used at row ${found.firstRow}; each ${column} must be unique`,
+  });
+  return null;
+}
+
+async function validateRespondents(scan: RowScan): Promise<RespondentIds> {
+  const sheet: RespondentIds = { ids: new IdRegistry(), household: new IntColumn(), pointCounts: new Map(), state: { complete: true } };
+  await scan.each(RESPONDENT_RULES, sheet.state, (row, convert) => {
+    if (registerUniqueId(scan, sheet.ids, 'respondents', 'respondent_id', row) !== null) sheet.household.push(NO_HOUSEHOLD);
+    const values = convert?.(row.record, row.rowNumber);
+    if (values) {
+      const code = values.survey_point as string;
+      sheet.pointCounts.set(code, (sheet.pointCounts.get(code) ?? 0) + 1);
+    }
+  });
+  if (sheet.state.complete && sheet.ids.size === 0) {
+    scan.pass.log.add({ file: scan.label('respondents'), rule: 'no-rows', problem: 'has no respondent rows; a round needs at least one interview' });
+  }
+  return sheet;
+}
+
+async function validateHouseholds(scan: RowScan, respondents: RespondentIds): Promise<HouseholdIds> {
+  const { log } = scan.pass;
+  const sheet: HouseholdIds = {
+    ids: new IdRegistry(),
+    declaredTravelling: new IntColumn(),
+    declaredLeft: new IntColumn(),
+    countedTravelling: new IntColumn(),
+    countedLeft: new IntColumn(),
+    state: { complete: true },
+  };
+  await scan.each(HOUSEHOLD_RULES, sheet.state, (row, convert) => {
+    const index = registerUniqueId(scan, sheet.ids, 'households', 'household_id', row);
+    if (index !== null) {
+      sheet.declaredTravelling.push(UNCHECKABLE);
+      sheet.declaredLeft.push(UNCHECKABLE);
+      sheet.countedTravelling.push(0);
+      sheet.countedLeft.push(0);
+    }
+    const respondentId = cellText(row.record.respondent_id);
+    if (respondentId) {
+      const ri = respondents.ids.find(respondentId);
+      if (ri === null) {
+        if (respondents.state.complete) {
+          log.add({ file: scan.label('households'), row: row.rowNumber, column: 'respondent_id', value: respondentId, rule: 'reference', problem: `is not the respondent_id of any row of ${scan.label('respondents')}` });
+        }
+      } else if (respondents.household.get(ri) !== NO_HOUSEHOLD) {
+        log.add({
+          file: scan.label('households'),
+          row: row.rowNumber,
+          column: 'respondent_id',
+          value: respondentId,
+          rule: 'one-household-per-respondent',
+          problem: `already has a household at row ${sheet.ids.rows.get(respondents.household.get(ri))}; a respondent has at most one household`,
+        });
+      } else if (index !== null) {
+        respondents.household.set(ri, index);
+      }
+    }
+    const values = convert?.(row.record, row.rowNumber);
+    if (values && index !== null) {
+      sheet.declaredTravelling.set(index, values.travelling_children as number);
+      sheet.declaredLeft.set(index, values.children_in_venezuela === null ? NOT_GIVEN : (values.children_in_venezuela as number));
+    }
+  });
+  if (respondents.state.complete && sheet.state.complete) checkEveryRespondentHasHousehold(scan, respondents);
+  return sheet;
+}
+
+function checkEveryRespondentHasHousehold(scan: RowScan, respondents: RespondentIds): void {
+  for (let i = 0; i < respondents.ids.size; i++) {
+    if (respondents.household.get(i) !== NO_HOUSEHOLD) continue;
+    scan.pass.log.add({
+      file: scan.label('respondents'),
+      row: respondents.ids.rows.get(i),
+      column: 'respondent_id',
+      value: respondents.ids.ids.id(i),
+      rule: 'household-required',
+      problem: `has no row in ${scan.label('households')}; every respondent has exactly one household row`,
+    });
+  }
+}
+
+/** Checks the children sheet and counts each household's children; returns the number of child ids. */
+async function validateChildren(scan: RowScan, households: HouseholdIds): Promise<number> {
+  const ids = new IdRegistry();
+  const state: ReadState = { complete: true };
+  await scan.each(CHILD_RULES, state, (row, convert) => {
+    registerUniqueId(scan, ids, 'children', 'child_id', row);
+    const householdId = cellText(row.record.household_id);
+    const hi = householdId ? households.ids.find(householdId) : null;
+    if (householdId && hi === null && households.state.complete) {
+      scan.pass.log.add({ file: scan.label('children'), row: row.rowNumber, column: 'household_id', value: householdId, rule: 'reference', problem: `is not the household_id of any row of ${scan.label('households')}` });
+    }
+    const values = convert?.(row.record, row.rowNumber);
+    if (hi === null) return;
+    if (!values) {
+      // The row's status is unknown: its household's counts cannot be checked.
+      households.declaredTravelling.set(hi, UNCHECKABLE);
+      return;
+    }
+    if (values.status === 'travelling') households.countedTravelling.set(hi, households.countedTravelling.get(hi) + 1);
+    else households.countedLeft.set(hi, households.countedLeft.get(hi) + 1);
+  });
+  if (state.complete && households.state.complete) checkChildrenCounts(scan, households);
+  return ids.size;
+}
+
+/** Each household's declared numbers of children against the rows counted in the children sheet. */
+function checkChildrenCounts(scan: RowScan, households: HouseholdIds): void {
+  const children = scan.label('children');
+  for (let i = 0; i < households.ids.size; i++) {
+    const travelling = households.declaredTravelling.get(i);
+    if (travelling === UNCHECKABLE) continue;
+    const id = households.ids.ids.id(i);
+    const row = households.ids.rows.get(i);
+    if (travelling !== households.countedTravelling.get(i)) {
+      scan.pass.log.add({
+        file: scan.label('households'),
+        row,
+        column: 'travelling_children',
+        value: String(travelling),
+        rule: 'children-count',
+        problem: `must equal the number of travelling rows for household ${id} in ${children}, which is ${households.countedTravelling.get(i)}`,
+      });
+    }
+    const left = households.declaredLeft.get(i);
+    const listed = households.countedLeft.get(i);
+    if (listed > 0 && left !== listed) {
+      scan.pass.log.add({
+        file: scan.label('households'),
+        row,
+        column: 'children_in_venezuela',
+        value: left === NOT_GIVEN ? '' : String(left),
+        rule: 'children-count',
+        problem: `must equal the number of left_in_venezuela rows for household ${id} in ${children}, which is ${listed}`,
+      });
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import type { BundleReader, LayoutResolver, ReadState, RoundSource, SheetRow, SourcePlace } from './bundle-reader';
+import type { BundleReader, LayoutResolver, ReadState, RoundSource, SheetRow, SourcePlace } from './bundle';
 import type { SheetLayout } from './mapping';
 import { SHEET_RULES } from './rules';
 import { isBlank, isHxlRow, SURVEY_POINT_COLUMNS, XLSX_SHEETS } from './sheet-format';

@@ -1,4 +1,3 @@
-import { onRoundImported } from '../../src/import/events';
 import { importBundle } from '../../src/import/import-round';
 import { bundleVariant, FIXTURE, OpenDb, openTestDb, removeTempDirs, setCell, snapshot } from './support';
 
@@ -149,20 +148,6 @@ describe('Import: a valid bundle', () => {
     expect(await db.ds.query(`SELECT code FROM household WHERE code = 'h4'`)).toEqual([]);
     expect(await db.ds.query(`SELECT sample_size FROM round WHERE id = 'PER-7'`)).toEqual([{ sample_size: 4 }]);
     expect(await db.ds.query(`SELECT sample_size FROM survey_point WHERE id = 'PER-7:lima_terminal'`)).toEqual([{ sample_size: 1 }]);
-  });
-
-  it('tells listeners about a round only after it was committed', async () => {
-    const seen: string[] = [];
-    const stop = onRoundImported((id) => seen.push(id));
-    try {
-      await importBundle(db.ds, FIXTURE, { dryRun: true });
-      await importBundle(db.ds, bundleVariant({ 'children.csv': '' }));
-      expect(seen).toEqual([]);
-      await importBundle(db.ds, FIXTURE);
-      expect(seen).toEqual(['PER-7']);
-    } finally {
-      stop();
-    }
   });
 
   it('warns about unknown columns and ignores them', async () => {
