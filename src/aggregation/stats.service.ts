@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { badInput } from '../common/errors';
 import { WhereBuilder } from '../common/where-builder';
 import type { Lang, Text } from '../questionnaire/text';
-import { Role } from '../security/roles';
+import { Role } from '../common/roles';
 import { MEDIAN_MIN_FACTOR, publicCount, publicMean, publicMedian } from './disclosure';
 import { MAX_PERTURBATION } from './ptable';
 import { DimensionDef, DIMENSIONS, dimensionsFor, dimensionSql, StatsDimension } from './dimensions';

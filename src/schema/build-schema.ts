@@ -10,7 +10,7 @@ import { LocationRelationsResolver } from '../modules/location/location.relation
 import { LocationResolver } from '../modules/location/location.resolver';
 import { LocationIdResolver } from '../modules/node/location-id.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
-import { PublishedFigureReconcileResolver } from '../modules/published-figure/published-figure.reconcile.resolver';
+import { PublishedFigureReconcileResolver } from '../aggregation/reconciliation.resolver';
 import { PublishedFigureResolver } from '../modules/published-figure/published-figure.resolver';
 import { RespondentResolver } from '../modules/respondent/respondent.resolver';
 import { RoundResolver } from '../modules/round/round.resolver';

@@ -3,7 +3,7 @@ import { computeStats } from '../../aggregation/stats.service';
 import { StatsDimension } from '../../aggregation/dimensions';
 import { StatsResult } from '../../aggregation/stats.types';
 import { StatsUnit } from '../../aggregation/units';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { FlowStatistic } from '../flow-statistic/flow-statistic.entity';
 import { RespondentFilter } from '../respondent/respondent.filter';
 import { Round } from '../round/round.entity';
