@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src/db/data-source';
+import { openDatabase } from '../src/orm/data-source';
 import { createScratchDatabase } from '../src/db/scratch-database';
 import { importBundle } from '../src/import/import-round';
 import { writeGeneratedBundle, GeneratorOptions } from './bundle-generator';

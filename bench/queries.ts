@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src/db/data-source';
+import { openDatabase } from '../src/orm/data-source';
 import { createScratchDatabase, ScratchDatabase } from '../src/db/scratch-database';
 import { BenchBundle, DATA_DIR, ensureBundle } from './bench-data';
 import { roundJson } from './bundle-generator';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { loadConfig, loadDotEnv } from './config/config';
-import { openDatabase } from './db/data-source';
+import { openDatabase } from './orm/data-source';
 import { buildHubSchema } from './schema/build-schema';
 import { seedIfEmpty } from './seeding/seed-database';
 import { createHub } from './server/app';

@@ -1,10 +1,11 @@
+import type { HeavySql, SqlRow } from '../db/heavy-sql';
 import { WhereBuilder } from '../common/where-builder';
 import { DimensionDef, dimensionSql } from './dimensions';
 import { MeasureDef } from './measures';
 import { Join, UnitDef } from './units';
 
 /** The SQL dialect a statement is written for: medians and the collation of labels differ. */
-export type StatsEngine = 'postgres' | 'sqlite';
+export type StatsEngine = NonNullable<HeavySql['engine']>;
 
 /** What one stats statement computes: the unit, its filter, up to three dimensions and the measures. */
 export interface StatsPlan {
@@ -17,7 +18,7 @@ export interface StatsPlan {
 }
 
 /** One row of the statement's result (engines return numbers as numbers or strings). */
-export type StatsRow = Record<string, string | number | null>;
+export type StatsRow = SqlRow;
 
 export interface StatsStatement {
   sql: string;

@@ -4,7 +4,7 @@ import { HouseholdFilter } from '../modules/household/household.filter';
 import { RespondentFilter } from '../modules/respondent/respondent.filter';
 import { Language } from '../common/language';
 import type { Lang } from '../questionnaire/text';
-import type { Context } from '../server/context';
+import type { Context } from '../modules/context';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
 import { computeStats, MAX_GROUP_BY } from './stats.service';

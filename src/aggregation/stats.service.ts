@@ -1,8 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { badInput } from '../common/errors';
+import type { HeavySql } from '../db/heavy-sql';
 import { WhereBuilder } from '../common/where-builder';
 import type { Lang, Text } from '../questionnaire/text';
-import { Role } from '../security/roles';
+import { Role } from '../common/roles';
 import { MEDIAN_MIN_FACTOR, publicCount, publicMean, publicMedian } from './disclosure';
 import { MAX_PERTURBATION } from './ptable';
 import { DimensionDef, DIMENSIONS, dimensionsFor, dimensionSql, StatsDimension } from './dimensions';
@@ -83,10 +84,7 @@ function orderOf(def: DimensionDef): (a: { code: string | null; label: string },
  * Runs one stats statement (named parameters) and returns its rows. The request context supplies
  * one bound to its read snapshot, time budget and heavy-work gate; `statsSqlOn` is the plain one.
  */
-export type StatsSql = ((sql: string, params: Record<string, unknown>) => Promise<StatsRow[]>) & {
-  /** The engine it runs on, for the one engine-specific part (medians); portable SQL when unknown. */
-  engine?: StatsEngine;
-};
+export type StatsSql = HeavySql;
 
 /** Runs stats statements directly on an EntityManager (scripts, tests, the request's snapshot). */
 export function statsSqlOn(manager: EntityManager): StatsSql {

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config/config';
-import { openDatabase } from '../db/data-source';
+import { openDatabase } from '../orm/data-source';
 import { createPartnerKey, listPartnerKeys, PartnerKeyError, PartnerKeyInfo, revokePartnerKey } from '../modules/partner-key/partner-key.store';
-import type { CliIo } from './run';
+import type { CliIo } from './cli-io';
 
 /** The CLI's exit codes as they apply to keys: 0 done, 1 no such key, 2 usage error. */
 const KEYS_EXIT = { ok: 0, notFound: 1, usage: 2 } as const;

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config/config';
-import { openDatabase } from '../db/data-source';
+import { openDatabase } from '../orm/data-source';
 import { GazetteerResult, loadGazetteer } from '../gazetteer/load-gazetteer';
-import type { CliIo } from './run';
+import type { CliIo } from './cli-io';
 
 /** Exit codes as for `import`: 0 loaded (or valid), 1 violations, 2 usage or runtime error. */
 const LOCATIONS_EXIT = { ok: 0, violations: 1 } as const;

@@ -1,8 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config';
-import { openDatabase } from '../db/data-source';
+import { openDatabase } from '../orm/data-source';
 import { exportRound, RoundNotFoundError } from '../import/export-round';
 import { importBundle } from '../import/import-round';
+import type { CliIo } from './cli-io';
 import { registerKeysCommand } from './keys-command';
 import { registerLocationsCommand } from './locations-command';
 import { createProgressDisplay } from './progress-display';
@@ -10,14 +11,6 @@ import { formatImportReport } from './report';
 
 /** Exit codes of the CLI (documented in docs/import-format.md). */
 export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
-
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  /** No progress output (tests). */
-  quiet?: boolean;
-}
 
 /**
  * The `dtm-hub` command line, runnable in-process: returns the exit code instead of exiting, so

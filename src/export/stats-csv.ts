@@ -17,9 +17,8 @@ import { DIMENSIONS, dimensionsFor, StatsDimension } from '../aggregation/dimens
 import { MEASURES, measuresFor, StatsMeasure } from '../aggregation/measures';
 import { StatsResult } from '../aggregation/stats.types';
 import { StatsUnit, UNITS } from '../aggregation/units';
-import { buildHubSchema } from '../schema/build-schema';
-import type { Context } from '../server/context';
-import { queryStringProblem } from '../server/text-guard';
+import type { Context } from '../modules/context';
+import { queryStringProblem } from '../common/client-text';
 import { languageOf } from '../common/language';
 import type { Lang } from '../questionnaire/text';
 import { CSV_WORDS } from './csv-words';
@@ -215,6 +214,8 @@ function statusOf(error: { extensions?: Record<string, unknown> }): number {
  */
 export function statsCsvRouter(deps: {
   apollo: ApolloServer<Context>;
+  /** The schema Apollo serves: the filter parameters are checked against its input types. */
+  schema: GraphQLSchema;
   contextFor: (authorization?: string) => Promise<Context>;
   logger?: Logger;
 }): express.Router {
@@ -235,11 +236,10 @@ export function statsCsvRouter(deps: {
           if (err instanceof GraphQLError) throw new CsvRequestError(statusOf(err), err.message);
           throw err;
         }
-        const schema = await buildHubSchema();
         const lang = langFromQuery(req.query.lang) ?? languageOf(req);
         const variables = {
           lang: lang.toUpperCase(),
-          filter: filterFromQuery(schema, e.filterType, req.query as Record<string, unknown>),
+          filter: filterFromQuery(deps.schema, e.filterType, req.query as Record<string, unknown>),
           groupBy: listFromQuery('groupBy', req.query.groupBy, dimensionsFor(e.unit)),
           measures: listFromQuery('measures', req.query.measures, measuresFor(e.unit)),
         };

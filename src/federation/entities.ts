@@ -1,5 +1,5 @@
 import { roundId } from '../modules/round/round.entity';
-import type { Context } from '../server/context';
+import type { Context } from '../modules/context';
 
 /** A `Round` representation: by the hub's id (`PER-4`), or by country and number (`PER`, 4). */
 type RoundReference = { id: string } | { country: string; number: number };

@@ -12,7 +12,7 @@ import { ConvertedRow } from './row-converter';
 import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
 import { sheetReading, SheetPass } from './sheet-reading';
 import { validateRows, ValidationSummary } from './validator';
-import { Violation, ViolationLog } from './violations';
+import { Violation, ViolationLog } from '../tables/violations';
 import { bumpDataVersion } from '../db/data-version';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
 import { BatchInsert, columnArrayTypes, dbBoolean, Engine, engineOf, InsertQueue, parameterLimit } from './writer';

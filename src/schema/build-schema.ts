@@ -7,10 +7,11 @@ import { FlowStatisticResolver } from '../modules/flow-statistic/flow-statistic.
 import { FlowStatisticSeriesResolver } from '../modules/flow-statistic/flow-statistic.series.resolver';
 import { HouseholdResolver } from '../modules/household/household.resolver';
 import { LocationRelationsResolver } from '../modules/location/location.relations.resolver';
+import { LocationStatsResolver } from '../aggregation/location-stats.resolver';
 import { LocationResolver } from '../modules/location/location.resolver';
 import { LocationIdResolver } from '../modules/node/location-id.resolver';
 import { NodeResolver } from '../modules/node/node.resolver';
-import { PublishedFigureReconcileResolver } from '../modules/published-figure/published-figure.reconcile.resolver';
+import { PublishedFigureReconcileResolver } from '../aggregation/reconciliation.resolver';
 import { PublishedFigureResolver } from '../modules/published-figure/published-figure.resolver';
 import { RespondentResolver } from '../modules/respondent/respondent.resolver';
 import { RoundResolver } from '../modules/round/round.resolver';
@@ -28,6 +29,7 @@ export const resolvers = [
   PublishedFigureResolver,
   LocationResolver,
   LocationRelationsResolver,
+  LocationStatsResolver,
   StatsResolver,
   FlowStatisticSeriesResolver,
   PublishedFigureReconcileResolver,

@@ -3,7 +3,7 @@ import { StatsDimension } from '../aggregation/dimensions';
 import { StatsMeasure } from '../aggregation/measures';
 import { StatsUnit, UNITS } from '../aggregation/units';
 import { MAX_PAGE_SIZE } from '../common/page';
-import { RECONCILIATIONS } from '../modules/published-figure/published-figure.reconcile';
+import { RECONCILIATIONS } from '../aggregation/reconciliation';
 import { DocumentMeasure, FieldCoster, FieldCostInput, measureOperation } from './document-walk';
 import { statsCost } from './stats-cost';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { unauthenticated } from '../common/errors';
 import { findPartnerKeyByHash, touchPartnerKey } from '../modules/partner-key/partner-key.store';
-import { Role } from './roles';
+import { Role } from '../common/roles';
 
 const digest = (key: string) => createHash('sha256').update(key, 'utf8').digest();
 

@@ -1,7 +1,6 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
-import type { Context } from '../server/context';
 import { measureHubOperation } from './cost-model';
 import { COST_CEILING, DocumentMeasure } from './document-walk';
 import { RateLimits, REQUEST_FLOOR } from './rate-limits';
@@ -133,12 +132,12 @@ function refuse(message: string): GraphQLError {
  * cost rules (cost-model.ts). An operation that cannot be chosen (unknown operationName, several
  * anonymous ones) is left alone: it never executes, and Apollo answers it with 400.
  */
-export function queryLimitsPlugin(
+export function queryLimitsPlugin<C extends BaseContext>(
   schema: GraphQLSchema,
   settings: QueryLimitSettings,
   rateLimits?: RateLimits,
-  servedFromCache?: (requestContext: GraphQLRequestContext<Context>) => Promise<boolean>,
-): ApolloServerPlugin<Context> {
+  servedFromCache?: (requestContext: GraphQLRequestContext<C>) => Promise<boolean>,
+): ApolloServerPlugin<C> {
   const measure = operationMeasurer(schema);
   return {
     async serverWillStart() {

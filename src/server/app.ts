@@ -20,7 +20,8 @@ import { roleResolver } from '../security/partner-keys';
 import { ReadSessions } from '../db/read-session';
 import { languageOf } from '../common/language';
 import type { Lang } from '../questionnaire/text';
-import { Context, requestContext } from './context';
+import type { Context } from '../modules/context';
+import { requestContext } from './context';
 import { errorFormatter } from './format-error';
 import { errorHandler, jsonBody, notFound, rejectMalformedQueryString, rejectUnacceptable } from './http-errors';
 import { operationGuardPlugin } from './operation-guard';
@@ -120,7 +121,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     varyOnCaller(),
     expressMiddleware(apollo, { context: async ({ req, res }) => endSnapshotOnClose(await contextFor(req.headers.authorization, languageOf(req)), res) }),
   );
-  app.use('/export', ...guards, costScope(rateLimits), statsCsvRouter({ apollo, contextFor, logger }));
+  app.use('/export', ...guards, costScope(rateLimits), statsCsvRouter({ apollo, schema, contextFor, logger }));
   // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.
   app.use(notFound());
   app.use(errorHandler(logger));

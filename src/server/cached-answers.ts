@@ -3,7 +3,7 @@ import type { GraphQLRequest, GraphQLRequestContext } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { Kind, OperationDefinitionNode } from 'graphql';
 import { timeBudgetExceeded } from '../db/capacity-errors';
-import type { Context } from './context';
+import type { Context } from '../modules/context';
 import { Flight, SingleFlight } from './single-flight';
 
 /**

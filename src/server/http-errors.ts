@@ -1,7 +1,7 @@
 import express, { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { acceptsAny } from './response-status';
-import { isUtf8, queryStringProblem } from './text-guard';
+import { isUtf8, queryStringProblem } from '../common/client-text';
 
 /** The largest JSON body /graphql reads. */
 export const BODY_LIMIT = '256kb';

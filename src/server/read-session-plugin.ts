@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ReadSessions } from '../db/read-session';
-import type { Context } from './context';
+import type { Context } from '../modules/context';
 
 /**
  * Ends each request's read snapshot once its answer is known, whether it succeeded, failed or

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { Context } from './context';
+import type { Context } from '../modules/context';
 
 /** One log line per operation: name, role, duration and error codes; never variables or results. */
 export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {

@@ -13,9 +13,9 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { DATA_VERSION_SETTING, readDataVersion } from '../db/data-version';
-import { Role } from '../security/roles';
+import { Role } from '../common/roles';
 import { CACHEABLE_ROOT_FIELDS, CachedAnswers, DataVersions } from './cached-answers';
-import type { Context } from './context';
+import type { Context } from '../modules/context';
 
 /** Row-level types: a selection that reaches one of them (e.g. `round { respondents }`) is not cached. */
 const ROW_LEVEL_TYPE = /^(Respondent|Household|Child)(Connection|Edge)?$/;

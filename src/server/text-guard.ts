@@ -1,84 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ASTNode, DocumentNode, GraphQLError, Kind, visit } from 'graphql';
+import { ALLOWED_TEXT, clip, textProblem } from '../common/client-text';
 import { decodeCursor } from '../common/page';
-import type { Context } from './context';
-
-/**
- * What is wrong with a piece of text a client sent, or null when it is fine. A NUL character
- * cannot be stored or compared by PostgreSQL (`invalid byte sequence for encoding "UTF8": 0x00`)
- * and an unpaired UTF-16 surrogate is not Unicode text at all: both are refused as the client's
- * mistake before any statement runs, on both engines alike.
- */
-export function textProblem(text: string): string | null {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0) return `holds a NUL character (U+0000) at position ${i + 1}`;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-    }
-    if (c >= 0xd800 && c <= 0xdfff) return `holds an unpaired surrogate (U+${c.toString(16).toUpperCase()}) at position ${i + 1}, which is not valid Unicode`;
-  }
-  return null;
-}
-
-const ALLOWED = 'text must be valid Unicode without NUL characters';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Whether bytes are well-formed UTF-8 (what a JSON body must be, RFC 8259). */
-export function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Decodes one `application/x-www-form-urlencoded` component strictly: null when it is not percent-encoded UTF-8. */
-function decodeComponent(part: string): string | null {
-  try {
-    return decodeURIComponent(part.replace(/\+/g, ' '));
-  } catch {
-    return null;
-  }
-}
-
-/** Names are echoed in messages: a hostile one may be huge. */
-const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
-
-/** A parameter name as a message shows it: bare when it is a plain name, quoted otherwise. */
-const shown = (name: string) => (/^[\w.]{1,60}$/.test(name) ? name : JSON.stringify(clip(name)));
-
-/**
- * What is wrong with a URL's query string, or null: a malformed percent escape or bytes that are
- * not UTF-8 (which a lenient decoder would silently turn into U+FFFD), or a parameter that
- * decodes to invalid text. Names the parameter.
- */
-export function queryStringProblem(url: string): string | null {
-  const start = url.indexOf('?');
-  if (start < 0) return null;
-  for (const pair of url.slice(start + 1).split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    const rawName = eq < 0 ? pair : pair.slice(0, eq);
-    const name = decodeComponent(rawName);
-    if (name === null) {
-      return `A query-string parameter name (${shown(rawName)}) is not percent-encoded UTF-8; encode the URL as UTF-8.`;
-    }
-    const nameProblem = textProblem(name);
-    if (nameProblem) return `A query-string parameter name ${nameProblem}; ${ALLOWED}.`;
-    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1));
-    if (value === null) return `${shown(name)}: the value is not percent-encoded UTF-8; encode the URL as UTF-8.`;
-    const valueProblem = textProblem(value);
-    if (valueProblem) return `${shown(name)}: the value ${valueProblem}; ${ALLOWED}.`;
-  }
-  return null;
-}
+import type { Context } from '../modules/context';
 
 function badText(message: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extensions, http: { status: 400 } } });
@@ -189,7 +113,7 @@ export function textGuardPlugin(): ApolloServerPlugin<Context> {
           const { uses, literal, cursors } = scanDocument(document);
           const capital = (u: ArgumentUse) => describeUse(u)[0].toUpperCase() + describeUse(u).slice(1);
           if (literal) {
-            throw badText(`${capital(literal)}: the text ${literal.problem}; ${ALLOWED}.`, { argument: literal.argument || null });
+            throw badText(`${capital(literal)}: the text ${literal.problem}; ${ALLOWED_TEXT}.`, { argument: literal.argument || null });
           }
           for (const c of cursors) {
             const problem = cursorProblem(c.cursor);
@@ -197,7 +121,7 @@ export function textGuardPlugin(): ApolloServerPlugin<Context> {
           }
           for (const [name, value] of Object.entries(request.variables ?? {})) {
             const nameProblem = textProblem(name);
-            if (nameProblem) throw badText(`A variable name ${nameProblem}; ${ALLOWED}.`, { argument: null });
+            if (nameProblem) throw badText(`A variable name ${nameProblem}; ${ALLOWED_TEXT}.`, { argument: null });
             const used = uses.get(name) ?? [];
             const cursorUse = used.find((u) => u.argument === CURSOR_ARGUMENT);
             const inCursor = cursorUse ? cursorProblem(value) : null;
@@ -205,7 +129,7 @@ export function textGuardPlugin(): ApolloServerPlugin<Context> {
             const bad = firstBadString(value);
             if (!bad) continue;
             const where = used.length ? ` (${used.map(describeUse).join('; ')})` : '';
-            throw badText(`Variable $${clip(name)}${clip(bad.at, 100)}${where}: the text ${bad.problem}; ${ALLOWED}.`, {
+            throw badText(`Variable $${clip(name)}${clip(bad.at, 100)}${where}: the text ${bad.problem}; ${ALLOWED_TEXT}.`, {
               argument: used[0]?.argument || null,
               variable: name,
             });

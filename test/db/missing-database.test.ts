@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openDatabase } from '../../src/db/data-source';
+import { openDatabase } from '../../src/orm/data-source';
 
 const SERVER_URL = process.env.DATABASE_URL;
 

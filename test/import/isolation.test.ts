@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { writeGeneratedBundle } from '../../bench/bundle-generator';
-import { openDatabase } from '../../src/db/data-source';
+import { openDatabase } from '../../src/orm/data-source';
 import { importBundle } from '../../src/import/import-round';
 import { createTestDatabase, TestDatabase } from '../support/database';
 

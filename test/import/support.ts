@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { openDatabase } from '../../src/db/data-source';
+import { openDatabase } from '../../src/orm/data-source';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /** The small valid bundle every import test starts from (round PER-7, 5 respondents). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/run';
 import { roleResolver } from '../../src/security/partner-keys';
-import { Role } from '../../src/security/roles';
+import { Role } from '../../src/common/roles';
 import { PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
 
 const FIXTURE = path.join(__dirname, '..', 'import', 'fixtures', 'valid-round');

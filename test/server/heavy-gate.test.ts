@@ -1,4 +1,4 @@
-import type { Context } from '../../src/server/context';
+import type { Context } from '../../src/modules/context';
 import { GqlResult, PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
 import { endlessCount } from '../support/slow-sql';
 

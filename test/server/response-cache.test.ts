@@ -5,7 +5,7 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config';
-import { openDatabase } from '../../src/db/data-source';
+import { openDatabase } from '../../src/orm/data-source';
 import { importBundle } from '../../src/import/import-round';
 import { buildHubSchema } from '../../src/schema/build-schema';
 import { SEEDS_DIR } from '../../src/seeding/seed-database';

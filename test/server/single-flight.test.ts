@@ -2,8 +2,8 @@ import type { GraphQLRequestContext } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { parse, OperationDefinitionNode } from 'graphql';
 import { ANSWER_KEY_PREFIX, CachedAnswers } from '../../src/server/cached-answers';
-import type { Context } from '../../src/server/context';
-import { Role } from '../../src/security/roles';
+import type { Context } from '../../src/modules/context';
+import { Role } from '../../src/common/roles';
 import { GqlResult, startTestHub, TestHub } from '../support/hub';
 
 /*

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config';
-import { openDatabase } from '../../src/db/data-source';
+import { openDatabase } from '../../src/orm/data-source';
 import { importBundle } from '../../src/import/import-round';
 import { buildHubSchema } from '../../src/schema/build-schema';
 import { loadReferenceData } from '../../src/seeding/reference-data';

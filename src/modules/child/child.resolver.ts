@@ -3,7 +3,7 @@ import { toConnection } from '../../common/connection';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
 import { WhereBuilder } from '../../common/where-builder';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { Household } from '../household/household.entity';
 import { Round } from '../round/round.entity';
 import { ChildConnection } from './child.connection';

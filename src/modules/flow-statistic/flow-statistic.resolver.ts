@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { WhereBuilder } from '../../common/where-builder';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { Location } from '../location/location.entity';
 import { FlowStatistic } from './flow-statistic.entity';
 import { FlowStatisticFilter, flowStatisticWhere } from './flow-statistic.filter';

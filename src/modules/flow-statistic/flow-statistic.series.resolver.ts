@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { assertCountryCode } from '../../common/country-code';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { FlowIndicator, Publisher } from './flow-statistic.enums';
 import { computeSeries, FlowStatisticSeries, SeriesAggregate, SeriesInterval } from './flow-statistic.series';
 

@@ -3,7 +3,7 @@ import { toConnection } from '../../common/connection';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
 import { WhereBuilder } from '../../common/where-builder';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { Child } from '../child/child.entity';
 import { ChildStatus } from '../child/child.enums';
 import { Respondent } from '../respondent/respondent.entity';

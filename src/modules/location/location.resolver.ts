@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { assertCountryCode } from '../../common/country-code';
 import { WhereBuilder } from '../../common/where-builder';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { Location, LocationLevel, LocationName, LocationSource } from './location.entity';
 
 @Resolver(() => Location)

@@ -2,8 +2,8 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { forbidden } from '../../common/errors';
 import { MAX_PAGE_SIZE } from '../../common/page';
-import { Role } from '../../security/roles';
-import type { Context } from '../../server/context';
+import { Role } from '../../common/roles';
+import type { Context } from '../context';
 import { asNode, Node, NodeTypeName } from './node.interface';
 import { idShape } from './node.ids';
 

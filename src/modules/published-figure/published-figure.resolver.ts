@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { WhereBuilder } from '../../common/where-builder';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { PublishedFigure } from './published-figure.entity';
 import { PublishedFigureFilter } from './published-figure.filter';
 import { figureDate, figureText } from './published-figure.values';

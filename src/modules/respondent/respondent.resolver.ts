@@ -4,7 +4,7 @@ import { graphqlEnum } from '../../common/enum';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
 import { WhereBuilder } from '../../common/where-builder';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import type { Question } from '../../questionnaire/question';
 import { CHOICE_QUESTIONS, questionsOf } from '../../questionnaire/registry';
 import { Household } from '../household/household.entity';

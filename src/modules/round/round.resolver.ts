@@ -3,7 +3,7 @@ import { assertCountryCode } from '../../common/country-code';
 import { badInput } from '../../common/errors';
 import { PageArgs } from '../../common/page';
 import { parentConnection } from '../../common/pagination';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { ChildConnection } from '../child/child.connection';
 import { ChildFilter } from '../child/child.filter';
 import { Location } from '../location/location.entity';

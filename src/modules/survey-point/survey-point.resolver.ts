@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../server/context';
+import type { Context } from '../context';
 import { Location } from '../location/location.entity';
 import { Round } from '../round/round.entity';
 import { SurveyPoint } from './survey-point.entity';

@@ -1,13 +1,14 @@
 import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { StatsDimension } from '../../aggregation/dimensions';
-import { StatsMeasure } from '../../aggregation/measures';
-import { computeStats, StatsQuery, StatsSql } from '../../aggregation/stats.service';
-import { DisclosureMethod, StatsResult } from '../../aggregation/stats.types';
-import { StatsUnit } from '../../aggregation/units';
-import { Role } from '../../security/roles';
-import { ChildStatus } from '../child/child.enums';
-import { PublishedFigure } from './published-figure.entity';
+import { Role } from '../common/roles';
+import { ChildStatus } from '../modules/child/child.enums';
+import type { Context } from '../modules/context';
+import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
+import { StatsDimension } from './dimensions';
+import { StatsMeasure } from './measures';
+import { computeStats, StatsQuery, StatsSql } from './stats.service';
+import { DisclosureMethod, StatsResult } from './stats.types';
+import { StatsUnit } from './units';
 
 @ObjectType({ description: 'A published figure recomputed from the microdata through the stats queries, with its base and the difference.' })
 export class FigureComputation {
@@ -229,8 +230,8 @@ function tolerance(r: FigureReconciliation, published: number, maxPerturbation: 
 }
 
 /**
- * A per-request loader (made in the context factory): the figures asked in one operation are
- * computed together, one stats statement per distinct stats query, with the caller's access.
+ * A per-request loader: the figures asked in one operation are computed together, one stats
+ * statement per distinct stats query, with the caller's access.
  */
 export function createFigureComputationLoader(
   statsSql: StatsSql,
@@ -270,4 +271,16 @@ export function createFigureComputationLoader(
     },
     { cacheKeyFn: (f) => f.id },
   );
+}
+
+const loaders = new WeakMap<Context, DataLoader<PublishedFigure, FigureComputation | null, number>>();
+
+/** The request's figure loader, made on its first use: most operations never reconcile a figure. */
+export function figureComputations(ctx: Context): DataLoader<PublishedFigure, FigureComputation | null, number> {
+  let loader = loaders.get(ctx);
+  if (!loader) {
+    loader = createFigureComputationLoader(ctx.statsSql, ctx);
+    loaders.set(ctx, loader);
+  }
+  return loader;
 }

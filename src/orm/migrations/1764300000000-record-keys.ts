@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
-import { DATA_VERSION_SETTING } from '../data-version';
-import { newRecordKeySecret, readRecordKeySecret, RECORD_KEY_SECRET_SETTING, recordKeyer } from '../record-key';
+import { DATA_VERSION_SETTING } from '../../db/data-version';
+import { newRecordKeySecret, readRecordKeySecret, RECORD_KEY_SECRET_SETTING, recordKeyer } from '../../db/record-key';
 
 const BATCH = 500;
 

@@ -1,7 +1,36 @@
-import { DataSource, Logger } from 'typeorm';
-import { Config } from '../config/config';
-import { dataSourceOptions } from '../../ormconfig';
-import { createMissingDatabase, isMissingDatabase } from './missing-database';
+import path from 'node:path';
+import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { Config, loadConfig } from '../config/config';
+import { createMissingDatabase, isMissingDatabase } from '../db/missing-database';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+/**
+ * DataSource options for the configured engine: PostgreSQL when DATABASE_URL is set,
+ * otherwise the embedded SQLite file at SQLITE_PATH. The schema always comes from
+ * migrations (valid on both engines); `synchronize` is never used.
+ */
+export function dataSourceOptions(
+  config: Pick<Config, 'DATABASE_URL' | 'SQLITE_PATH'> = loadConfig(),
+): DataSourceOptions {
+  const common = {
+    entities,
+    migrations,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: false as const,
+  };
+  if (config.DATABASE_URL) {
+    return { ...common, type: 'postgres', url: config.DATABASE_URL };
+  }
+  return {
+    ...common,
+    type: 'sqlite',
+    database: config.SQLITE_PATH === ':memory:' ? ':memory:' : path.resolve(config.SQLITE_PATH),
+  };
+}
 
 /**
  * Opens the configured database and brings its schema up to date with the migrations.

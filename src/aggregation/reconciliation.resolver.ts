@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../server/context';
-import { PublishedFigure } from './published-figure.entity';
-import { FigureComputation } from './published-figure.reconcile';
+import type { Context } from '../modules/context';
+import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
+import { FigureComputation, figureComputations } from './reconciliation';
 
 @Resolver(() => PublishedFigure)
 export class PublishedFigureReconcileResolver {
@@ -11,6 +11,6 @@ export class PublishedFigureReconcileResolver {
       'The figure recomputed from the microdata through the stats queries, on its published base, with the difference; null when the data cannot compute it (or, for public callers, when disclosure control withholds a cell it needs).',
   })
   computed(@Root() figure: PublishedFigure, @Ctx() ctx: Context): Promise<FigureComputation | null> {
-    return ctx.loaders.figureComputation.load(figure);
+    return figureComputations(ctx).load(figure);
   }
 }

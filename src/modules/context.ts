@@ -1,0 +1,48 @@
+import { DataSource } from 'typeorm';
+import type { Role } from '../common/roles';
+import type { HeavySql } from '../db/heavy-sql';
+import { ReadSession } from '../db/read-session';
+import type { Lang } from '../questionnaire/text';
+import { createChildLoaders } from './child/child.loaders';
+import { createFlowStatisticLoaders } from './flow-statistic/flow-statistic.loaders';
+import { createHouseholdLoaders } from './household/household.loaders';
+import { createLocationLoaders } from './location/location.loaders';
+import { createRespondentLoaders } from './respondent/respondent.loaders';
+import { createRoundLoaders } from './round/round.loaders';
+import { createSurveyPointLoaders } from './survey-point/survey-point.loaders';
+
+/** Every module's loaders for one request, reading through its snapshot. */
+export function createLoaders(db: ReadSession) {
+  return {
+    ...createRoundLoaders(db),
+    ...createSurveyPointLoaders(db),
+    ...createRespondentLoaders(db),
+    ...createHouseholdLoaders(db),
+    ...createChildLoaders(db),
+    ...createLocationLoaders(db),
+    ...createFlowStatisticLoaders(db),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * What every resolver receives: the caller's role, this request's reads and its loaders. The
+ * server makes one per request (server/context.ts).
+ */
+export interface Context {
+  role: Role;
+  /**
+   * The hub's DataSource, for writes and checks that are not part of the answer. Reads for the
+   * answer go through `db`, so that they all see the request's one snapshot.
+   */
+  dataSource: DataSource;
+  /** This request's read snapshot: taken at its first statement, ended when the response is ready. */
+  db: ReadSession;
+  /** Runs stats statements on the snapshot, through the heavy-work gate and within the time budget. */
+  statsSql: HeavySql;
+  loaders: Loaders;
+  disclosureMinCell: number;
+  /** Language of labels when a query does not name one: from `Accept-Language`, else English. */
+  lang: Lang;
+}
