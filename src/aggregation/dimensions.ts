@@ -80,7 +80,7 @@ const SURVEY_DIMENSIONS: DimensionDef[] = [
   },
   {
     name: 'SURVEY_POINT_REGION',
-    label: text('Department of the survey point', 'Departamento del punto de monitoreo'),
+    label: text('Region of the survey point', 'Región del punto de monitoreo'),
     description: 'Admin-1 area (p-code, e.g. `PE24` Tumbes) of the survey point.',
     hxl: '#adm1+code',
     sql: everyUnit('sp.admin1_pcode'),

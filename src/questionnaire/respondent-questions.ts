@@ -258,7 +258,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     dbColumn: 'destination_region_pcode',
     answer: { kind: 'place-in', countryColumn: 'destination_country' },
     required: false,
-    label: text('Destination department', 'Departamento de destino'),
+    label: text('Destination region', 'Región de destino'),
     filters: [{ match: 'equal', field: 'destinationRegion', description: 'Destination admin-1 area, p-code (e.g. `PE15` Lima, `EC17` Pichincha).' }],
     dimensions: [
       {
