@@ -180,6 +180,3 @@ export function dimensionSql(d: DimensionDef, unit: StatsUnit): string | undefin
 export function dimensionsFor(unit: StatsUnit): StatsDimension[] {
   return DIMENSION_LIST.filter((d) => dimensionSql(d, unit) !== undefined).map((d) => d.name);
 }
-
-/** The closed codes of a dimension, for docs and cost estimates; undefined for open codes (places). */
-export const dimensionCodes = (d: DimensionDef): string[] | undefined => (d.labels ? Object.keys(d.labels) : undefined);

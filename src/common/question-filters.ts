@@ -3,7 +3,7 @@ import { Field, Int } from 'type-graphql';
 import type { FilterSpec, Question, Sheet } from '../questionnaire/question';
 import { questionsOf } from '../questionnaire/registry';
 import { IsCountryCode } from './country-code';
-import { graphqlEnum } from './enum';
+import { answerType, countryCoded } from './answer-type';
 import { WhereBuilder } from './where-builder';
 
 /**
@@ -14,21 +14,8 @@ import { WhereBuilder } from './where-builder';
 
 type Decorate = (proto: object, field: string) => void;
 
-/** Codes and p-codes are stored upper case; the filter accepts any case. */
-const upperCased = (q: Question) =>
-  q.answer.kind === 'country' || q.answer.kind === 'place' || q.answer.kind === 'place-in' || (q.answer.kind === 'multi-select' && q.answer.options === 'countries');
-
-/** The GraphQL type of an `equal` or `selected` filter field: the answer's enum, Boolean or String. */
-function valueType(q: Question): () => unknown {
-  const a = q.answer;
-  if (a.kind === 'enum') return () => graphqlEnum(a.list);
-  if (a.kind === 'multi-select' && a.options !== 'countries') {
-    const options = a.options;
-    return () => graphqlEnum(options);
-  }
-  if (a.kind === 'yes-no') return () => Boolean;
-  return () => String;
-}
+/** Country codes and p-codes are stored upper case; the filter accepts any case. */
+const upperCased = (q: Question) => countryCoded(q) || q.answer.kind === 'place' || q.answer.kind === 'place-in';
 
 function decorate(proto: object, q: Question, spec: FilterSpec): void {
   const apply = (field: string, ...decorators: Decorate[]) => decorators.forEach((d) => d(proto, field));
@@ -52,8 +39,10 @@ function decorate(proto: object, q: Question, spec: FilterSpec): void {
       return;
     default: {
       const field = (name: string, deprecationReason?: string) => {
-        const decorators: Decorate[] = [Field(valueType(q) as never, { nullable: true, description: spec.description, deprecationReason }) as Decorate];
-        if (upperCased(q) && q.answer.kind !== 'place' && q.answer.kind !== 'place-in') decorators.push(IsCountryCode() as Decorate);
+        // Registered now, not when the schema is built: the enum must exist before type-graphql looks it up.
+        const type = answerType(q);
+        const decorators: Decorate[] = [Field(() => type as never, { nullable: true, description: spec.description, deprecationReason }) as Decorate];
+        if (countryCoded(q)) decorators.push(IsCountryCode() as Decorate);
         apply(name, ...decorators);
       };
       field(spec.field);

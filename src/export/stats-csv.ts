@@ -151,17 +151,18 @@ const cell = (v: string | null) => (v === null ? '' : /^[=+\-@\t\r]/.test(v) ? `
 export function statsToCsv(unitOf: StatsUnit, stats: StatsResult, lang: Lang = 'en'): string {
   const unit = UNITS[unitOf];
   const words = CSV_WORDS[lang];
+  const noun = words.noun[unitOf];
   const dims = stats.groupBy.map((d) => DIMENSIONS.get(d as StatsDimension)!);
   const measures = stats.measures.map((m) => MEASURES.get(m as StatsMeasure)!);
   const STATS = ['n', 'mean', 'median', 'min', 'max'] as const;
   const header = [
     ...dims.flatMap((d) => [`${d.label[lang]} (${words.code})`, d.label[lang]]),
-    words.count[unitOf],
+    `${noun[0].toUpperCase()}${noun.slice(1)}`,
     words.share,
     words.ciLow,
     words.ciHigh,
     ...measures.flatMap((m) => STATS.map((s) => `${m.label[lang]}: ${words.stat[s]}`)),
-    words.total[unitOf],
+    words.total(noun),
     words.disclosure,
   ];
   const hxl = [

@@ -95,8 +95,6 @@ export interface Question {
   label: Text;
   /** What Sandbox shows for the row type's field (English). */
   description?: string;
-  /** HXL hashtag of the column in round exports. */
-  hxl?: string;
   /** The question is only asked when another column of the row has this value. */
   onlyWhen?: { column: string; equals: string | boolean };
   /** The value must be smaller than another column of the row. */

@@ -1,11 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../../common/connection';
-import { graphqlEnum } from '../../common/enum';
+import { answerType } from '../../common/answer-type';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
-import type { Question } from '../../questionnaire/question';
 import { CHOICE_QUESTIONS, questionsOf } from '../../questionnaire/registry';
 import { Household } from '../household/household.entity';
 import { Location } from '../location/location.entity';
@@ -80,7 +79,7 @@ export class RespondentResolver {
  */
 for (const q of CHOICE_QUESTIONS) {
   if (!q.field || !q.description) continue;
-  const { choice, options } = q.answer;
+  const { choice } = q.answer;
   const proto = RespondentResolver.prototype as unknown as Record<string, unknown>;
   proto[q.field] = async (r: Respondent, ctx: Context): Promise<string[]> => {
     const choices = await ctx.loaders.choicesByRespondentId.load(r.id);
@@ -89,12 +88,9 @@ for (const q of CHOICE_QUESTIONS) {
   Reflect.defineMetadata('design:paramtypes', [Respondent, Object], proto, q.field);
   Root()(proto, q.field, 0);
   Ctx()(proto, q.field, 1);
-  const itemType = options === 'countries' ? String : graphqlEnum(options);
+  const itemType = answerType(q);
   FieldResolver(() => [itemType], { description: q.description })(proto, q.field, Object.getOwnPropertyDescriptor(proto, q.field)!);
 }
-
-/** The GraphQL type of a question's own answer, for an old field name that reads it. */
-const answerType = (q: Question) => (q.answer.kind === 'yes-no' ? Boolean : q.answer.kind === 'integer' ? Int : q.answer.kind === 'decimal' ? Float : String);
 
 /** Old names of respondent fields (`monthsInPeru`), kept for one release and deprecated in the schema. */
 for (const q of questionsOf('respondents')) {
@@ -104,7 +100,8 @@ for (const q of questionsOf('respondents')) {
   proto[q.deprecatedField] = (r: Respondent): unknown => (r as unknown as Record<string, unknown>)[current];
   Reflect.defineMetadata('design:paramtypes', [Respondent], proto, q.deprecatedField);
   Root()(proto, q.deprecatedField, 0);
-  FieldResolver(() => answerType(q), { nullable: true, description: `Old name of \`${current}\`.`, deprecationReason: `Use ${current}.` })(
+  const type = answerType(q);
+  FieldResolver(() => type, { nullable: true, description: `Old name of \`${current}\`.`, deprecationReason: `Use ${current}.` })(
     proto,
     q.deprecatedField,
     Object.getOwnPropertyDescriptor(proto, q.deprecatedField)!,
