@@ -217,7 +217,8 @@ export function statsCsvRouter(deps: {
   apollo: ApolloServer<Context>;
   /** The schema Apollo serves: the filter parameters are checked against its input types. */
   schema: GraphQLSchema;
-  contextFor: (authorization?: string) => Promise<Context>;
+  /** The request's context, charged to its client. */
+  contextFor: (req: express.Request) => Promise<Context>;
   logger?: Logger;
 }): express.Router {
   const router = express.Router();
@@ -232,7 +233,7 @@ export function statsCsvRouter(deps: {
         if (textProblem) throw new CsvRequestError(400, textProblem);
         let contextValue: Context;
         try {
-          contextValue = await deps.contextFor(req.headers.authorization);
+          contextValue = await deps.contextFor(req);
         } catch (err) {
           if (err instanceof GraphQLError) throw new CsvRequestError(statusOf(err), err.message);
           throw err;

@@ -36,15 +36,6 @@ export function requestRateLimiter(limits: RateLimits, perMinute: number): Reque
   };
 }
 
-/**
- * Makes the client of this request known to the query-limits plugin, which charges each
- * operation's cost to the client's budget (GraphQL and the CSV export alike). Placed after the
- * body parser: the rest of the request runs inside the scope.
- */
-export function costScope(limits: RateLimits): RequestHandler {
-  return (req, _res, next) => limits.scope.run({ limits, key: clientKey(req), charged: 0 }, next);
-}
-
 /** Browsers of partner dashboards may call the API from the origins configured (`*`: any). */
 export function corsFor(origins: readonly string[]): RequestHandler {
   return cors({

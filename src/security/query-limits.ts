@@ -120,7 +120,7 @@ function refuse(message: string): GraphQLError {
 
 /**
  * Refuses operations too deep or too costly before anything runs, charges the cost of the rest
- * to the client's budget (when the request came through HTTP, see `costScope`), and reports the
+ * to the client's budget (when the request came through HTTP, see `RateLimits.chargeTo`), and reports the
  * cost in every response's `extensions.cost`.
  *
  * An answer served from the response cache is charged the request floor alone: it runs no
@@ -147,10 +147,9 @@ export function queryLimitsPlugin<C extends BaseContext>(
         },
       };
     },
-    async requestDidStart() {
-      const ambient = rateLimits?.scope.getStore();
-      // Only this hub's own HTTP requests are charged (tests may run several hubs in one process).
-      const scope = ambient && ambient.limits === rateLimits ? ambient : undefined;
+    async requestDidStart({ contextValue }) {
+      // Only this hub's own HTTP requests are charged (in-process operations have no client).
+      const scope = rateLimits?.clientOf(contextValue);
       let requested: number | undefined;
       let charged = false;
       let remaining: number | undefined;

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -23,7 +22,7 @@ export interface LimitOutcome {
   retryAfterSeconds: number;
 }
 
-/** What the cost limiter knows about the request being served (set by `costScope`, read by the query-limits plugin). */
+/** What the cost limiter knows about the request being served (set by `chargeTo`, read by the query-limits plugin). */
 export interface ClientScope {
   limits: RateLimits;
   /** The client's rate-limit key: its address, IPv6 grouped by /56. */
@@ -33,6 +32,9 @@ export interface ClientScope {
   /** The cost budget left after the last charge, when one was made. */
   remaining?: number;
 }
+
+const CLIENT_SCOPE = Symbol('dtm-hub client scope');
+type Scoped = { [CLIENT_SCOPE]?: ClientScope };
 
 const outcomeOf = (res: RateLimiterRes, allowed: boolean): LimitOutcome => ({
   allowed,
@@ -54,8 +56,6 @@ const outcomeOf = (res: RateLimiterRes, allowed: boolean): LimitOutcome => ({
  * than refusing or admitting everyone.
  */
 export class RateLimits {
-  /** The request being served, for the Apollo plugin (which only sees GraphQL's view of it). */
-  readonly scope = new AsyncLocalStorage<ClientScope>();
 
   private constructor(
     readonly requests: RateLimiterAbstract,
@@ -92,6 +92,23 @@ export class RateLimits {
     const shared = (points: number, keyPrefix: string) =>
       new RateLimiterRedis({ storeClient: redis, points, duration: 60, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory(points, keyPrefix) });
     return new RateLimits(shared(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), shared(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'redis', redis);
+  }
+
+  /**
+   * Charges the operations run with `contextValue` to the client `key` (an HTTP request's client),
+   * for the Apollo plugin, which only sees GraphQL's view of the request. The scope travels as a
+   * symbol-keyed property of the context (Apollo hands each operation a shallow copy of it) rather
+   * than in an AsyncLocalStorage, whose promise hooks cost every promise of every request (about
+   * 4% of the CPU of a nested page on Node 20 and 22).
+   */
+  chargeTo(contextValue: object, key: string): void {
+    (contextValue as Scoped)[CLIENT_SCOPE] = { limits: this, key, charged: 0 };
+  }
+
+  /** The client the operations of `contextValue` are charged to by this hub; none for operations run in-process. */
+  clientOf(contextValue: object): ClientScope | undefined {
+    const scope = (contextValue as Scoped)[CLIENT_SCOPE];
+    return scope?.limits === this ? scope : undefined;
   }
 
   /** Counts one request against the request budget. */

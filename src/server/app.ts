@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Config } from '../config/config';
 import { statsCsvRouter } from '../export/stats-csv';
-import { corsFor, costScope, requestRateLimiter } from '../security/http-guards';
+import { clientKey, corsFor, requestRateLimiter } from '../security/http-guards';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
 import { RateLimits } from '../security/rate-limits';
 import { roleResolver } from '../security/partner-keys';
@@ -117,11 +117,21 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     rejectUnacceptable(),
     jsonBody(),
     rejectRepeatedFields(),
-    costScope(rateLimits),
     varyOnCaller(),
-    expressMiddleware(apollo, { context: async ({ req, res }) => endSnapshotOnClose(await contextFor(req.headers.authorization, languageOf(req)), res) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = endSnapshotOnClose(await contextFor(req.headers.authorization, languageOf(req)), res);
+        rateLimits.chargeTo(context, clientKey(req));
+        return context;
+      },
+    }),
   );
-  app.use('/export', ...guards, costScope(rateLimits), statsCsvRouter({ apollo, schema, contextFor, logger }));
+  const exportContextFor = async (req: express.Request) => {
+    const context = await contextFor(req.headers.authorization);
+    rateLimits.chargeTo(context, clientKey(req));
+    return context;
+  };
+  app.use('/export', ...guards, statsCsvRouter({ apollo, schema, contextFor: exportContextFor, logger }));
   // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.
   app.use(notFound());
   app.use(errorHandler(logger));
