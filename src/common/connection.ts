@@ -1,7 +1,7 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { encodeCursor } from './page';
 
-@ObjectType({ description: 'Relay page information. Pages go forward only (`first`/`after`).' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information. Pages go forward only (`first`/`after`).' })
 export class PageInfo {
   @Field({ description: 'Whether more items follow this page.' })
   hasNextPage: boolean;
@@ -32,7 +32,7 @@ export interface ConnectionShape<T> {
 
 /** Builds the Relay connection and edge types of a node type. */
 export function connectionType<T extends { id: string }>(node: ClassType<T>, noun: string) {
-  @ObjectType(`${node.name}Edge`, { description: `One ${noun} and its cursor.` })
+  @ObjectType(`${node.name}Edge`, { simpleResolvers: true, description: `One ${noun} and its cursor.` })
   class Edge {
     @Field({ description: 'Cursor of this item.' })
     cursor: string;
@@ -41,7 +41,7 @@ export function connectionType<T extends { id: string }>(node: ClassType<T>, nou
     node: T;
   }
 
-  @ObjectType(`${node.name}Connection`, { description: `A page of ${noun} items (Relay connection).` })
+  @ObjectType(`${node.name}Connection`, { simpleResolvers: true, description: `A page of ${noun} items (Relay connection).` })
   class Connection implements ConnectionShape<T> {
     // A getter on the resolved object: the count query runs only when a client asks for it.
     @Field(() => Int, { description: `Number of ${noun} items matching the filter, over all pages.` })

@@ -7,6 +7,9 @@ import { Node } from '../node/node.interface';
 
 @ObjectType({
   implements: Node,
+  // Plain fields are read straight off the row (no type-graphql wrapper per field): pages hold
+  // hundreds of these objects. Field resolvers and their @Authorized checks are unaffected.
+  simpleResolvers: true,
   description:
     'A child under 18 of a respondent household, travelling or left in Venezuela (row-level data: needs a partner key).',
 })

@@ -5,6 +5,9 @@ import { Node } from '../node/node.interface';
 
 @ObjectType({
   implements: Node,
+  // Plain fields are read straight off the row (no type-graphql wrapper per field): pages hold
+  // hundreds of these objects. Field resolvers and their @Authorized checks are unaffected.
+  simpleResolvers: true,
   description:
     'The group travelling with a respondent and the members left in Venezuela (row-level data: needs a partner key).',
 })

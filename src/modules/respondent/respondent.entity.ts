@@ -15,6 +15,9 @@ import { Node } from '../node/node.interface';
 
 @ObjectType({
   implements: Node,
+  // Plain fields are read straight off the row (no type-graphql wrapper per field): pages hold
+  // hundreds of these objects. Field resolvers and their @Authorized checks are unaffected.
+  simpleResolvers: true,
   description:
     'An interviewed adult (row-level data: needs a partner key). Null fields are questions not answered or not asked.',
 })
