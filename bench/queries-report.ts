@@ -178,7 +178,7 @@ export function renderReport(res: QueryBenchResults): string {
   p();
   p('## How it is measured');
   p();
-  p(`- The **built hub** runs as its own process (\`node dist/src/main.js\`, copied for the run) on a loopback port, with ${Object.entries(res.settings.hubEnv).map(([k, v]) => `\`${k}=${v}\``).join(', ')}; other settings are the defaults. Requests are made as a partner (exact values).`);
+  p(`- The **built hub** runs as its own process (\`${['node', ...(res.settings.hubNodeArgs ?? []), 'dist/src/main.js'].join(' ')}\`, as \`npm start\` runs it, copied for the run) on a loopback port, with ${Object.entries(res.settings.hubEnv).map(([k, v]) => `\`${k}=${v}\``).join(', ')}; other settings are the defaults. Requests are made as a partner (exact values).`);
   p('- **Cold stats**: each repetition sends each operation with a filter that differs from every earlier one but still covers every unit (`ageMax` from 120 down, all respondents being 18-75; for children, combinations of `ageMin: 0`, `ageMax: 17` and the round), so no response cache can answer it, then runs the plain SQL with the same filter straight on the database (pg or node-sqlite3, not through the hub); which of the two goes first alternates. Times are wall-clock at the client, HTTP and JSON included for the hub, row transfer included for plain SQL. The hub\'s groups, counts, totals, means and medians are checked against the plain rows.');
   p('- **Plain SQL**: the hand-written `GROUP BY` a DBA would write for the same figures (the survey point joined for its code; on PostgreSQL `percentile_cont(0.5)` for the median; on SQLite the mean of the middle row or rows by `ROW_NUMBER()`). Statements on this run:');
   for (const e of engines) {

@@ -32,6 +32,8 @@ export interface QueryBenchResults {
     pageSeconds: number;
     clients: number[];
     hubEnv: Record<string, string>;
+    /** Node options of the hub process, as `npm start` gives them (absent in results written before they were recorded). */
+    hubNodeArgs?: string[];
     postgraphile: string;
   };
   engines: Partial<Record<Engine, EngineResult>>;

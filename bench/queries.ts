@@ -120,11 +120,18 @@ const HUB_SETTINGS = {
   REQUEST_TIME_BUDGET_MS: '120000',
 };
 
+/** The Node options `npm start` gives the hub (package.json), so that the benchmark runs the hub as users do. */
+export function startNodeArgs(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return start.slice(1, start.indexOf('dist/src/main.js'));
+}
+
 async function startHub(dist: string, db: ScratchDatabase, name: string): Promise<ServerProcess> {
   const port = await freePort();
   return startServer({
     name,
     script: path.join(dist, 'src', 'main.js'),
+    nodeArgs: startNodeArgs(),
     env: hubEnv(db, port),
     port,
     readyPath: '/ready',
@@ -518,6 +525,7 @@ async function main(): Promise<void> {
       pageSeconds: o.pageSeconds,
       clients: CLIENTS,
       hubEnv: { ...HUB_SETTINGS, PARTNER_KEYS: '(one benchmark key)', NODE_ENV: 'production' },
+      hubNodeArgs: startNodeArgs(),
       postgraphile: `postgraphile ${(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'postgraphile', 'package.json'), 'utf8')) as { version: string }).version}, Amber preset`,
     },
     engines: {},

@@ -30,6 +30,8 @@ export function freePort(): Promise<number> {
 export interface StartOptions {
   name: string;
   script: string;
+  /** Node options before the script (the hub gets those of `npm start`). */
+  nodeArgs?: string[];
   env: NodeJS.ProcessEnv;
   port: number;
   /** Path that answers 200 once the server can take requests, and the request to send it. */
@@ -41,7 +43,7 @@ export interface StartOptions {
 
 export async function startServer(o: StartOptions): Promise<ServerProcess> {
   const log = createWriteStream(o.logFile);
-  const proc: ChildProcess = spawn(process.execPath, [o.script], { env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), o.script], { env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout?.pipe(log);
   proc.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
