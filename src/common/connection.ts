@@ -30,6 +30,9 @@ export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
 }
 
+/** Where a connection's items are in its selection (for `requestedColumns`). */
+export const EDGE_NODE = ['edges', 'node'] as const;
+
 /** Builds the Relay connection and edge types of a node type. */
 export function connectionType<T extends { id: string }>(node: ClassType<T>, noun: string) {
   @ObjectType(`${node.name}Edge`, { simpleResolvers: true, description: `One ${noun} and its cursor.` })

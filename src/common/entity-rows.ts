@@ -2,6 +2,7 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuil
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import type { Columns } from './requested-columns';
 
 /**
  * The hot read paths (pages and DataLoader batches) run the same few statement shapes over and
@@ -75,7 +76,8 @@ export function hydrate<T extends ObjectLiteral>(m: EntityManager, entity: Entit
 
 /**
  * Entities selected by a statement of a given shape: `build` receives a query builder on the
- * entity (alias `alias`, selecting its columns) and adds the joins, conditions and order.
+ * entity (alias `alias`, selecting its columns, or only `columns` when given) and adds the joins,
+ * conditions and order. Properties of columns not selected stay undefined.
  */
 export async function selectEntities<T extends ObjectLiteral>(
   m: EntityManager,
@@ -84,10 +86,13 @@ export async function selectEntities<T extends ObjectLiteral>(
   key: string,
   build: (qb: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
   params: Record<string, unknown>,
+  columns?: Columns,
 ): Promise<T[]> {
   const metadata = m.connection.getMetadata(entity);
-  const sql = statementText(m, `entities|${metadata.name}|${alias}|${key}`, () =>
-    build(m.getRepository(entity).createQueryBuilder(alias)).getQuery(),
-  );
+  const sql = statementText(m, `entities|${metadata.name}|${alias}|${key}|${columns?.key ?? '*'}`, () => {
+    const qb = build(m.getRepository(entity).createQueryBuilder(alias));
+    if (columns) qb.select(columns.properties.map((p) => `${alias}.${p}`));
+    return qb.getQuery();
+  });
   return hydrate(m, entity, alias, await runStatement(m, sql, params));
 }

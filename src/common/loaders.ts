@@ -2,16 +2,45 @@ import DataLoader from 'dataloader';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Reads } from '../db/read-session';
 import { selectEntities } from './entity-rows';
+import type { Columns } from './requested-columns';
+
+/**
+ * A DataLoader per column set: loads that name the same `Columns` (or none: every column) are
+ * batched and cached together; a load with other columns never gets a row missing them.
+ */
+export class ColumnLoader<V> {
+  private readonly loaders = new Map<string, DataLoader<string, V>>();
+
+  constructor(private readonly make: (columns: Columns | undefined) => DataLoader<string, V>) {}
+
+  private loader(columns: Columns | undefined): DataLoader<string, V> {
+    const key = columns?.key ?? '*';
+    let loader = this.loaders.get(key);
+    if (!loader) this.loaders.set(key, (loader = this.make(columns)));
+    return loader;
+  }
+
+  load(key: string, columns?: Columns): Promise<V> {
+    return this.loader(columns).load(key);
+  }
+
+  loadMany(keys: readonly string[], columns?: Columns): Promise<(V | Error)[]> {
+    return this.loader(columns).loadMany(keys);
+  }
+}
 
 /** Loads single rows by a unique column: one `WHERE column IN (...)`, results in key order, null when missing. */
-export function oneBy<T extends ObjectLiteral>(db: Reads, entity: EntityTarget<T>, column: keyof T & string) {
-  return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await db.run((m) =>
-      selectEntities(m, entity, 't', `oneBy|${column}`, (qb) => qb.where(`t.${column} IN (:...keys)`), { keys }),
-    );
-    const byKey = new Map(rows.map((row) => [String(row[column]), row]));
-    return keys.map((k) => byKey.get(k) ?? null);
-  });
+export function oneBy<T extends ObjectLiteral>(db: Reads, entity: EntityTarget<T>, column: keyof T & string): ColumnLoader<T | null> {
+  return new ColumnLoader(
+    (columns) =>
+      new DataLoader<string, T | null>(async (keys) => {
+        const rows = await db.run((m) =>
+          selectEntities(m, entity, 't', `oneBy|${column}`, (qb) => qb.where(`t.${column} IN (:...keys)`), { keys }, columns?.including(column)),
+        );
+        const byKey = new Map(rows.map((row) => [String(row[column]), row]));
+        return keys.map((k) => byKey.get(k) ?? null);
+      }),
+  );
 }
 
 /** Loads has-many rows by a foreign key: one `WHERE column IN (...)`, `[]` for keys with no rows. */
@@ -20,15 +49,24 @@ export function manyBy<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   column: keyof T & string,
   orderBy: keyof T & string,
-) {
-  return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await db.run((m) =>
-      selectEntities(m, entity, 't', `manyBy|${column}|${orderBy}`, (qb) => qb.where(`t.${column} IN (:...keys)`).orderBy(`t.${orderBy}`, 'ASC'), {
-        keys,
+): ColumnLoader<T[]> {
+  return new ColumnLoader(
+    (columns) =>
+      new DataLoader<string, T[]>(async (keys) => {
+        const rows = await db.run((m) =>
+          selectEntities(
+            m,
+            entity,
+            't',
+            `manyBy|${column}|${orderBy}`,
+            (qb) => qb.where(`t.${column} IN (:...keys)`).orderBy(`t.${orderBy}`, 'ASC'),
+            { keys },
+            columns?.including(column, orderBy),
+          ),
+        );
+        const byKey = new Map<string, T[]>(keys.map((k) => [k, []]));
+        for (const row of rows) byKey.get(String(row[column]))?.push(row);
+        return keys.map((k) => byKey.get(k)!);
       }),
-    );
-    const byKey = new Map<string, T[]>(keys.map((k) => [k, []]));
-    for (const row of rows) byKey.get(String(row[column]))?.push(row);
-    return keys.map((k) => byKey.get(k)!);
-  });
+  );
 }

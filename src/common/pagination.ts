@@ -4,6 +4,7 @@ import type { Reads } from '../db/read-session';
 import { Page, toConnection } from './connection';
 import { runStatement, selectEntities, statementText } from './entity-rows';
 import { decodeCursor, PageArgs } from './page';
+import type { Columns } from './requested-columns';
 import { WhereBuilder } from './where-builder';
 
 /** How to select the rows of one paginated type: its entity, alias and the joins its filter needs. */
@@ -24,13 +25,14 @@ function fromSource<T extends ObjectLiteral & { id: string }>(qb: SelectQueryBui
 /** What makes a page statement's text differ: the filter's clauses (its values are parameters) and the rest of `parts`. */
 const shapeKey = (where: WhereBuilder, ...parts: unknown[]) => JSON.stringify([where.clauses, ...parts]);
 
-/** One page of rows ordered by id (keyset pagination), plus a lazy total count. */
+/** One page of rows ordered by id (keyset pagination), plus a lazy total count; `columns`: only those (see requested-columns.ts). */
 export async function fetchPage<T extends ObjectLiteral & { id: string }>(
   db: Reads,
   source: PageSource<T>,
   where: WhereBuilder,
   first: number,
   afterId: string | null,
+  columns?: Columns,
 ): Promise<Page<T>> {
   const a = source.alias;
   // `first` is a validated integer (1..MAX_PAGE_SIZE): the statement shapes stay few.
@@ -47,6 +49,7 @@ export async function fetchPage<T extends ObjectLiteral & { id: string }>(
         return q.orderBy(`${a}.id`, 'ASC').limit(first + 1);
       },
       afterId !== null ? { ...where.params, afterId } : where.params,
+      columns?.including('id'),
     ),
   );
   let total: Promise<number> | undefined;

@@ -1,7 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { toConnection } from '../../common/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
+import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
+import { EDGE_NODE, toConnection } from '../../common/connection';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
 import { Household } from '../household/household.entity';
@@ -17,22 +19,27 @@ export class ChildResolver {
   @Query(() => ChildConnection, { description: 'Children matching a filter, by id (partner key needed).' })
   async children(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children.' }) filter?: ChildFilter | null,
   ) {
     const where = childWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, childSource, where, page.first, decodeCursor(page.after)));
+    return toConnection(await fetchPage(ctx.db, childSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Child, EDGE_NODE)));
   }
 
   @Authorized()
   @Query(() => Child, { nullable: true, description: 'One child by id, or null (partner key needed).' })
-  child(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Child id, e.g. `PER-4:c4-00001`.' }) id: string) {
-    return ctx.loaders.childById.load(id);
+  child(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('id', () => ID, { description: 'Child id, e.g. `PER-4:c4-00001`.' }) id: string,
+  ) {
+    return ctx.loaders.childById.load(id, requestedColumns(info, Child));
   }
 
   @FieldResolver(() => Household, { description: 'The household the child belongs to.' })
-  async household(@Root() c: Child, @Ctx() ctx: Context): Promise<Household> {
-    return (await ctx.loaders.householdById.load(c.householdId))!;
+  async household(@Root() c: Child, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Household> {
+    return (await ctx.loaders.householdById.load(c.householdId, requestedColumns(info, Household)))!;
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })
@@ -40,3 +47,8 @@ export class ChildResolver {
     return (await ctx.loaders.roundById.load(c.roundId))!;
   }
 }
+
+// Reads of a child's columns by its resolvers: the keys (ids, and `status`, which
+// `Household.children(status:)` filters on); every other field is its own column.
+declareRowType(Child, ['id', 'roundId', 'householdId', 'status']);
+declareFieldNeeds(Child, { household: [], round: [] });

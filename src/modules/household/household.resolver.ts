@@ -1,7 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { toConnection } from '../../common/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { EDGE_NODE, toConnection } from '../../common/connection';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
+import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
 import { Child } from '../child/child.entity';
@@ -19,22 +21,27 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: 'Households matching a filter, by id (partner key needed).' })
   async households(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households.' }) filter?: HouseholdFilter | null,
   ) {
     const where = householdWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, householdSource, where, page.first, decodeCursor(page.after)));
+    return toConnection(await fetchPage(ctx.db, householdSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Household, EDGE_NODE)));
   }
 
   @Authorized()
   @Query(() => Household, { nullable: true, description: 'One household by id, or null (partner key needed).' })
-  household(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Household id, e.g. `PER-4:h4-00001`.' }) id: string) {
-    return ctx.loaders.householdById.load(id);
+  household(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('id', () => ID, { description: 'Household id, e.g. `PER-4:h4-00001`.' }) id: string,
+  ) {
+    return ctx.loaders.householdById.load(id, requestedColumns(info, Household));
   }
 
   @FieldResolver(() => Respondent, { description: 'The respondent the household belongs to.' })
-  async respondent(@Root() h: Household, @Ctx() ctx: Context): Promise<Respondent> {
-    return (await ctx.loaders.respondentById.load(h.respondentId))!;
+  async respondent(@Root() h: Household, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Respondent> {
+    return (await ctx.loaders.respondentById.load(h.respondentId, requestedColumns(info, Respondent)))!;
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })
@@ -46,10 +53,15 @@ export class HouseholdResolver {
   async children(
     @Root() h: Household,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('status', () => ChildStatus, { nullable: true, description: 'Only travelling children, or only those left in Venezuela.' })
     status?: ChildStatus | null,
   ): Promise<Child[]> {
-    const all = await ctx.loaders.childrenByHouseholdId.load(h.id);
+    const all = await ctx.loaders.childrenByHouseholdId.load(h.id, requestedColumns(info, Child));
     return status ? all.filter((c) => c.status === status) : all;
   }
 }
+
+// Reads of a household's columns by its resolvers: the keys; every other field is its own column.
+declareRowType(Household, ['id', 'roundId', 'respondentId']);
+declareFieldNeeds(Household, { respondent: [], round: [], children: [] });

@@ -1,8 +1,10 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { toConnection } from '../../common/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { EDGE_NODE, toConnection } from '../../common/connection';
 import { answerType } from '../../common/answer-type';
 import { decodeCursor, PageArgs } from '../../common/page';
 import { fetchPage } from '../../common/pagination';
+import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
 import { CHOICE_QUESTIONS, questionsOf } from '../../questionnaire/registry';
@@ -21,17 +23,22 @@ export class RespondentResolver {
   @Query(() => RespondentConnection, { description: 'Respondents matching a filter, by id (partner key needed).' })
   async respondents(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents.' }) filter?: RespondentFilter | null,
   ) {
     const where = respondentWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, respondentSource, where, page.first, decodeCursor(page.after)));
+    return toConnection(await fetchPage(ctx.db, respondentSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Respondent, EDGE_NODE)));
   }
 
   @Authorized()
   @Query(() => Respondent, { nullable: true, description: 'One respondent by id, or null (partner key needed).' })
-  respondent(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Respondent id, e.g. `PER-4:r4-00001`.' }) id: string) {
-    return ctx.loaders.respondentById.load(id);
+  respondent(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('id', () => ID, { description: 'Respondent id, e.g. `PER-4:r4-00001`.' }) id: string,
+  ) {
+    return ctx.loaders.respondentById.load(id, requestedColumns(info, Respondent));
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })
@@ -45,8 +52,8 @@ export class RespondentResolver {
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'The travelling group and the members left in Venezuela.' })
-  household(@Root() r: Respondent, @Ctx() ctx: Context): Promise<Household | null> {
-    return ctx.loaders.householdByRespondentId.load(r.id);
+  household(@Root() r: Respondent, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
+    return ctx.loaders.householdByRespondentId.load(r.id, requestedColumns(info, Household));
   }
 
   @FieldResolver(() => Location, { nullable: true, description: 'Nationality as a `Location` entity (`nationality` holds its ISO3 code).' })
@@ -88,6 +95,7 @@ for (const q of CHOICE_QUESTIONS) {
   Reflect.defineMetadata('design:paramtypes', [Respondent, Object], proto, q.field);
   Root()(proto, q.field, 0);
   Ctx()(proto, q.field, 1);
+  declareFieldNeeds(Respondent, { [q.field]: [] });
   const itemType = answerType(q);
   FieldResolver(() => [itemType], { description: q.description })(proto, q.field, Object.getOwnPropertyDescriptor(proto, q.field)!);
 }
@@ -100,6 +108,7 @@ for (const q of questionsOf('respondents')) {
   proto[q.deprecatedField] = (r: Respondent): unknown => (r as unknown as Record<string, unknown>)[current];
   Reflect.defineMetadata('design:paramtypes', [Respondent], proto, q.deprecatedField);
   Root()(proto, q.deprecatedField, 0);
+  declareFieldNeeds(Respondent, { [q.deprecatedField]: [current] });
   const type = answerType(q);
   FieldResolver(() => type, { nullable: true, description: `Old name of \`${current}\`.`, deprecationReason: `Use ${current}.` })(
     proto,
@@ -107,3 +116,16 @@ for (const q of questionsOf('respondents')) {
     Object.getOwnPropertyDescriptor(proto, q.deprecatedField)!,
   );
 }
+
+// Reads of a respondent's columns by its resolvers (the keys, and the codes that the place fields
+// look up); every other field is its own column. Multi-selects and old names are declared above.
+declareRowType(Respondent, ['id', 'roundId', 'surveyPointId']);
+declareFieldNeeds(Respondent, {
+  round: [],
+  surveyPoint: [],
+  household: [],
+  nationalityLocation: ['nationality'],
+  destinationCountryLocation: ['destinationCountry'],
+  originState: ['originStatePcode'],
+  destinationRegion: ['destinationRegionPcode'],
+});

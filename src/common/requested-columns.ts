@@ -1,0 +1,127 @@
+import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { getMetadataArgsStorage, type ObjectLiteral } from 'typeorm';
+
+/**
+ * Which columns of a row type a query needs. Selecting every column of a wide row (respondents
+ * have 25) to answer `{ id household { travellingSize } }` made parsing and hydrating values
+ * nobody asked for the largest cost of a nested page. A loader or page given `Columns` selects
+ * only these; without them it selects every column.
+ *
+ * A selected field is a column of the entity (same property name), or a field resolver whose
+ * reads are declared with `declareFieldNeeds`; any other field makes the query read every column,
+ * so a missing declaration costs speed, never a wrong answer. `keep` columns (the ids and keys
+ * that resolvers and cursors read) are always selected.
+ */
+export class Columns {
+  readonly key: string;
+  constructor(readonly properties: readonly string[]) {
+    this.key = properties.join(',');
+  }
+
+  /** These columns and `more` (a loader's key and order columns). */
+  including(...more: string[]): Columns {
+    const missing = more.filter((p) => !this.properties.includes(p));
+    return missing.length ? new Columns([...this.properties, ...missing]) : this;
+  }
+}
+
+type EntityClass = abstract new (...args: never[]) => ObjectLiteral;
+
+interface RowType {
+  /** Column properties, in declaration order (from TypeORM's decorators, read on first use). */
+  columns?: ReadonlySet<string>;
+  keep: readonly string[];
+  needs: Map<string, readonly string[]>;
+}
+
+const rowTypes = new Map<EntityClass, RowType>();
+
+function rowType(entity: EntityClass): RowType {
+  let type = rowTypes.get(entity);
+  if (!type) rowTypes.set(entity, (type = { keep: [], needs: new Map() }));
+  return type;
+}
+
+/** Declares an entity whose reads may be narrowed, and the properties always read (ids and keys). */
+export function declareRowType(entity: EntityClass, keep: readonly string[]): void {
+  rowType(entity).keep = keep;
+}
+
+/** Declares the properties that field resolvers of `entity` read (`[]`: only the kept keys). */
+export function declareFieldNeeds(entity: EntityClass, needs: Record<string, readonly string[]>): void {
+  const type = rowType(entity);
+  for (const [field, properties] of Object.entries(needs)) type.needs.set(field, properties);
+}
+
+function columnsOfEntity(entity: EntityClass, type: RowType): ReadonlySet<string> {
+  type.columns ??= new Set(
+    getMetadataArgsStorage()
+      .columns.filter((c) => c.target === entity)
+      .map((c) => c.propertyName),
+  );
+  return type.columns;
+}
+
+/** Field names selected by a selection set, fragments merged; `@skip`/`@include` are ignored (a superset is harmless). */
+function selectedNames(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, out: Map<string, FieldNode[]>): void {
+  for (const s of selectionSet?.selections ?? []) {
+    if (s.kind === Kind.FIELD) {
+      const list = out.get(s.name.value);
+      if (list) list.push(s);
+      else out.set(s.name.value, [s]);
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      selectedNames(s.selectionSet, info, out);
+    } else {
+      selectedNames(info.fragments[s.name.value]?.selectionSet, info, out);
+    }
+  }
+}
+
+/** The fields selected below `nodes` along `path` (e.g. `edges`, `node` of a connection). */
+function fieldsAt(nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  let level = nodes;
+  for (const name of path) {
+    const next = new Map<string, FieldNode[]>();
+    for (const n of level) selectedNames(n.selectionSet, info, next);
+    level = next.get(name) ?? [];
+  }
+  const fields = new Map<string, FieldNode[]>();
+  for (const n of level) selectedNames(n.selectionSet, info, fields);
+  return fields;
+}
+
+function columnsOf(columns: ReadonlySet<string>, type: RowType, fields: Iterable<string>): Columns | undefined {
+  const wanted = new Set(type.keep);
+  for (const field of fields) {
+    if (field === '__typename') continue;
+    const needs = type.needs.get(field);
+    if (needs) for (const p of needs) wanted.add(p);
+    else if (columns.has(field)) wanted.add(field);
+    else return undefined;
+  }
+  return new Columns([...columns].filter((c) => wanted.has(c)));
+}
+
+/** Results per field node (a node belongs to one document, whose fragments are fixed) and path. */
+const memo = new WeakMap<FieldNode, Map<string, Columns | null>>();
+
+/**
+ * The columns of `entity` that the field being resolved needs, for its selection below `path`
+ * (`[]` for a field returning the entity, `['edges', 'node']` for a connection). `undefined`:
+ * every column (an undeclared entity or field).
+ */
+export function requestedColumns(info: GraphQLResolveInfo, entity: EntityClass, path: readonly string[] = []): Columns | undefined {
+  const type = rowTypes.get(entity);
+  if (!type || type.keep.length === 0) return undefined;
+  const all = columnsOfEntity(entity, type);
+  const compute = () => columnsOf(all, type, fieldsAt(info.fieldNodes, path, info).keys()) ?? null;
+  // A lone field node determines its selection; merged nodes (the same field twice) are computed each time.
+  if (info.fieldNodes.length !== 1) return compute() ?? undefined;
+  const node = info.fieldNodes[0];
+  let byPath = memo.get(node);
+  if (!byPath) memo.set(node, (byPath = new Map()));
+  const key = `${entity.name}|${path.join('.')}`;
+  let columns = byPath.get(key);
+  if (columns === undefined) byPath.set(key, (columns = compute()));
+  return columns ?? undefined;
+}

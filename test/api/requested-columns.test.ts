@@ -1,0 +1,101 @@
+import { startTestHub, TestHub } from '../support/hub';
+
+/**
+ * Loaders and pages select only the columns a query asks for (src/common/requested-columns.ts).
+ * The oracle for every field of the three row types: its value when asked alone (the narrowest
+ * statement) equals its value when asked beside every other field of the type (a statement that
+ * reads every column, as before narrowing), on every path that loads the type.
+ */
+
+interface FieldInfo {
+  name: string;
+  leaf: boolean;
+}
+
+const TYPE_FIELDS = `query($name: String!) { __type(name: $name) { fields { name type { kind ofType { kind ofType { kind ofType { kind } } } } } } }`;
+
+/** Leaf fields as they are; object fields as `{ __typename }` (enough to tell null from an object). */
+const selectionOf = (f: FieldInfo) => (f.leaf ? f.name : `${f.name} { __typename }`);
+
+/** Each path that loads a row type, with `SEL` where that type's fields go. */
+const PATHS: Record<string, string[]> = {
+  Respondent: [
+    '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
+    '{ households(first: 40, filter: { round: 4 }) { edges { node { id respondent { id SEL } } } } }',
+  ],
+  Household: [
+    '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id household { id SEL } } } } }',
+    '{ households(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
+    '{ children(first: 40, filter: { round: 4 }) { edges { node { id household { id SEL } } } } }',
+  ],
+  Child: [
+    '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id household { id children { id SEL } } } } } }',
+    '{ children(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
+  ],
+};
+
+/** Whether every value of `part` is the value at the same place in `whole` (lists: same length, item by item). */
+function within(whole: unknown, part: unknown): boolean {
+  if (Array.isArray(part)) return Array.isArray(whole) && whole.length === part.length && part.every((p, i) => within(whole[i], p));
+  if (part && typeof part === 'object') {
+    if (!whole || typeof whole !== 'object') return false;
+    return Object.entries(part).every(([k, v]) => within((whole as Record<string, unknown>)[k], v));
+  }
+  return whole === part;
+}
+
+describe('API: statements read only the columns a query asks for', () => {
+  let t: TestHub;
+  const fields: Record<string, FieldInfo[]> = {};
+
+  beforeAll(async () => {
+    t = await startTestHub({ rounds: [4] });
+    for (const name of Object.keys(PATHS)) {
+      const res = await t.exec(TYPE_FIELDS, { name }, 'partner');
+      type T = { kind: string; ofType?: T | null };
+      const leafKind = (x: T): boolean => (x.ofType ? leafKind(x.ofType) : x.kind === 'SCALAR' || x.kind === 'ENUM');
+      fields[name] = (res.data!.__type.fields as { name: string; type: T }[]).map((f) => ({ name: f.name, leaf: leafKind(f.type) }));
+    }
+  });
+  afterAll(() => t.close());
+
+  for (const [type, paths] of Object.entries(PATHS)) {
+    paths.forEach((path, i) => {
+      it(`answers every field of ${type} alone as beside all the others (path ${i + 1})`, async () => {
+        const all = await t.exec(path.replace('SEL', fields[type].map(selectionOf).join(' ')), undefined, 'partner');
+        expect(all.errors).toBeUndefined();
+        const whole = JSON.stringify(all.data);
+        const mismatches: string[] = [];
+        for (const f of fields[type]) {
+          const alone = await t.exec(path.replace('SEL', selectionOf(f)), undefined, 'partner');
+          expect(alone.errors).toBeUndefined();
+          if (!within(all.data, alone.data)) mismatches.push(f.name);
+        }
+        expect(mismatches).toEqual([]);
+        // The fields are many and the answers not empty: the comparison compared something.
+        expect(fields[type].length).toBeGreaterThan(5);
+        expect(whole.length).toBeGreaterThan(2000);
+      });
+    });
+  }
+
+  it('selects only the keys and the asked columns on the nested page', async () => {
+    t.statements.reset();
+    const res = await t.exec(
+      '{ respondents(first: 10, filter: { round: 4 }) { edges { node { id sex household { travellingSize children { age sex } } } } } }',
+      undefined,
+      'partner',
+    );
+    expect(res.errors).toBeUndefined();
+    const [page, households, children] = t.statements.statements;
+    const selected = (sql: string) => sql.slice(0, sql.indexOf(' FROM ')).split(',').length;
+    // Respondent: id, round_id, survey_point_id (keys) and sex.
+    expect(selected(page)).toBe(4);
+    expect(page).toMatch(/"sex"/);
+    expect(page).not.toMatch(/"monthly_income_usd"/);
+    // Household: id, round_id, respondent_id (keys) and travelling_size.
+    expect(selected(households)).toBe(4);
+    // Child: id, round_id, household_id, status (keys), age and sex.
+    expect(selected(children)).toBe(6);
+  });
+});
