@@ -23,8 +23,11 @@ export function readSessionPlugin(sessions: ReadSessions): ApolloServerPlugin<Co
         async didEncounterErrors({ contextValue }) {
           await contextValue.db?.release();
         },
-        async willSendResponse({ contextValue }) {
-          await contextValue.db?.release();
+        // The answer does not wait for the transaction to end: COMMIT (a round trip on PostgreSQL)
+        // and the connection's return to the pool overlap with sending it. The next statement of
+        // whoever takes the connection queues behind the COMMIT.
+        async willSendResponse({ contextValue, logger }) {
+          contextValue.db?.release().catch((err: unknown) => logger.warn(`could not end a read snapshot: ${err instanceof Error ? err.message : String(err)}`));
         },
       };
     },
