@@ -89,10 +89,38 @@ export async function selectEntities<T extends ObjectLiteral>(
   columns?: Columns,
 ): Promise<T[]> {
   const metadata = m.connection.getMetadata(entity);
-  const sql = statementText(m, `entities|${metadata.name}|${alias}|${key}|${columns?.key ?? '*'}`, () => {
-    const qb = build(m.getRepository(entity).createQueryBuilder(alias));
-    if (columns) qb.select(columns.properties.map((p) => `${alias}.${p}`));
-    return qb.getQuery();
-  });
+  const sql = statementText(m, `entities|${metadata.name}|${alias}|${key}|${columns?.key ?? '*'}`, () => entitiesQuery(m, entity, alias, build, columns));
   return hydrate(m, entity, alias, await runStatement(m, sql, params));
+}
+
+/** The SQL text of `selectEntities` (uncached): the entity's columns, or only `columns`, as `alias_column`. */
+export function entitiesQuery<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  alias: string,
+  build: (qb: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
+  columns?: Columns,
+): string {
+  const qb = build(m.getRepository(entity).createQueryBuilder(alias));
+  if (columns) qb.select(columns.properties.map((p) => `${alias}.${p}`));
+  return qb.getQuery();
+}
+
+/**
+ * `alias.column AS alias_column` for the given properties of an entity (every column without
+ * them), named as `hydrate` reads them: for the joined tables of a hand-written statement.
+ */
+export function selectList(m: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string, columns?: Columns): string {
+  const driver = m.connection.driver;
+  const metadata = m.connection.getMetadata(entity);
+  const wanted = columns ? new Set(columns.properties) : undefined;
+  return columnsOf(m, metadata, alias)
+    .filter(([, c]) => !wanted || wanted.has(c.propertyName))
+    .map(([key, c]) => `${driver.escape(alias)}.${driver.escape(c.databaseName)} AS ${driver.escape(key)}`)
+    .join(', ');
+}
+
+/** The raw-row key under which a statement of `selectList`/`selectEntities` returns a column. */
+export function rowKey(m: EntityManager, alias: string, databaseName: string): string {
+  return DriverUtils.buildAlias(m.connection.driver, undefined, alias, databaseName);
 }

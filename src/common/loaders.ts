@@ -27,6 +27,11 @@ export class ColumnLoader<V> {
   loadMany(keys: readonly string[], columns?: Columns): Promise<(V | Error)[]> {
     return this.loader(columns).loadMany(keys);
   }
+
+  /** Hands over a value read elsewhere (a page's own statement), as a load with these columns would get it. */
+  prime(key: string, value: V, columns?: Columns): void {
+    this.loader(columns).prime(key, value);
+  }
 }
 
 /** Loads single rows by a unique column: one `WHERE column IN (...)`, results in key order, null when missing. */

@@ -2,7 +2,7 @@ import { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from '
 import DataLoader from 'dataloader';
 import type { Reads } from '../db/read-session';
 import { Page, toConnection } from './connection';
-import { runStatement, selectEntities, statementText } from './entity-rows';
+import { entitiesQuery, runStatement, selectEntities, statementText } from './entity-rows';
 import { decodeCursor, PageArgs } from './page';
 import type { Columns } from './requested-columns';
 import { WhereBuilder } from './where-builder';
@@ -22,6 +22,20 @@ function fromSource<T extends ObjectLiteral & { id: string }>(qb: SelectQueryBui
   return source.join?.(qb) ?? qb;
 }
 
+/**
+ * Rows of other tables read in the page's own statement (a respondent's household and its
+ * children, say) instead of one more statement per level: `wrap` puts the page statement (its
+ * columns named `alias_column`) in a statement that joins them, ordered by the page's id first;
+ * `read` turns its raw rows (several per page row) into the page's entities in order, and hands
+ * the joined rows to the loaders that would otherwise fetch them.
+ */
+export interface PageExpansion<T> {
+  /** Names everything that changes the text `wrap` writes. */
+  key: string;
+  wrap(m: EntityManager, pageSql: string): string;
+  read(m: EntityManager, raw: Record<string, unknown>[]): T[];
+}
+
 /** What makes a page statement's text differ: the filter's clauses (its values are parameters) and the rest of `parts`. */
 const shapeKey = (where: WhereBuilder, ...parts: unknown[]) => JSON.stringify([where.clauses, ...parts]);
 
@@ -33,25 +47,25 @@ export async function fetchPage<T extends ObjectLiteral & { id: string }>(
   first: number,
   afterId: string | null,
   columns?: Columns,
+  expansion?: PageExpansion<T>,
 ): Promise<Page<T>> {
   const a = source.alias;
+  const build = (qb: SelectQueryBuilder<T>) => {
+    const q = fromSource(qb, source);
+    for (const clause of where.clauses) q.andWhere(clause);
+    if (afterId !== null) q.andWhere(`${a}.id > :afterId`);
+    return q.orderBy(`${a}.id`, 'ASC').limit(first + 1);
+  };
+  const params = afterId !== null ? { ...where.params, afterId } : where.params;
   // `first` is a validated integer (1..MAX_PAGE_SIZE): the statement shapes stay few.
-  const rows = await db.run((m) =>
-    selectEntities(
-      m,
-      source.entity,
-      a,
-      shapeKey(where, 'page', afterId !== null, first),
-      (qb) => {
-        const q = fromSource(qb, source);
-        for (const clause of where.clauses) q.andWhere(clause);
-        if (afterId !== null) q.andWhere(`${a}.id > :afterId`);
-        return q.orderBy(`${a}.id`, 'ASC').limit(first + 1);
-      },
-      afterId !== null ? { ...where.params, afterId } : where.params,
-      columns?.including('id'),
-    ),
-  );
+  const shape = shapeKey(where, 'page', afterId !== null, first);
+  const rows = await db.run((m) => {
+    if (!expansion) return selectEntities(m, source.entity, a, shape, build, params, columns?.including('id'));
+    const sql = statementText(m, `expanded|${a}|${shape}|${columns?.key ?? '*'}|${expansion.key}`, () =>
+      expansion.wrap(m, entitiesQuery(m, source.entity, a, build, columns?.including('id'))),
+    );
+    return runStatement<Record<string, unknown>>(m, sql, params).then((raw) => expansion.read(m, raw));
+  });
   let total: Promise<number> | undefined;
   return {
     rows: rows.slice(0, first),

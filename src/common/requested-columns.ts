@@ -62,17 +62,26 @@ function columnsOfEntity(entity: EntityClass, type: RowType): ReadonlySet<string
   return type.columns;
 }
 
-/** Field names selected by a selection set, fragments merged; `@skip`/`@include` are ignored (a superset is harmless). */
-function selectedNames(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, out: Map<string, FieldNode[]>): void {
+/**
+ * The fields selected by a selection set, fragments merged, by field name (or by response key:
+ * the alias, else the name); `@skip`/`@include` are ignored (a superset is harmless).
+ */
+function selectedNames(
+  selectionSet: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  out: Map<string, FieldNode[]>,
+  keyOf: (f: FieldNode) => string = (f) => f.name.value,
+): void {
   for (const s of selectionSet?.selections ?? []) {
     if (s.kind === Kind.FIELD) {
-      const list = out.get(s.name.value);
+      const key = keyOf(s);
+      const list = out.get(key);
       if (list) list.push(s);
-      else out.set(s.name.value, [s]);
+      else out.set(key, [s]);
     } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      selectedNames(s.selectionSet, info, out);
+      selectedNames(s.selectionSet, info, out, keyOf);
     } else {
-      selectedNames(info.fragments[s.name.value]?.selectionSet, info, out);
+      selectedNames(info.fragments[s.name.value]?.selectionSet, info, out, keyOf);
     }
   }
 }
@@ -88,6 +97,11 @@ function fieldsAt(nodes: readonly FieldNode[], path: readonly string[], info: Gr
   const fields = new Map<string, FieldNode[]>();
   for (const n of level) selectedNames(n.selectionSet, info, fields);
   return fields;
+}
+
+/** Whether the selection of the field being resolved reaches the field at `path` (e.g. `edges`, `node`, `household`). */
+export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  return path.length > 0 && fieldsAt(info.fieldNodes, path.slice(0, -1), info).has(path[path.length - 1]);
 }
 
 function columnsOf(columns: ReadonlySet<string>, type: RowType, fields: Iterable<string>): Columns | undefined {
@@ -124,4 +138,36 @@ export function requestedColumns(info: GraphQLResolveInfo, entity: EntityClass, 
   let columns = byPath.get(key);
   if (columns === undefined) byPath.set(key, (columns = compute()));
   return columns ?? undefined;
+}
+
+/**
+ * For reading the rows of a nested field ahead of its resolvers (a page's own statement): the
+ * columns each resolver call of the field at `path` will ask for (one per response key, as
+ * graphql-js merges the field's nodes by alias), and the union of them to select. `undefined`
+ * stands for every column, as in `requestedColumns`.
+ */
+export function requestedColumnsAhead(
+  info: GraphQLResolveInfo,
+  entity: EntityClass,
+  path: readonly string[],
+): { each: (Columns | undefined)[]; union: Columns | undefined } {
+  const type = rowTypes.get(entity);
+  const parents = path.slice(0, -1).reduce<readonly FieldNode[]>((level, name) => {
+    const next = new Map<string, FieldNode[]>();
+    for (const n of level) selectedNames(n.selectionSet, info, next);
+    return next.get(name) ?? [];
+  }, info.fieldNodes);
+  const byResponseKey = new Map<string, FieldNode[]>();
+  for (const n of parents) selectedNames(n.selectionSet, info, byResponseKey, (f) => (f.name.value === path[path.length - 1] ? (f.alias ?? f.name).value : ''));
+  byResponseKey.delete('');
+  if (!type || type.keep.length === 0) return { each: [...byResponseKey.keys()].map(() => undefined), union: undefined };
+  const all = columnsOfEntity(entity, type);
+  const each = [...byResponseKey.values()].map((nodes) => {
+    const fields = new Map<string, FieldNode[]>();
+    for (const n of nodes) selectedNames(n.selectionSet, info, fields);
+    return columnsOf(all, type, fields.keys());
+  });
+  if (each.some((c) => c === undefined)) return { each, union: undefined };
+  const wanted = new Set(each.flatMap((c) => c!.properties));
+  return { each, union: new Columns([...all].filter((c) => wanted.has(c))) };
 }

@@ -15,6 +15,7 @@ import { SurveyPoint } from '../survey-point/survey-point.entity';
 import { RespondentConnection } from './respondent.connection';
 import { Respondent } from './respondent.entity';
 import { RespondentFilter, respondentWhere } from './respondent.filter';
+import { householdExpansion } from './respondent-page';
 import { respondentSource } from './respondent.source';
 
 @Resolver(() => Respondent)
@@ -28,7 +29,8 @@ export class RespondentResolver {
     @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents.' }) filter?: RespondentFilter | null,
   ) {
     const where = respondentWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, respondentSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Respondent, EDGE_NODE)));
+    const columns = requestedColumns(info, Respondent, EDGE_NODE);
+    return toConnection(await fetchPage(ctx.db, respondentSource, where, page.first, decodeCursor(page.after), columns, householdExpansion(ctx, info)));
   }
 
   @Authorized()
