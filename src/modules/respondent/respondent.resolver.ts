@@ -54,8 +54,8 @@ export class RespondentResolver {
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'The travelling group and the members left in Venezuela.' })
-  household(@Root() r: Respondent, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Household | null> {
-    return ctx.loaders.householdByRespondentId.load(r.id, requestedColumns(info, Household));
+  household(@Root() r: Respondent, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Household | null | Promise<Household | null> {
+    return ctx.loaders.householdByRespondentId.primedOrLoad(r.id, requestedColumns(info, Household));
   }
 
   @FieldResolver(() => Location, { nullable: true, description: 'Nationality as a `Location` entity (`nationality` holds its ISO3 code).' })
