@@ -99,6 +99,17 @@ function firstBadString(value: unknown): { at: string; problem: string } | null 
 }
 
 /**
+ * `scanDocument`'s findings, once per document: Apollo hands the same parsed document to every
+ * request with the same text (its document cache), and a dashboard repeats a few operations.
+ */
+const scans = new WeakMap<DocumentNode, ReturnType<typeof scanDocument>>();
+function scannedDocument(document: DocumentNode): ReturnType<typeof scanDocument> {
+  let scan = scans.get(document);
+  if (!scan) scans.set(document, (scan = scanDocument(document)));
+  return scan;
+}
+
+/**
  * Refuses, before anything runs, an operation whose string arguments, variables or cursors hold
  * a NUL character or an unpaired surrogate: 400 BAD_USER_INPUT naming the argument, on both
  * engines alike (PostgreSQL would otherwise fail the statement with an internal error).
@@ -110,7 +121,7 @@ export function textGuardPlugin(): ApolloServerPlugin<Context> {
         // Throws without awaiting, so that when several plugins refuse the same operation the
         // client gets this precise message (Apollo settles didResolveOperation hooks together).
         async didResolveOperation({ request, document }) {
-          const { uses, literal, cursors } = scanDocument(document);
+          const { uses, literal, cursors } = scannedDocument(document);
           const capital = (u: ArgumentUse) => describeUse(u)[0].toUpperCase() + describeUse(u).slice(1);
           if (literal) {
             throw badText(`${capital(literal)}: the text ${literal.problem}; ${ALLOWED_TEXT}.`, { argument: literal.argument || null });
