@@ -73,6 +73,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     formatError: errorFormatter(schema, logger),
+    stringifyResult: answers.stringifyResult,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // A public endpoint sends no resolver traces to whoever asks for them (federated tracing).

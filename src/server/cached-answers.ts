@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLRequest, GraphQLRequestContext } from '@apollo/server';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { Kind, OperationDefinitionNode } from 'graphql';
+import { FormattedExecutionResult, Kind, OperationDefinitionNode } from 'graphql';
 import { timeBudgetExceeded } from '../db/capacity-errors';
 import type { Context } from '../modules/context';
 import { Flight, SingleFlight } from './single-flight';
@@ -48,6 +48,20 @@ export function mayBeCacheable(operation: OperationDefinitionNode | undefined): 
   return operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || CACHEABLE_ROOT_FIELDS.has(s.name.value));
 }
 
+/**
+ * `JSON.stringify(value)` for a result whose `data` is already written as `dataText`: the same
+ * keys in the same order (`errors`, `data`, `extensions`, as Apollo orders them; undefined ones
+ * left out).
+ */
+export function withDataText(value: FormattedExecutionResult, dataText: string): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    parts.push(`${JSON.stringify(k)}:${k === 'data' ? dataText : JSON.stringify(v)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
 /** An answer as Apollo's response-cache plugin stores it. */
 export interface StoredAnswer {
   data: Record<string, unknown>;
@@ -91,6 +105,22 @@ export class CachedAnswers {
   /** Requests whose response is already on its way (e.g. refused by a guard while their lookup ran). */
   private readonly sent = new WeakSet<GraphQLRequest>();
   private readonly parsed = new Map<string, { text: string; stored: StoredAnswer }>();
+  /** The `data` objects of answers served from the cache, and their JSON once written. */
+  private readonly fromCache = new WeakSet<object>();
+  private readonly dataTexts = new WeakMap<object, string>();
+
+  /**
+   * Apollo's `stringifyResult`: an answer served from the cache reuses the JSON of its `data`,
+   * written once per stored answer, instead of serializing the same groups for every hit (about
+   * a tenth of the CPU of a cached stats answer of 17 KB). Everything else is `JSON.stringify`.
+   */
+  readonly stringifyResult = (value: FormattedExecutionResult): string => {
+    const data = value.data;
+    if (!data || !this.fromCache.has(data)) return `${JSON.stringify(value)}\n`;
+    let text = this.dataTexts.get(data);
+    if (text === undefined) this.dataTexts.set(data, (text = JSON.stringify(data)));
+    return `${withDataText(value, text)}\n`;
+  };
 
   constructor(
     private readonly store: KeyValueCache<string>,
@@ -190,6 +220,7 @@ export class CachedAnswers {
     const kept = this.parsed.get(key);
     if (kept && kept.text === text) return kept.stored;
     const stored = JSON.parse(text) as StoredAnswer;
+    this.fromCache.add(stored.data);
     if (this.parsed.size >= PARSED_KEPT) this.parsed.delete(this.parsed.keys().next().value as string);
     this.parsed.set(key, { text, stored });
     return stored;
