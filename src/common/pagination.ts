@@ -88,8 +88,9 @@ export async function fetchPagesByParent<T extends ObjectLiteral & { id: string 
   where: WhereBuilder,
   first: number,
   afterId: string | null,
+  columns?: Columns,
 ): Promise<Map<string, Page<T>>> {
-  const { picked, found } = await db.run((m) => pickPage(m, source, parentColumn, parentIds, where, first, afterId));
+  const { picked, found } = await db.run((m) => pickPage(m, source, parentColumn, parentIds, where, first, afterId, columns));
   const byId = new Map(found.map((row) => [row.id, row]));
 
   let totals: Promise<Map<string, number>> | undefined;
@@ -127,6 +128,7 @@ async function pickPage<T extends ObjectLiteral & { id: string }>(
   where: WhereBuilder,
   first: number,
   afterId: string | null,
+  columns: Columns | undefined,
 ): Promise<{ picked: { parent: string; id: string }[]; found: T[] }> {
   const a = source.alias;
   const sql = statementText(m, shapeKey(where, 'pick', source.alias, parentColumn, afterId !== null, first), () => {
@@ -146,7 +148,7 @@ async function pickPage<T extends ObjectLiteral & { id: string }>(
   const picked = await runStatement<{ parent: string; id: string }>(m, sql, { ...where.params, parentIds, afterId });
   const ids = picked.map((p) => p.id);
   const found = ids.length
-    ? await selectEntities(m, source.entity, a, 'byIds', (qb) => qb.where(`${a}.id IN (:...ids)`), { ids })
+    ? await selectEntities(m, source.entity, a, 'byIds', (qb) => qb.where(`${a}.id IN (:...ids)`), { ids }, columns?.including('id'))
     : [];
   return { picked, found };
 }
@@ -156,6 +158,8 @@ export interface ParentPageKey<F> {
   first: number;
   afterId: string | null;
   filter: F | null | undefined;
+  /** Only these columns of the rows (see requested-columns.ts); every column without them. */
+  columns?: Columns;
 }
 
 /**
@@ -168,16 +172,16 @@ export function parentPageLoader<T extends ObjectLiteral & { id: string }, F>(
   parentColumn: string,
   compile: (where: WhereBuilder, filter: F | null | undefined) => WhereBuilder,
 ): DataLoader<ParentPageKey<F>, Page<T>, string> {
-  const shapeOf = (k: ParentPageKey<F>) => JSON.stringify([k.first, k.afterId, k.filter ?? null]);
+  const shapeOf = (k: ParentPageKey<F>) => JSON.stringify([k.first, k.afterId, k.filter ?? null, k.columns?.key ?? '*']);
   return new DataLoader(
     async (keys) => {
       const groups = new Map<string, ParentPageKey<F>[]>();
       for (const k of keys) groups.set(shapeOf(k), [...(groups.get(shapeOf(k)) ?? []), k]);
       const results = new Map<string, Page<T>>();
       for (const [shape, group] of groups) {
-        const { first, afterId, filter } = group[0];
+        const { first, afterId, filter, columns } = group[0];
         const where = compile(new WhereBuilder(), filter);
-        const pages = await fetchPagesByParent(db, source, parentColumn, [...new Set(group.map((k) => k.parentId))], where, first, afterId);
+        const pages = await fetchPagesByParent(db, source, parentColumn, [...new Set(group.map((k) => k.parentId))], where, first, afterId, columns);
         for (const [parent, page] of pages) results.set(`${shape}|${parent}`, page);
       }
       return keys.map((k) => results.get(`${shapeOf(k)}|${k.parentId}`)!);
@@ -192,6 +196,7 @@ export async function parentConnection<T extends ObjectLiteral & { id: string },
   parentId: string,
   page: PageArgs,
   filter: F | null | undefined,
+  columns?: Columns,
 ) {
-  return toConnection(await loader.load({ parentId, first: page.first, afterId: decodeCursor(page.after), filter }));
+  return toConnection(await loader.load({ parentId, first: page.first, afterId: decodeCursor(page.after), filter, columns }));
 }

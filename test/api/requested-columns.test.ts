@@ -22,15 +22,18 @@ const PATHS: Record<string, string[]> = {
   Respondent: [
     '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
     '{ households(first: 40, filter: { round: 4 }) { edges { node { id respondent { id SEL } } } } }',
+    '{ rounds { respondents(first: 40) { edges { node { id SEL } } } } }',
   ],
   Household: [
     '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id household { id SEL } } } } }',
     '{ households(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
     '{ children(first: 40, filter: { round: 4 }) { edges { node { id household { id SEL } } } } }',
+    '{ rounds { households(first: 40) { edges { node { id SEL } } } } }',
   ],
   Child: [
     '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id household { id children { id SEL } } } } } }',
     '{ children(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
+    '{ rounds { children(first: 40) { edges { node { id SEL } } } } }',
   ],
 };
 
@@ -95,5 +98,15 @@ describe('API: statements read only the columns a query asks for', () => {
     expect(aliases('r')).toEqual(['r_id', 'r_round_id', 'r_sex', 'r_survey_point_id']);
     expect(aliases('h')).toEqual(['h_id', 'h_respondent_id', 'h_round_id', 'h_travelling_size']);
     expect(aliases('c')).toEqual(['c_age', 'c_household_id', 'c_id', 'c_round_id', 'c_sex', 'c_status']);
+  });
+
+  it('selects only the keys and the asked columns on the pages of a round', async () => {
+    t.statements.reset();
+    const res = await t.exec('{ rounds { respondents(first: 5) { edges { node { id sex } } } } }', undefined, 'partner');
+    expect(res.errors).toBeUndefined();
+    const rows = t.statements.statements.find((sql) => / IN \(/.test(sql) && /"r_sex"/.test(sql));
+    expect(rows).toBeDefined();
+    const aliases = [...rows!.matchAll(/AS "?(r_\w+)"?/g)].map((m) => m[1]).sort();
+    expect(aliases).toEqual(['r_id', 'r_round_id', 'r_sex', 'r_survey_point_id']);
   });
 });

@@ -1,15 +1,21 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { EDGE_NODE } from '../../common/connection';
 import { assertCountryCode } from '../../common/country-code';
 import { badInput } from '../../common/errors';
 import { PageArgs } from '../../common/page';
 import { parentConnection } from '../../common/pagination';
+import { requestedColumns } from '../../common/requested-columns';
 import type { Context } from '../context';
 import { ChildConnection } from '../child/child.connection';
+import { Child } from '../child/child.entity';
 import { ChildFilter } from '../child/child.filter';
 import { Location } from '../location/location.entity';
 import { HouseholdConnection } from '../household/household.connection';
+import { Household } from '../household/household.entity';
 import { HouseholdFilter } from '../household/household.filter';
 import { RespondentConnection } from '../respondent/respondent.connection';
+import { Respondent } from '../respondent/respondent.entity';
 import { RespondentFilter } from '../respondent/respondent.filter';
 import { SurveyPoint } from '../survey-point/survey-point.entity';
 import { Round, roundId } from './round.entity';
@@ -52,11 +58,12 @@ export class RoundResolver {
   async respondents(
     @Root() round: Round,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents of the round.' })
     filter?: RespondentFilter | null,
   ) {
-    return parentConnection(ctx.loaders.respondentPageByRoundId, round.id, page, filter);
+    return parentConnection(ctx.loaders.respondentPageByRoundId, round.id, page, filter, requestedColumns(info, Respondent, EDGE_NODE));
   }
 
   @Authorized()
@@ -64,11 +71,12 @@ export class RoundResolver {
   async households(
     @Root() round: Round,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households of the round.' })
     filter?: HouseholdFilter | null,
   ) {
-    return parentConnection(ctx.loaders.householdPageByRoundId, round.id, page, filter);
+    return parentConnection(ctx.loaders.householdPageByRoundId, round.id, page, filter, requestedColumns(info, Household, EDGE_NODE));
   }
 
   @Authorized()
@@ -76,10 +84,11 @@ export class RoundResolver {
   async children(
     @Root() round: Round,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children of the round.' })
     filter?: ChildFilter | null,
   ) {
-    return parentConnection(ctx.loaders.childPageByRoundId, round.id, page, filter);
+    return parentConnection(ctx.loaders.childPageByRoundId, round.id, page, filter, requestedColumns(info, Child, EDGE_NODE));
   }
 }
