@@ -93,9 +93,7 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
       });
   const groupColumns = [
     ...codes,
-    // Bytewise, as SQLite's MIN compares text: no locale comparison per row on PostgreSQL, and the
-    // same label on both engines should a code have several (a survey point renamed between rounds).
-    ...dimensions.flatMap((d, i) => (d.labelSql ? [`MIN(l${i}${pg ? ' COLLATE "C"' : ''}) AS l${i}`] : [])),
+    ...dimensions.flatMap((d, i) => (d.labelSql ? [labelOf(`l${i}`, i, pg)] : [])),
     'COUNT(*) AS n',
     'SUM(rk) AS k',
     ...measures.flatMap((_m, i) => [
@@ -114,7 +112,7 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const ranked = (from: string) => (windows.length ? `(SELECT ${from}.*, ${windows.join(', ')} FROM ${from}) ranked` : from);
 
   if (!multiSelect) {
-    const counted = countsFirst(unit, own, joins, baseColumns, whereSql, dimensions.length, measures.length, pg);
+    const counted = measures.length === 0 && own.length === 0 ? countsFirst(unit, dimensions, joins, whereSql, pg) : undefined;
     if (counted) return { sql: counted, params: where.params, totalsInRows: false };
     const source = windows.length ? `(SELECT base.*, ${windows.join(', ')} FROM (${base}) base) ranked` : `(${base}) base`;
     return { sql: `SELECT ${groupColumns.join(', ')} FROM ${source}${groupBy}`, params: where.params, totalsInRows: false };
@@ -152,44 +150,39 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
  * Not used when the unit needs its own joins (a child grouped by its respondent's answers), when
  * the filter refers to a joined alias, or when the grouping would keep every row apart (the id).
  */
-function countsFirst(
-  unit: UnitDef,
-  own: readonly Join[],
-  joins: readonly Join[],
-  baseColumns: readonly string[],
-  whereSql: string,
-  dimensionCount: number,
-  measureCount: number,
-  pg: boolean,
-): string | undefined {
-  if (measureCount > 0 || dimensionCount === 0 || own.length > 0) return undefined;
+function countsFirst(unit: UnitDef, dimensions: readonly DimensionDef[], joins: readonly Join[], whereSql: string, pg: boolean): string | undefined {
   const a = unit.alias;
-  if (joins.some((j) => refersTo(whereSql, j.alias))) return undefined;
-  const rowSql = [...baseColumns.slice(1), ...joins.map((j) => j.sql)].join(' ');
-  const columns = [...new Set([...rowSql.matchAll(new RegExp(`(?<![\\w.])${a}\\.(\\w+)`, 'g'))].map((m) => m[1]))];
+  if (dimensions.length === 0 || joins.some((j) => refersTo(whereSql, j.alias))) return undefined;
+  const codes = dimensions.map((d) => dimensionSql(d, unit.unit)!);
+  const rowSql = [...codes, ...dimensions.map((d) => d.labelSql ?? ''), ...joins.map((j) => j.sql)].join(' ');
+  const columns = [...new Set([...rowSql.matchAll(aliasReference(a, '(\\w+)', 'g'))].map((m) => m[1]))];
   if (columns.length === 0 || columns.includes('id') || unit.recordKey !== `${a}.record_key`) return undefined;
   const inner =
     `SELECT ${columns.map((c) => `${a}.${c} AS ${c}`).join(', ')}, COUNT(*) AS n, SUM(${unit.recordKey}) AS k ` +
     `FROM ${unit.from} WHERE ${whereSql} GROUP BY ${columns.map((c) => `${a}.${c}`).join(', ')}`;
   // The grouped rows take the unit's alias, so that the dimensions and the lookups' ON clauses read them unchanged.
-  const outerColumns = baseColumns.slice(1);
-  const codes = outerColumns.filter((c) => / AS d\d+$/.test(c));
-  const labels = outerColumns.filter((c) => / AS l\d+$/.test(c));
   const select = [
-    ...codes,
-    ...labels.map((c) => {
-      const [expr, name] = c.split(/ AS (?=l\d+$)/);
-      return `MIN(${expr}${pg ? ' COLLATE "C"' : ''}) AS ${name}`;
-    }),
+    ...codes.map((sql, i) => `${sql} AS d${i}`),
+    ...dimensions.flatMap((d, i) => (d.labelSql ? [labelOf(d.labelSql, i, pg)] : [])),
     `SUM(${a}.n) AS n`,
     `SUM(${a}.k) AS k`,
   ];
-  const groupBy = codes.map((c) => c.slice(c.lastIndexOf(' AS ') + 4));
+  const groupBy = codes.map((_sql, i) => `d${i}`);
   return `SELECT ${select.join(', ')} FROM (${inner}) ${a} ${joins.map((j) => j.sql).join(' ')} GROUP BY ${groupBy.join(', ')}`;
 }
 
-/** Whether SQL text refers to a table alias (`r.` but not `ro.` or `lr.`). */
-const refersTo = (sql: string, alias: string) => new RegExp(`(?<![\\w.])${alias}\\.`).test(sql);
+/**
+ * The label `l<i>` of a group: the least of its labels, compared bytewise as SQLite's MIN compares
+ * text (no locale comparison per row on PostgreSQL, and the same label on both engines should a
+ * code have several, a survey point renamed between rounds).
+ */
+const labelOf = (sql: string, i: number, pg: boolean) => `MIN(${sql}${pg ? ' COLLATE "C"' : ''}) AS l${i}`;
+
+/** A reference to a table alias (`r.` but not `ro.` or `lr.`), followed by `after`. */
+const aliasReference = (alias: string, after = '', flags = '') => new RegExp(`(?<![\\w.])${alias}\\.${after}`, flags);
+
+/** Whether SQL text refers to a table alias. */
+const refersTo = (sql: string, alias: string) => aliasReference(alias).test(sql);
 
 /**
  * The unit's own joins a statement needs: those its text refers to, and those they go through
