@@ -49,7 +49,7 @@ function columnsOf(m: EntityManager, metadata: EntityMetadata, alias: string): [
   if (!columns) {
     columns = metadata.columns
       .filter((c) => !c.isVirtual)
-      .map((c): [string, ColumnMetadata] => [DriverUtils.buildAlias(m.connection.driver, undefined, alias, c.databaseName), c]);
+      .map((c): [string, ColumnMetadata] => [rowKey(m, alias, c.databaseName), c]);
     byAlias.set(alias, columns);
   }
   return columns;

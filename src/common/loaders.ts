@@ -8,6 +8,9 @@ import type { Columns } from './requested-columns';
  * A DataLoader per column set: loads that name the same `Columns` (or none: every column) are
  * batched and cached together; a load with other columns never gets a row missing them.
  */
+/** The key of a column set: its properties, or `*` for every column. */
+const setKey = (columns: Columns | undefined) => columns?.key ?? '*';
+
 export class ColumnLoader<V> {
   private readonly loaders = new Map<string, DataLoader<string, V>>();
   /** Values handed over by `prime`, by column set, for `primedOrLoad`. */
@@ -16,7 +19,7 @@ export class ColumnLoader<V> {
   constructor(private readonly make: (columns: Columns | undefined) => DataLoader<string, V>) {}
 
   private loader(columns: Columns | undefined): DataLoader<string, V> {
-    const key = columns?.key ?? '*';
+    const key = setKey(columns);
     let loader = this.loaders.get(key);
     if (!loader) this.loaders.set(key, (loader = this.make(columns)));
     return loader;
@@ -33,7 +36,7 @@ export class ColumnLoader<V> {
   /** Hands over a value read elsewhere (a page's own statement), as a load with these columns would get it. */
   prime(key: string, value: V, columns?: Columns): void {
     this.loader(columns).prime(key, value);
-    const set = columns?.key ?? '*';
+    const set = setKey(columns);
     let values = this.primed.get(set);
     if (!values) this.primed.set(set, (values = new Map()));
     values.set(key, value);
@@ -45,7 +48,7 @@ export class ColumnLoader<V> {
    * one client, in three alternating runs at 1,000,000 respondents).
    */
   primedOrLoad(key: string, columns?: Columns): V | Promise<V> {
-    const values = this.primed.get(columns?.key ?? '*');
+    const values = this.primed.get(setKey(columns));
     return values?.has(key) ? values.get(key)! : this.load(key, columns);
   }
 }

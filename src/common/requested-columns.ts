@@ -86,18 +86,20 @@ function selectedNames(
   }
 }
 
-/** The fields selected below `nodes` along `path` (e.g. `edges`, `node` of a connection). */
-function fieldsAt(nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
-  let level = nodes;
-  for (const name of path) {
-    const next = new Map<string, FieldNode[]>();
-    for (const n of level) selectedNames(n.selectionSet, info, next);
-    level = next.get(name) ?? [];
-  }
+/** The fields selected by `nodes` (merged), by name, or by `keyOf`. */
+function subfields(nodes: readonly FieldNode[], info: GraphQLResolveInfo, keyOf?: (f: FieldNode) => string): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
-  for (const n of level) selectedNames(n.selectionSet, info, fields);
+  for (const n of nodes) selectedNames(n.selectionSet, info, fields, keyOf);
   return fields;
 }
+
+/** The nodes of the field reached from `nodes` along `path` (e.g. `edges`, `node` of a connection). */
+function nodesAt(nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo): readonly FieldNode[] {
+  return path.reduce((level, name) => subfields(level, info).get(name) ?? [], nodes);
+}
+
+/** The fields selected below `nodes` along `path`. */
+const fieldsAt = (nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo) => subfields(nodesAt(nodes, path, info), info);
 
 /** Whether the selection of the field being resolved reaches the field at `path` (e.g. `edges`, `node`, `household`). */
 export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
@@ -152,21 +154,13 @@ export function requestedColumnsAhead(
   path: readonly string[],
 ): { each: (Columns | undefined)[]; union: Columns | undefined } {
   const type = rowTypes.get(entity);
-  const parents = path.slice(0, -1).reduce<readonly FieldNode[]>((level, name) => {
-    const next = new Map<string, FieldNode[]>();
-    for (const n of level) selectedNames(n.selectionSet, info, next);
-    return next.get(name) ?? [];
-  }, info.fieldNodes);
-  const byResponseKey = new Map<string, FieldNode[]>();
-  for (const n of parents) selectedNames(n.selectionSet, info, byResponseKey, (f) => (f.name.value === path[path.length - 1] ? (f.alias ?? f.name).value : ''));
+  const last = path[path.length - 1];
+  const parents = nodesAt(info.fieldNodes, path.slice(0, -1), info);
+  const byResponseKey = subfields(parents, info, (f) => (f.name.value === last ? (f.alias ?? f.name).value : ''));
   byResponseKey.delete('');
   if (!type || type.keep.length === 0) return { each: [...byResponseKey.keys()].map(() => undefined), union: undefined };
   const all = columnsOfEntity(entity, type);
-  const each = [...byResponseKey.values()].map((nodes) => {
-    const fields = new Map<string, FieldNode[]>();
-    for (const n of nodes) selectedNames(n.selectionSet, info, fields);
-    return columnsOf(all, type, fields.keys());
-  });
+  const each = [...byResponseKey.values()].map((nodes) => columnsOf(all, type, subfields(nodes, info).keys()));
   if (each.some((c) => c === undefined)) return { each, union: undefined };
   const wanted = new Set(each.flatMap((c) => c!.properties));
   return { each, union: new Columns([...all].filter((c) => wanted.has(c))) };
