@@ -49,16 +49,22 @@ export class HouseholdResolver {
     return (await ctx.loaders.roundById.load(h.roundId))!;
   }
 
+  /**
+   * Not `async`: children primed by a page's own statement come back at once, and a household
+   * whose fields are all values spares graphql-js a promise per household (with the type-graphql
+   * patch in patches/, which returns an enum argument without a promise).
+   */
   @FieldResolver(() => [Child], { description: 'Children of the household listed in the interview, by id.' })
-  async children(
+  children(
     @Root() h: Household,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
     @Arg('status', () => ChildStatus, { nullable: true, description: 'Only travelling children, or only those left in Venezuela.' })
     status?: ChildStatus | null,
-  ): Promise<Child[]> {
-    const all = await ctx.loaders.childrenByHouseholdId.load(h.id, requestedColumns(info, Child));
-    return status ? all.filter((c) => c.status === status) : all;
+  ): Child[] | Promise<Child[]> {
+    const pick = (all: Child[]) => (status ? all.filter((c) => c.status === status) : all);
+    const all = ctx.loaders.childrenByHouseholdId.primedOrLoad(h.id, requestedColumns(info, Child));
+    return all instanceof Promise ? all.then(pick) : pick(all);
   }
 }
 
