@@ -145,13 +145,19 @@ export function renderReport(res: QueryBenchResults): string {
       p();
     }
     if (r.repeatedStats.length) {
-      p(`**Repeated stats** (the same request again and again for ${res.settings.loadSeconds} s; \`{ __typename }\` measured before and after the stats, mean used):`);
+      p(
+        `**Repeated stats** (the same request again and again for ${res.settings.loadSeconds} s; in the order of the table, ${res.quick ? '`{ __typename }` once, before the operations (smoke run)' : '`{ __typename }` before and after each operation, whose ratio uses the mean of the two runs around it'}):`,
+      );
       p();
       p('| request | clients | answers/s | answers | p50 | p99 | unanswered at the end | errors |');
       p('|---|---|---|---|---|---|---|---|');
       for (const c of Object.keys(r.typename)) {
-        for (const [i, t] of r.typename[c].entries()) p(`| \`{ __typename }\`${r.typename[c].length > 1 ? ` (${i === 0 ? 'before' : 'after'})` : ''} | ${c} ${load(t)}`);
-        for (const s of r.repeatedStats) p(`| ${s.title} | ${c} ${load(s.byClients[c])}`);
+        const [first, ...after] = r.typename[c];
+        p(`| \`{ __typename }\` | ${c} ${load(first)}`);
+        for (const [i, s] of r.repeatedStats.entries()) {
+          p(`| ${s.title} | ${c} ${load(s.byClients[c])}`);
+          if (after[i]) p(`| \`{ __typename }\` | ${c} ${load(after[i])}`);
+        }
       }
       p();
     }

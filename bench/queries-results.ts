@@ -60,7 +60,7 @@ export interface RepeatedStatsResult {
   id: string;
   title: string;
   byClients: Record<string, LoadResult>;
-  /** This operation's answers per second / `{ __typename }`'s, per client count. */
+  /** This operation's answers per second / the mean of the `{ __typename }` runs just before and after it, per client count. */
   ratioToTypename: Record<string, number>;
 }
 
