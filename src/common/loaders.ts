@@ -4,13 +4,13 @@ import type { Reads } from '../db/read-session';
 import { selectEntities } from './entity-rows';
 import type { Columns } from './requested-columns';
 
+/** The key of a column set: its properties, or `*` for every column. */
+const setKey = (columns: Columns | undefined) => columns?.key ?? '*';
+
 /**
  * A DataLoader per column set: loads that name the same `Columns` (or none: every column) are
  * batched and cached together; a load with other columns never gets a row missing them.
  */
-/** The key of a column set: its properties, or `*` for every column. */
-const setKey = (columns: Columns | undefined) => columns?.key ?? '*';
-
 export class ColumnLoader<V> {
   private readonly loaders = new Map<string, DataLoader<string, V>>();
   /** Values handed over by `prime`, by column set, for `primedOrLoad`. */
