@@ -105,3 +105,55 @@ export async function loadTest(target: GraphqlTarget, query: string, o: LoadOpti
     meanMs: result.latency.average,
   };
 }
+
+/**
+ * One result for several runs of the same request: answers, errors and time add up; the latency
+ * percentiles of the whole cannot be rebuilt from the runs', so p50 is the runs' median p50 and
+ * p99 their highest p99.
+ */
+export function mergeLoads(runs: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => runs.reduce((s, r) => s + f(r), 0);
+  const sorted = (f: (r: LoadResult) => number) => runs.map(f).sort((a, b) => a - b);
+  const ok = sum((r) => r.ok);
+  const seconds = sum((r) => r.seconds);
+  return {
+    clients: runs[0].clients,
+    seconds,
+    okPerSec: ok / seconds,
+    ok,
+    errors: sum((r) => r.errors),
+    errorSamples: [...new Set(runs.flatMap((r) => r.errorSamples))].slice(0, 5),
+    inFlight: sum((r) => r.inFlight),
+    p50Ms: sorted((r) => r.p50Ms)[runs.length >> 1],
+    p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
+    meanMs: ok ? sum((r) => r.meanMs * r.ok) / ok : 0,
+  };
+}
+
+export interface AlternatedLoads {
+  a: LoadResult[];
+  b: LoadResult[];
+}
+
+/**
+ * Two loads compared side by side on a shared machine: `slices` short runs of each, taking turns
+ * (a b, b a, a b, ...), so that a slow spell of the machine lands on both instead of on whichever
+ * ran during it. Each side gets `seconds` in all.
+ */
+export async function alternateLoads(
+  a: { target: GraphqlTarget; query: string },
+  b: { target: GraphqlTarget; query: string },
+  o: LoadOptions & { slices: number; onRun?: (side: 'a' | 'b', r: LoadResult) => void },
+): Promise<AlternatedLoads> {
+  const out: AlternatedLoads = { a: [], b: [] };
+  const slice = { clients: o.clients, seconds: Math.max(1, Math.round(o.seconds / o.slices)), timeoutSeconds: o.timeoutSeconds };
+  for (let i = 0; i < o.slices; i++) {
+    for (const side of i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
+      const { target, query } = side === 'a' ? a : b;
+      const r = await loadTest(target, query, slice);
+      out[side].push(r);
+      o.onRun?.(side, r);
+    }
+  }
+  return out;
+}

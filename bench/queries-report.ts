@@ -1,4 +1,4 @@
-import { LoadResult } from './load-test';
+import { LoadResult, mergeLoads } from './load-test';
 import { Engine } from './plain-db';
 import { EngineResult, QueryBenchResults } from './queries-results';
 
@@ -145,34 +145,37 @@ export function renderReport(res: QueryBenchResults): string {
       p();
     }
     if (r.repeatedStats.length) {
+      const turns = res.settings.slices ?? 1;
       p(
-        `**Repeated stats** (the same request again and again for ${res.settings.loadSeconds} s; in the order of the table, ${res.quick ? '`{ __typename }` once, before the operations (smoke run)' : '`{ __typename }` before and after each operation, whose ratio uses the mean of the two runs around it'}):`,
+        `**Repeated stats** (the same request again and again; each operation and \`{ __typename }\` take ${turns} turn${turns === 1 ? '' : 's'} each, ${res.settings.loadSeconds} s in all per side, and each ratio compares the two over the same turns):`,
       );
       p();
-      p('| request | clients | answers/s | answers | p50 | p99 | unanswered at the end | errors |');
-      p('|---|---|---|---|---|---|---|---|');
+      p('| request | clients | answers/s | answers | p50 | p99 | unanswered at the end | errors | ratio in each turn |');
+      p('|---|---|---|---|---|---|---|---|---|');
       for (const c of Object.keys(r.typename)) {
-        const [first, ...after] = r.typename[c];
-        p(`| \`{ __typename }\` | ${c} ${load(first)}`);
         for (const [i, s] of r.repeatedStats.entries()) {
-          p(`| ${s.title} | ${c} ${load(s.byClients[c])}`);
-          if (after[i]) p(`| \`{ __typename }\` | ${c} ${load(after[i])}`);
+          p(`| ${s.title} | ${c} ${load(s.byClients[c])} ${(s.sliceRatios?.[c] ?? []).map(x).join(', ')} |`);
+          if (r.typename[c][i]) p(`| \`{ __typename }\`, in turn with it | ${c} ${load(r.typename[c][i])} |`);
         }
       }
       p();
     }
     if (r.nestedPage) {
-      p(`**Nested page** \`respondents(first: 100, filter: { round: N }) { edges { node { id household { travellingSize children { age sex } } } } }\`, partner key, ${res.settings.loadSeconds} s per run${r.nestedPage.samePage === null ? '' : `; the hub and PostGraphile served ${r.nestedPage.samePage ? 'the same' : '**different**'} page`}:`);
+      const turns = res.settings.slices ?? 1;
+      p(
+        `**Nested page** \`respondents(first: 100, filter: { round: N }) { edges { node { id household { travellingSize children { age sex } } } } }\`, partner key; after the import ${res.settings.pageSeconds} s per run; against PostGraphile the two servers take ${turns} turn${turns === 1 ? '' : 's'} each, ${2 * res.settings.pageSeconds} s in all per server${r.nestedPage.samePage === null ? '' : `; the hub and PostGraphile served ${r.nestedPage.samePage ? 'the same' : '**different**'} page`}:`,
+      );
       p();
-      p('| server | clients | answers/s | answers | p50 | p99 | unanswered at the end | errors |');
-      p('|---|---|---|---|---|---|---|---|');
-      if (r.afterImport) p(`| hub, straight after the import | 1 ${load(r.afterImport)}`);
-      if (r.afterAnalyze) p(`| hub, after a manual ANALYZE (restarted) | 1 ${load(r.afterAnalyze)}`);
+      p('| server | clients | answers/s | answers | p50 | p99 | unanswered at the end | errors | answers/s in each turn |');
+      p('|---|---|---|---|---|---|---|---|---|');
+      if (r.afterImport) p(`| hub, straight after the import | 1 ${load(r.afterImport)} |`);
+      if (r.afterAnalyze) p(`| hub, after a manual ANALYZE (restarted) | 1 ${load(r.afterAnalyze)} |`);
+      const perTurn = (ls: LoadResult[]) => ls.map((l) => int(l.okPerSec)).join(', ');
       for (const c of Object.keys(r.nestedPage.hub)) {
-        const [hubFirst, hubLast] = r.nestedPage.hub[c];
-        p(`| hub | ${c} ${load(hubFirst)}`);
-        for (const l of r.nestedPage.postgraphile?.[c] ?? []) p(`| PostGraphile 5 | ${c} ${load(l)}`);
-        if (hubLast) p(`| hub (again) | ${c} ${load(hubLast)}`);
+        const mine = r.nestedPage.hub[c];
+        p(`| hub | ${c} ${load(mergeLoads(mine))} ${perTurn(mine)} |`);
+        const theirs = r.nestedPage.postgraphile?.[c];
+        if (theirs?.length) p(`| PostGraphile 5 | ${c} ${load(mergeLoads(theirs))} ${perTurn(theirs)} |`);
       }
       p();
       if (r.nestedPage.postgraphilePeakRssMb) p(`PostGraphile's peak RSS: ${int(r.nestedPage.postgraphilePeakRssMb)} MB.`);
@@ -190,7 +193,8 @@ export function renderReport(res: QueryBenchResults): string {
   for (const e of engines) {
     for (const c of get(e)?.coldStats ?? []) p(`  - ${NAMES[e]}, ${c.id}: \`${c.plainSql.replace(/\s+/g, ' ')}\``);
   }
-  p('- **Repeated stats, `{ __typename }`, nested page**: autocannon, a fixed duration per run, the same request each time; an answer counts only when it is HTTP 200 without GraphQL errors, and answers/s is those over the run\'s duration; requests still unanswered when the run ends are listed apart (neither answers nor errors). p50/p99 are autocannon\'s latency percentiles over every response, refusals included. The nested page runs hub, PostGraphile, PostGraphile, hub at each client count and compares the means.');
+  p('- **Repeated stats, `{ __typename }`, nested page**: autocannon, a fixed duration per run, the same request each time; an answer counts only when it is HTTP 200 without GraphQL errors, and answers/s is those over the run\'s duration; requests still unanswered when the run ends are listed apart (neither answers nor errors). p50/p99 are autocannon\'s latency percentiles; for several runs of one request, the runs\' median p50 and highest p99.');
+  p('- **Side by side**: two loads that are compared (a stats operation and `{ __typename }`; the hub\'s nested page and PostGraphile\'s) take turns in short runs, a b, b a, a b, ..., and the ratio is of their answers over the same turns. The machine is shared: a slow spell then lands on both, instead of on whichever ran during it. The per-turn ratios show the spread.');
   p(`- **PostGraphile 5** (${res.settings.postgraphile}) runs as its own process (\`bench/postgraphile-server.ts\`, grafserv on node:http) over the same PostgreSQL database, the Amber preset unchanged except one smart tag, \`@unique respondent_id\` on \`household\`, because the hub's migration makes that column unique with a unique index (which PostGraphile does not read as a constraint) and the page should read one household per respondent as the hub's does. Its page: \`allRespondents(first: 100, condition: { roundId }, orderBy: PRIMARY_KEY_ASC) { edges { node { rowId householdByRespondentId { travellingSize childrenByHouseholdId { nodes { age sex } } } } } }\`, with no key. PostGraphile 5 asks for Node 22 and this machine runs Node ${res.machine.node}; its process gets \`Promise.withResolvers\` (the one Node 22 function it calls) from \`bench/promise-with-resolvers.ts\`.`);
   p('- **After import vs after ANALYZE**: the nested page at 1 client on a hub started straight after `dtm-hub import`; then a manual `ANALYZE` (on SQLite without a sampling limit) and the same page on a hub started afresh, which serves the rest of the run. On PostgreSQL autovacuum is held off on the imported tables from before the import until both pages are measured, so neither figure depends on when autovacuum wakes up; then it is restored and a manual `VACUUM` does its catch-up on the new rows at once, rather than in the middle of the later measurements. The planner statistics present at the first measurement are listed per engine.');
   p('- **Errors**: an HTTP 503 `SERVER_BUSY` is the hub refusing a stats request that waited `HEAVY_QUEUE_MS` for one of its `HEAVY_CONCURRENCY` slots for heavy statistics (both left at their defaults here).');

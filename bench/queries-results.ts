@@ -30,6 +30,8 @@ export interface QueryBenchResults {
     coldRepetitions: number;
     loadSeconds: number;
     pageSeconds: number;
+    /** Turns taken by two compared loads (absent in results written before they alternated). */
+    slices?: number;
     clients: number[];
     hubEnv: Record<string, string>;
     /** Node options of the hub process, as `npm start` gives them (absent in results written before they were recorded). */
@@ -59,9 +61,16 @@ export interface ColdStatsResult {
 export interface RepeatedStatsResult {
   id: string;
   title: string;
+  /** Per client count, the operation's runs merged (see mergeLoads). */
   byClients: Record<string, LoadResult>;
-  /** This operation's answers per second / the mean of the `{ __typename }` runs just before and after it, per client count. */
+  /**
+   * This operation's answers per second / those of `{ __typename }` in the runs that alternated
+   * with it, per client count (before results recorded `sliceRatios`: the mean of the two
+   * `{ __typename }` runs just before and after it).
+   */
   ratioToTypename: Record<string, number>;
+  /** The same ratio for each turn alone, in run order: the spread between turns. */
+  sliceRatios?: Record<string, number[]>;
 }
 
 export interface EngineResult {
@@ -80,15 +89,16 @@ export interface EngineResult {
   /** after-ANALYZE throughput / after-import throughput (the target: at most 1.5). */
   afterImportSlowdown: number | null;
   coldStats: ColdStatsResult[];
+  /** Per client count, the `{ __typename }` runs alternated with each operation, merged, in the operations' order. */
   typename: Record<string, LoadResult[]>;
   /** Mean answers per second of the `{ __typename }` runs, per client count. */
   typenamePerSec: Record<string, number>;
   repeatedStats: RepeatedStatsResult[];
   nestedPage: {
-    /** Per client count, the runs in order: with PostGraphile, hub-peer-peer-hub, so drift in the machine's load hits both alike. */
+    /** Per client count, the hub's runs in order, taking turns with PostGraphile's (see alternateLoads). */
     hub: Record<string, LoadResult[]>;
     postgraphile: Record<string, LoadResult[]> | null;
-    /** Mean hub answers per second / PostGraphile's, per client count. */
+    /** Hub answers per second over all its runs / PostGraphile's, per client count. */
     ratio: Record<string, number> | null;
     /** Whether both served the same 100 respondents, households and children. */
     samePage: boolean | null;

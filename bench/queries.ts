@@ -7,7 +7,7 @@ import { openDatabase } from '../src/orm/data-source';
 import { createScratchDatabase, ScratchDatabase } from '../src/db/scratch-database';
 import { BenchBundle, DATA_DIR, ensureBundle } from './bench-data';
 import { roundJson } from './bundle-generator';
-import { GraphqlTarget, loadTest, LoadResult, postGraphql } from './load-test';
+import { alternateLoads, GraphqlTarget, loadTest, LoadResult, mergeLoads, postGraphql } from './load-test';
 import { Engine, openPlainDb, PlainDb } from './plain-db';
 import { ColdStatsResult, EngineResult, QueryBenchResults, RepeatedStatsResult } from './queries-results';
 import { renderReport } from './queries-report';
@@ -19,7 +19,7 @@ import { StatsOperation, statsOperations } from './stats-operations';
  * nested page, each measured side by side with what it should be compared to, in one run:
  *
  *   npm run bench:queries -- [--respondents N] [--engine sqlite|postgres|both] [--quick]
- *                            [--reps N] [--seconds S] [--report-only]
+ *                            [--reps N] [--seconds S] [--slices N] [--report-only]
  *
  * A generated bundle of N respondents (default 1,000,000; reused from bench/.data/ when one of
  * that size exists) is imported with the hub's own CLI into a fresh SQLite file and, when
@@ -40,6 +40,8 @@ interface Options {
   reps: number;
   loadSeconds: number;
   pageSeconds: number;
+  /** How many turns two compared loads take (see alternateLoads). */
+  slices: number;
   outJson: string;
   outMd: string;
 }
@@ -69,6 +71,7 @@ function options(): Options {
     reps,
     loadSeconds,
     pageSeconds: loadSeconds,
+    slices: Math.max(1, Math.min(10, Number(arg('--slices') ?? (quick ? 1 : 5)))),
     outJson: outDir ? path.join(outDir, 'results.json') : path.join(ROOT, 'bench', 'results.json'),
     outMd: outDir ? path.join(outDir, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md'),
   };
@@ -384,32 +387,31 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
     }
 
     // (b) The same operations repeated (same variables every time, as a dashboard sends them),
-    // each between two runs of `{ __typename }`, the framework's ceiling on the same process:
-    // T, op 1, T, op 2, T, op 3, T. Each operation's ratio is against the mean of the two runs
-    // around it, so a drift of the shared machine over the phase does not land on one operation.
+    // against `{ __typename }`, the framework's ceiling on the same process. The two take turns in
+    // short runs (see alternateLoads), so a slow spell of the shared machine hits both alike.
     hub.rss.mark('repeated stats');
     // Not counted: lets the JIT settle on the request path before the first measured run.
     await loadTest(target, '{ __typename }', { clients: 1, seconds: o.quick ? 1 : 2 });
     for (const clients of CLIENTS) {
       const key = String(clients);
-      const ceiling = async () => {
-        const t = await loadTest(target, '{ __typename }', { clients, seconds: o.loadSeconds });
-        result.typename[key].push(t);
-        log(`  { __typename }, ${clients} clients: ${describeLoad(t)}`);
-      };
       result.typename[key] = [];
-      await ceiling();
       for (const op of ops) {
         let r = result.repeatedStats.find((x) => x.id === op.id);
         if (!r) {
-          r = { id: op.id, title: op.title, byClients: {}, ratioToTypename: {} } satisfies RepeatedStatsResult;
+          r = { id: op.id, title: op.title, byClients: {}, ratioToTypename: {}, sliceRatios: {} } satisfies RepeatedStatsResult;
           result.repeatedStats.push(r);
         }
-        r.byClients[key] = await loadTest(target, op.query(0), { clients, seconds: o.loadSeconds });
-        log(`  ${op.id}, ${clients} clients: ${describeLoad(r.byClients[key])}`);
-        // The smoke run (--quick) measures the ceiling once, before the operations.
-        if (!o.quick) await ceiling();
-        r.ratioToTypename[key] = r.byClients[key].okPerSec / mean(result.typename[key].slice(-2).map((t) => t.okPerSec));
+        const runs = await alternateLoads({ target, query: op.query(0) }, { target, query: '{ __typename }' }, {
+          clients,
+          seconds: o.loadSeconds,
+          slices: o.slices,
+        });
+        const [opLoad, ceiling] = [mergeLoads(runs.a), mergeLoads(runs.b)];
+        r.byClients[key] = opLoad;
+        result.typename[key].push(ceiling);
+        r.ratioToTypename[key] = opLoad.okPerSec / Math.max(ceiling.okPerSec, 1e-9);
+        r.sliceRatios![key] = runs.a.map((l, i) => l.okPerSec / Math.max(runs.b[i].okPerSec, 1e-9));
+        log(`  ${op.id}, ${clients} clients: ${describeLoad(opLoad)}; { __typename } in turn: ${describeLoad(ceiling)}`);
       }
       result.typenamePerSec[key] = mean(result.typename[key].map((t) => t.okPerSec));
     }
@@ -435,23 +437,24 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
     }
     for (const clients of CLIENTS) {
       const key = String(clients);
-      const runHub = async () => {
-        const r = await loadTest(target, page, { clients, seconds: o.loadSeconds });
-        (nested.hub[key] ??= []).push(r);
+      if (!peerTarget || !nested.postgraphile || !nested.ratio) {
+        const r = await loadTest(target, page, { clients, seconds: o.pageSeconds });
+        nested.hub[key] = [r];
         log(`  nested page, hub, ${clients} clients: ${describeLoad(r)}`);
-      };
-      await runHub();
-      if (peerTarget && nested.postgraphile && nested.ratio) {
-        const peerRuns: LoadResult[] = (nested.postgraphile[key] = []);
-        for (let i = 0; i < (o.quick ? 1 : 2); i++) {
-          const r = await loadTest(peerTarget, peerPage, { clients, seconds: o.loadSeconds });
-          peerRuns.push(r);
-          log(`  nested page, PostGraphile, ${clients} clients: ${describeLoad(r)}`);
-        }
-        if (!o.quick) await runHub();
-        const perSec = (rs: LoadResult[]) => mean(rs.map((r) => r.okPerSec));
-        nested.ratio[key] = perSec(nested.hub[key]) / Math.max(perSec(peerRuns), 1e-9);
+        continue;
       }
+      // Hub and PostGraphile take turns in short runs, as in (b).
+      const runs = await alternateLoads({ target, query: page }, { target: peerTarget, query: peerPage }, {
+        clients,
+        // Each server gets twice a run's time, as the two runs each it had before.
+        seconds: 2 * o.pageSeconds,
+        slices: o.slices,
+      });
+      nested.hub[key] = runs.a;
+      nested.postgraphile[key] = runs.b;
+      const [mine, theirs] = [mergeLoads(runs.a), mergeLoads(runs.b)];
+      nested.ratio[key] = mine.okPerSec / Math.max(theirs.okPerSec, 1e-9);
+      log(`  nested page, ${clients} clients: hub ${describeLoad(mine)}; PostGraphile ${describeLoad(theirs)}`);
     }
     if (peer) {
       await peer.stop();
@@ -528,6 +531,7 @@ async function main(): Promise<void> {
       coldRepetitions: o.reps,
       loadSeconds: o.loadSeconds,
       pageSeconds: o.pageSeconds,
+      slices: o.slices,
       clients: CLIENTS,
       hubEnv: { ...HUB_SETTINGS, PARTNER_KEYS: '(one benchmark key)', NODE_ENV: 'production' },
       hubNodeArgs: startNodeArgs(),
