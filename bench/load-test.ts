@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { postgresCpuMs, processCpuMs } from './process-cpu';
 
 /**
  * HTTP helpers of the query benchmark: one GraphQL request, timed; and a fixed-duration load of
@@ -54,6 +55,10 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   meanMs: number;
+  /** CPU time of the server's process per answer, in ms (when its pid was given and /proc is readable). */
+  serverCpuMsPerAnswer?: number;
+  /** CPU time of all PostgreSQL processes per answer, in ms (when asked for). */
+  postgresCpuMsPerAnswer?: number;
 }
 
 export interface LoadOptions {
@@ -61,6 +66,8 @@ export interface LoadOptions {
   seconds: number;
   /** Per-request timeout (an unanswered request counts as an error). */
   timeoutSeconds?: number;
+  /** Also measure CPU per answer: of this server process, and of PostgreSQL's processes when `postgres` is set. */
+  cpu?: { pid: number; postgres: boolean };
 }
 
 export async function loadTest(target: GraphqlTarget, query: string, o: LoadOptions): Promise<LoadResult> {
@@ -70,6 +77,7 @@ export async function loadTest(target: GraphqlTarget, query: string, o: LoadOpti
   const sample = (s: string) => {
     if (samples.size < 5) samples.add(s);
   };
+  const cpuBefore = o.cpu ? { server: processCpuMs(o.cpu.pid), db: o.cpu.postgres ? postgresCpuMs() : null } : null;
   const result = await autocannon({
     url: `${target.url}${target.path}`,
     connections: o.clients,
@@ -92,7 +100,11 @@ export async function loadTest(target: GraphqlTarget, query: string, o: LoadOpti
     ],
   });
   if (result.errors > 0) sample(`${result.errors} connection errors (${result.timeouts} timeouts)`);
+  const perAnswer = (before: number | null | undefined, after: number | null) =>
+    before != null && after !== null && ok > 0 ? (after - before) / ok : undefined;
   return {
+    serverCpuMsPerAnswer: o.cpu ? perAnswer(cpuBefore?.server, processCpuMs(o.cpu.pid)) : undefined,
+    postgresCpuMsPerAnswer: o.cpu?.postgres ? perAnswer(cpuBefore?.db, postgresCpuMs()) : undefined,
     clients: o.clients,
     seconds: result.duration,
     okPerSec: ok / result.duration,
@@ -116,7 +128,11 @@ export function mergeLoads(runs: LoadResult[]): LoadResult {
   const sorted = (f: (r: LoadResult) => number) => runs.map(f).sort((a, b) => a - b);
   const ok = sum((r) => r.ok);
   const seconds = sum((r) => r.seconds);
+  const cpu = (f: (r: LoadResult) => number | undefined) =>
+    ok > 0 && runs.every((r) => f(r) !== undefined) ? sum((r) => f(r)! * r.ok) / ok : undefined;
   return {
+    serverCpuMsPerAnswer: cpu((r) => r.serverCpuMsPerAnswer),
+    postgresCpuMsPerAnswer: cpu((r) => r.postgresCpuMsPerAnswer),
     clients: runs[0].clients,
     seconds,
     okPerSec: ok / seconds,
@@ -141,16 +157,16 @@ export interface AlternatedLoads {
  * ran during it. Each side gets `seconds` in all.
  */
 export async function alternateLoads(
-  a: { target: GraphqlTarget; query: string },
-  b: { target: GraphqlTarget; query: string },
+  a: { target: GraphqlTarget; query: string; cpu?: LoadOptions['cpu'] },
+  b: { target: GraphqlTarget; query: string; cpu?: LoadOptions['cpu'] },
   o: LoadOptions & { slices: number; onRun?: (side: 'a' | 'b', r: LoadResult) => void },
 ): Promise<AlternatedLoads> {
   const out: AlternatedLoads = { a: [], b: [] };
   const slice = { clients: o.clients, seconds: Math.max(1, Math.round(o.seconds / o.slices)), timeoutSeconds: o.timeoutSeconds };
   for (let i = 0; i < o.slices; i++) {
     for (const side of i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
-      const { target, query } = side === 'a' ? a : b;
-      const r = await loadTest(target, query, slice);
+      const { target, query, cpu } = side === 'a' ? a : b;
+      const r = await loadTest(target, query, { ...slice, cpu });
       out[side].push(r);
       o.onRun?.(side, r);
     }

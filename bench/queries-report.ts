@@ -27,6 +27,13 @@ function cell(r: EngineResult | undefined, value: (r: EngineResult) => { text: s
   return v ? (v.verdict === 'n/a' ? v.text : `${v.text} (${mark(v.verdict)})`) : 'n/a';
 }
 
+/** A load's CPU per answer: the server's, and PostgreSQL's in brackets when measured. */
+function cpuText(l: LoadResult | undefined): string {
+  if (l?.serverCpuMsPerAnswer === undefined) return 'n/a';
+  const db = l.postgresCpuMsPerAnswer === undefined ? '' : ` (${l.postgresCpuMsPerAnswer.toFixed(2)} ms)`;
+  return `${l.serverCpuMsPerAnswer.toFixed(2)} ms${db}`;
+}
+
 function load(l: LoadResult | undefined): string {
   if (!l) return '| n/a | | | | | |';
   return `| ${l.okPerSec.toFixed(1)} | ${int(l.ok)} | ${ms(l.p50Ms)} | ${ms(l.p99Ms)} | ${l.inFlight ?? 0} | ${l.errors}${l.errorSamples.length ? ` (${l.errorSamples.join(', ')})` : ''} |`;
@@ -101,6 +108,21 @@ export function renderReport(res: QueryBenchResults): string {
         .join(' | ')} |`,
     );
   }
+  for (const clients of ['1', '16']) {
+    p(
+      `| nested page, ${clients} client${clients === '1' ? '' : 's'}: CPU per page, hub process ÷ PostGraphile process | (none) | ${engines
+        .map((e) =>
+          e === 'sqlite'
+            ? 'n/a'
+            : cell(get(e), (r) => {
+                const [mine, theirs] = [r.nestedPage?.hub[clients], r.nestedPage?.postgraphile?.[clients]];
+                const [a, b] = [mine && mergeLoads(mine).serverCpuMsPerAnswer, theirs?.length ? mergeLoads(theirs).serverCpuMsPerAnswer : undefined];
+                return a === undefined || b === undefined ? null : { text: `${x(a / b)} (${a.toFixed(2)} ms ÷ ${b.toFixed(2)} ms)`, verdict: 'n/a' };
+              }),
+        )
+        .join(' | ')} |`,
+    );
+  }
   p(
     `| nested page, 1 client: after ANALYZE ÷ straight after import (answers/s) | ≤ 1.5x | ${engines
       .map((e) =>
@@ -159,6 +181,13 @@ export function renderReport(res: QueryBenchResults): string {
         }
       }
       p();
+      const cpuLines = Object.keys(r.typename).flatMap((c) =>
+        r.repeatedStats.map((s, i) => `${s.id}, ${c} client${c === '1' ? '' : 's'}: ${cpuText(s.byClients[c])} against ${cpuText(r.typename[c][i])} for \`{ __typename }\``),
+      );
+      if (cpuLines.some((l) => !l.includes('n/a'))) {
+        p(`CPU per answer (hub process${r.engine === 'postgres' ? '; PostgreSQL\'s processes in brackets' : ''}): ${cpuLines.join('; ')}.`);
+        p();
+      }
     }
     if (r.nestedPage) {
       const turns = res.settings.slices ?? 1;
@@ -178,6 +207,13 @@ export function renderReport(res: QueryBenchResults): string {
         if (theirs?.length) p(`| PostGraphile 5 | ${c} ${load(mergeLoads(theirs))} ${perTurn(theirs)} |`);
       }
       p();
+      const cpuOf = (ls: LoadResult[] | undefined) => (ls?.length ? cpuText(mergeLoads(ls)) : null);
+      const cpuRows = Object.keys(r.nestedPage.hub).map((c) => {
+        const theirs = cpuOf(r.nestedPage?.postgraphile?.[c]);
+        return `${c} client${c === '1' ? '' : 's'}: hub ${cpuOf(r.nestedPage?.hub[c])}${theirs ? `, PostGraphile ${theirs}` : ''}`;
+      });
+      p(`CPU per page (the server's process${r.engine === 'postgres' ? '; PostgreSQL\'s processes in brackets' : ''}): ${cpuRows.join('; ')}.`);
+      p();
       if (r.nestedPage.postgraphilePeakRssMb) p(`PostGraphile's peak RSS: ${int(r.nestedPage.postgraphilePeakRssMb)} MB.`);
     }
     p(`Planner statistics when the after-import page was measured: \`${JSON.stringify(r.statsAfterImport)}\`.`);
@@ -195,6 +231,7 @@ export function renderReport(res: QueryBenchResults): string {
   }
   p('- **Repeated stats, `{ __typename }`, nested page**: autocannon, a fixed duration per run, the same request each time; an answer counts only when it is HTTP 200 without GraphQL errors, and answers/s is those over the run\'s duration; requests still unanswered when the run ends are listed apart (neither answers nor errors). p50/p99 are autocannon\'s latency percentiles; for several runs of one request, the runs\' median p50 and highest p99.');
   p('- **Side by side**: two loads that are compared (a stats operation and `{ __typename }`; the hub\'s nested page and PostGraphile\'s) take turns in short runs, a b, b a, a b, ..., and the ratio is of their answers over the same turns. The machine is shared: a slow spell then lands on both, instead of on whichever ran during it. The per-turn ratios show the spread.');
+  p('- **CPU per answer**: user + system time of the server\'s process from /proc over a run, divided by its answers; on PostgreSQL also the time of every `postgres` process over the same run (the database\'s work for those answers: nothing else loads it meanwhile). On a shared machine it moves less than answers per second, which also follow what else runs.');
   p(`- **PostGraphile 5** (${res.settings.postgraphile}) runs as its own process (\`bench/postgraphile-server.ts\`, grafserv on node:http) over the same PostgreSQL database, the Amber preset unchanged except one smart tag, \`@unique respondent_id\` on \`household\`, because the hub's migration makes that column unique with a unique index (which PostGraphile does not read as a constraint) and the page should read one household per respondent as the hub's does. Its page: \`allRespondents(first: 100, condition: { roundId }, orderBy: PRIMARY_KEY_ASC) { edges { node { rowId householdByRespondentId { travellingSize childrenByHouseholdId { nodes { age sex } } } } } }\`, with no key. PostGraphile 5 asks for Node 22 and this machine runs Node ${res.machine.node}; its process gets \`Promise.withResolvers\` (the one Node 22 function it calls) from \`bench/promise-with-resolvers.ts\`.`);
   p('- **After import vs after ANALYZE**: the nested page at 1 client on a hub started straight after `dtm-hub import`; then a manual `ANALYZE` (on SQLite without a sampling limit) and the same page on a hub started afresh, which serves the rest of the run. On PostgreSQL autovacuum is held off on the imported tables from before the import until both pages are measured, so neither figure depends on when autovacuum wakes up; then it is restored and a manual `VACUUM` does its catch-up on the new rows at once, rather than in the middle of the later measurements. The planner statistics present at the first measurement are listed per engine.');
   p('- **Errors**: an HTTP 503 `SERVER_BUSY` is the hub refusing a stats request that waited `HEAVY_QUEUE_MS` for one of its `HEAVY_CONCURRENCY` slots for heavy statistics (both left at their defaults here).');

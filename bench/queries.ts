@@ -376,6 +376,9 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
       log(`  VACUUM took ${result.vacuumSeconds.toFixed(1)} s`);
     }
 
+    // CPU per answer of the hub (and of PostgreSQL) in the load phases below.
+    const hubCpu = { pid: hub.pid, postgres: engine === 'postgres' };
+
     // (a) Cold stats against plain SQL on the same database.
     const ops = statsOperations(roundId);
     hub.rss.mark('cold stats');
@@ -401,7 +404,7 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
           r = { id: op.id, title: op.title, byClients: {}, ratioToTypename: {}, sliceRatios: {} } satisfies RepeatedStatsResult;
           result.repeatedStats.push(r);
         }
-        const runs = await alternateLoads({ target, query: op.query(0) }, { target, query: '{ __typename }' }, {
+        const runs = await alternateLoads({ target, query: op.query(0), cpu: hubCpu }, { target, query: '{ __typename }', cpu: hubCpu }, {
           clients,
           seconds: o.loadSeconds,
           slices: o.slices,
@@ -438,13 +441,13 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
     for (const clients of CLIENTS) {
       const key = String(clients);
       if (!peerTarget || !nested.postgraphile || !nested.ratio) {
-        const r = await loadTest(target, page, { clients, seconds: o.pageSeconds });
+        const r = await loadTest(target, page, { clients, seconds: o.pageSeconds, cpu: hubCpu });
         nested.hub[key] = [r];
         log(`  nested page, hub, ${clients} clients: ${describeLoad(r)}`);
         continue;
       }
       // Hub and PostGraphile take turns in short runs, as in (b).
-      const runs = await alternateLoads({ target, query: page }, { target: peerTarget, query: peerPage }, {
+      const runs = await alternateLoads({ target, query: page, cpu: hubCpu }, { target: peerTarget, query: peerPage, cpu: { pid: peer!.pid, postgres: true } }, {
         clients,
         // Each server gets twice a run's time, as the two runs each it had before.
         seconds: 2 * o.pageSeconds,
