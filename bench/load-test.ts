@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { postgresCpuMs, processCpuMs } from './process-cpu';
+import { postgresCpu, postgresCpuSince, processCpuMs } from './process-cpu';
 
 /**
  * HTTP helpers of the query benchmark: one GraphQL request, timed; and a fixed-duration load of
@@ -77,7 +77,7 @@ export async function loadTest(target: GraphqlTarget, query: string, o: LoadOpti
   const sample = (s: string) => {
     if (samples.size < 5) samples.add(s);
   };
-  const cpuBefore = o.cpu ? { server: processCpuMs(o.cpu.pid), db: o.cpu.postgres ? postgresCpuMs() : null } : null;
+  const cpuBefore = o.cpu ? { server: processCpuMs(o.cpu.pid), db: o.cpu.postgres ? postgresCpu() : null } : null;
   const result = await autocannon({
     url: `${target.url}${target.path}`,
     connections: o.clients,
@@ -104,7 +104,7 @@ export async function loadTest(target: GraphqlTarget, query: string, o: LoadOpti
     before != null && after !== null && ok > 0 ? (after - before) / ok : undefined;
   return {
     serverCpuMsPerAnswer: o.cpu ? perAnswer(cpuBefore?.server, processCpuMs(o.cpu.pid)) : undefined,
-    postgresCpuMsPerAnswer: o.cpu?.postgres ? perAnswer(cpuBefore?.db, postgresCpuMs()) : undefined,
+    postgresCpuMsPerAnswer: o.cpu?.postgres && cpuBefore?.db ? perAnswer(0, postgresCpuSince(cpuBefore.db)) : undefined,
     clients: o.clients,
     seconds: result.duration,
     okPerSec: ok / result.duration,

@@ -33,22 +33,36 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
-/** CPU time of every process named postgres (the server and its backends), in ms; null without /proc. */
-export function postgresCpuMs(): number | null {
+/** CPU time of each process named postgres (the server and its backends) by pid, in ms; null without /proc. */
+export function postgresCpu(): Map<number, number> | null {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
   } catch {
     return null;
   }
-  let total = 0;
+  const byPid = new Map<number, number>();
   for (const pid of pids) {
     try {
       if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
     } catch {
       continue;
     }
-    total += processCpuMs(Number(pid)) ?? 0;
+    const ms = processCpuMs(Number(pid));
+    if (ms !== null) byPid.set(Number(pid), ms);
   }
+  return byPid;
+}
+
+/**
+ * PostgreSQL's CPU time since `before`, in ms: what each process still running used since then
+ * (all of it for one started since). A process that ended meanwhile (a backend whose client
+ * disconnected, an autovacuum worker) takes its time with it: the figure may be low, never negative.
+ */
+export function postgresCpuSince(before: Map<number, number>): number | null {
+  const now = postgresCpu();
+  if (!now) return null;
+  let total = 0;
+  for (const [pid, ms] of now) total += Math.max(0, ms - (before.get(pid) ?? 0));
   return total;
 }
