@@ -100,11 +100,13 @@ export async function loadTest(target: GraphqlTarget, query: string, o: LoadOpti
     ],
   });
   if (result.errors > 0) sample(`${result.errors} connection errors (${result.timeouts} timeouts)`);
-  const perAnswer = (before: number | null | undefined, after: number | null) =>
-    before != null && after !== null && ok > 0 ? (after - before) / ok : undefined;
+  const serverNow = o.cpu ? processCpuMs(o.cpu.pid) : null;
+  const serverMs = serverNow !== null && cpuBefore?.server != null ? serverNow - cpuBefore.server : null;
+  const postgresMs = cpuBefore?.db ? postgresCpuSince(cpuBefore.db) : null;
+  const perAnswer = (ms: number | null) => (ms !== null && ok > 0 ? ms / ok : undefined);
   return {
-    serverCpuMsPerAnswer: o.cpu ? perAnswer(cpuBefore?.server, processCpuMs(o.cpu.pid)) : undefined,
-    postgresCpuMsPerAnswer: o.cpu?.postgres && cpuBefore?.db ? perAnswer(0, postgresCpuSince(cpuBefore.db)) : undefined,
+    serverCpuMsPerAnswer: perAnswer(serverMs),
+    postgresCpuMsPerAnswer: perAnswer(postgresMs),
     clients: o.clients,
     seconds: result.duration,
     okPerSec: ok / result.duration,
@@ -159,16 +161,14 @@ export interface AlternatedLoads {
 export async function alternateLoads(
   a: { target: GraphqlTarget; query: string; cpu?: LoadOptions['cpu'] },
   b: { target: GraphqlTarget; query: string; cpu?: LoadOptions['cpu'] },
-  o: LoadOptions & { slices: number; onRun?: (side: 'a' | 'b', r: LoadResult) => void },
+  o: LoadOptions & { slices: number },
 ): Promise<AlternatedLoads> {
   const out: AlternatedLoads = { a: [], b: [] };
   const slice = { clients: o.clients, seconds: Math.max(1, Math.round(o.seconds / o.slices)), timeoutSeconds: o.timeoutSeconds };
   for (let i = 0; i < o.slices; i++) {
     for (const side of i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
       const { target, query, cpu } = side === 'a' ? a : b;
-      const r = await loadTest(target, query, { ...slice, cpu });
-      out[side].push(r);
-      o.onRun?.(side, r);
+      out[side].push(await loadTest(target, query, { ...slice, cpu }));
     }
   }
   return out;

@@ -181,10 +181,11 @@ export function renderReport(res: QueryBenchResults): string {
         }
       }
       p();
-      const cpuLines = Object.keys(r.typename).flatMap((c) =>
-        r.repeatedStats.map((s, i) => `${s.id}, ${c} client${c === '1' ? '' : 's'}: ${cpuText(s.byClients[c])} against ${cpuText(r.typename[c][i])} for \`{ __typename }\``),
-      );
-      if (cpuLines.some((l) => !l.includes('n/a'))) {
+      // Results written before CPU was measured have none to show.
+      if (r.repeatedStats.some((s) => Object.values(s.byClients).some((l) => l.serverCpuMsPerAnswer !== undefined))) {
+        const cpuLines = Object.keys(r.typename).flatMap((c) =>
+          r.repeatedStats.map((s, i) => `${s.id}, ${c} client${c === '1' ? '' : 's'}: ${cpuText(s.byClients[c])} against ${cpuText(r.typename[c][i])} for \`{ __typename }\``),
+        );
         p(`CPU per answer (hub process${r.engine === 'postgres' ? '; PostgreSQL\'s processes in brackets' : ''}): ${cpuLines.join('; ')}.`);
         p();
       }
