@@ -148,28 +148,26 @@ export function mergeLoads(runs: LoadResult[]): LoadResult {
   };
 }
 
-export interface AlternatedLoads {
-  a: LoadResult[];
-  b: LoadResult[];
+/** One of several loads compared side by side: runs the load for `seconds` and gives its result. */
+export type LoadRun = (seconds: number) => Promise<LoadResult>;
+
+/** A GraphQL request as a `LoadRun`: `clients` concurrent clients (autocannon). */
+export function graphqlLoad(target: GraphqlTarget, query: string, o: Omit<LoadOptions, 'seconds'>): LoadRun {
+  return (seconds) => loadTest(target, query, { ...o, seconds });
 }
 
 /**
- * Two loads compared side by side on a shared machine: `slices` short runs of each, taking turns
- * (a b, b a, a b, ...), so that a slow spell of the machine lands on both instead of on whichever
- * ran during it. Each side gets `seconds` in all.
+ * Loads compared side by side on a shared machine: `slices` short runs of each, taking turns
+ * (a b c, c b a, a b c, ...), so that a slow spell of the machine lands on all of them instead of
+ * on whichever ran during it. Each load gets `seconds` in all; the result holds each load's runs,
+ * in the order of `loads`.
  */
-export async function alternateLoads(
-  a: { target: GraphqlTarget; query: string; cpu?: LoadOptions['cpu'] },
-  b: { target: GraphqlTarget; query: string; cpu?: LoadOptions['cpu'] },
-  o: LoadOptions & { slices: number },
-): Promise<AlternatedLoads> {
-  const out: AlternatedLoads = { a: [], b: [] };
-  const slice = { clients: o.clients, seconds: Math.max(1, Math.round(o.seconds / o.slices)), timeoutSeconds: o.timeoutSeconds };
-  for (let i = 0; i < o.slices; i++) {
-    for (const side of i % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
-      const { target, query, cpu } = side === 'a' ? a : b;
-      out[side].push(await loadTest(target, query, { ...slice, cpu }));
-    }
+export async function alternateLoads(loads: readonly LoadRun[], o: { seconds: number; slices: number }): Promise<LoadResult[][]> {
+  const out: LoadResult[][] = loads.map(() => []);
+  const seconds = Math.max(1, Math.round(o.seconds / o.slices));
+  const order = loads.map((_, i) => i);
+  for (let slice = 0; slice < o.slices; slice++) {
+    for (const i of slice % 2 === 0 ? order : [...order].reverse()) out[i].push(await loads[i](seconds));
   }
   return out;
 }

@@ -123,6 +123,34 @@ export function renderReport(res: QueryBenchResults): string {
         .join(' | ')} |`,
     );
   }
+  for (const clients of ['1', '16']) {
+    p(
+      `| nested page, ${clients} client${clients === '1' ? '' : 's'}: hub ÷ its own statements sent raw (the physical limit) answers/s | (none) | ${engines
+        .map((e) =>
+          e === 'sqlite'
+            ? 'n/a (measured on PostgreSQL)'
+            : cell(get(e), (r) => {
+                const ratio = r.nestedPage?.rawRatio?.[clients];
+                return ratio === undefined ? null : { text: x(ratio), verdict: 'n/a' };
+              }),
+        )
+        .join(' | ')} |`,
+    );
+  }
+  for (const clients of ['1', '16']) {
+    p(
+      `| nested page, ${clients} client${clients === '1' ? '' : 's'}: the framework's ceiling (Apollo Server and graphql-js, the page in memory) ÷ PostGraphile 5 answers/s | (none) | ${engines
+        .map((e) =>
+          e === 'sqlite'
+            ? 'n/a (measured on PostgreSQL)'
+            : cell(get(e), (r) => {
+                const ratio = r.nestedPage?.ceilingRatio?.[clients];
+                return ratio === undefined ? null : { text: x(ratio), verdict: 'n/a' };
+              }),
+        )
+        .join(' | ')} |`,
+    );
+  }
   p(
     `| nested page, 1 client: after ANALYZE ÷ straight after import (answers/s) | ≤ 1.5x | ${engines
       .map((e) =>
@@ -206,15 +234,25 @@ export function renderReport(res: QueryBenchResults): string {
         p(`| hub | ${c} ${load(mergeLoads(mine))} ${perTurn(mine)} |`);
         const theirs = r.nestedPage.postgraphile?.[c];
         if (theirs?.length) p(`| PostGraphile 5 | ${c} ${load(mergeLoads(theirs))} ${perTurn(theirs)} |`);
+        const raw = r.nestedPage.raw?.[c];
+        if (raw?.length) p(`| the hub's statements sent raw (node-pg) | ${c} ${load(mergeLoads(raw))} ${perTurn(raw)} |`);
+        const most = r.nestedPage.ceiling?.[c];
+        if (most?.length) p(`| framework ceiling: Apollo Server, Express and graphql-js, the page in memory | ${c} ${load(mergeLoads(most))} ${perTurn(most)} |`);
       }
       p();
       const cpuOf = (ls: LoadResult[] | undefined) => (ls?.length ? cpuText(mergeLoads(ls)) : null);
       const cpuRows = Object.keys(r.nestedPage.hub).map((c) => {
         const theirs = cpuOf(r.nestedPage?.postgraphile?.[c]);
-        return `${c} client${c === '1' ? '' : 's'}: hub ${cpuOf(r.nestedPage?.hub[c])}${theirs ? `, PostGraphile ${theirs}` : ''}`;
+        const raw = cpuOf(r.nestedPage?.raw?.[c]);
+        const most = cpuOf(r.nestedPage?.ceiling?.[c]);
+        return `${c} client${c === '1' ? '' : 's'}: hub ${cpuOf(r.nestedPage?.hub[c])}${theirs ? `, PostGraphile ${theirs}` : ''}${raw ? `, raw statements ${raw} (the benchmark's own process: node-pg alone)` : ''}${most ? `, framework ceiling ${most}` : ''}`;
       });
       p(`CPU per page (the server's process${r.engine === 'postgres' ? '; PostgreSQL\'s processes in brackets' : ''}): ${cpuRows.join('; ')}.`);
       p();
+      if (r.nestedPage.statements?.length) {
+        p(`The hub's statements for the page, as sent raw: ${r.nestedPage.statements.map((st) => `\`${st.length > 160 ? `${st.slice(0, 160)}…` : st}\``).join('; ')}.`);
+        p();
+      }
       if (r.nestedPage.postgraphilePeakRssMb) p(`PostGraphile's peak RSS: ${int(r.nestedPage.postgraphilePeakRssMb)} MB.`);
     }
     p(`Planner statistics when the after-import page was measured: \`${JSON.stringify(r.statsAfterImport)}\`.`);
@@ -231,7 +269,9 @@ export function renderReport(res: QueryBenchResults): string {
     for (const c of get(e)?.coldStats ?? []) p(`  - ${NAMES[e]}, ${c.id}: \`${c.plainSql.replace(/\s+/g, ' ')}\``);
   }
   p('- **Repeated stats, `{ __typename }`, nested page**: autocannon, a fixed duration per run, the same request each time; an answer counts only when it is HTTP 200 without GraphQL errors, and answers/s is those over the run\'s duration; requests still unanswered when the run ends are listed apart (neither answers nor errors). p50/p99 are autocannon\'s latency percentiles; for several runs of one request, the runs\' median p50 and highest p99.');
-  p('- **Side by side**: two loads that are compared (a stats operation and `{ __typename }`; the hub\'s nested page and PostGraphile\'s) take turns in short runs, a b, b a, a b, ..., and the ratio is of their answers over the same turns. The machine is shared: a slow spell then lands on both, instead of on whichever ran during it. The per-turn ratios show the spread.');
+  p('- **Side by side**: loads that are compared (a stats operation and `{ __typename }`; the hub\'s nested page, PostGraphile\'s and the raw statements) take turns in short runs, a b c, c b a, a b c, ..., and the ratio is of their answers over the same turns. The machine is shared: a slow spell then lands on all of them, instead of on whichever ran during it. The per-turn ratios show the spread.');
+  p('- **Nested page, framework ceiling (PostgreSQL runs)**: Apollo Server 5 on Express 5 with graphql-js, the hub\'s own stack, serving the page the hub answered from memory through default resolvers, with no per-field hook (as the hub runs none for a partner\'s page); no database, ORM, type-graphql or hub plugin (bench/page-ceiling-server.ts, its own process, the hub\'s Node options). It shows how fast this stack can answer a page of this shape at all.');
+  p('- **Nested page, raw statements (PostgreSQL)**: the statements the hub sends for the page (the snapshot\'s BEGIN with its `SET LOCAL statement_timeout`, the page statement with its parameters, COMMIT), read once through a hub built in the benchmark\'s process with a statement logger, then sent again and again by the same number of clients, each on its own connection, through node-pg as TypeORM sends them. No GraphQL, ORM or HTTP: the physical limit of the page on this database. Its CPU per answer is the benchmark process\'s (node-pg\'s side) and PostgreSQL\'s.');
   p('- **CPU per answer**: user + system time of the server\'s process from /proc over a run, divided by its answers; on PostgreSQL also the time of every `postgres` process over the same run (the database\'s work for those answers: nothing else loads it meanwhile). On a shared machine it moves less than answers per second, which also follow what else runs.');
   p(`- **PostGraphile 5** (${res.settings.postgraphile}) runs as its own process (\`bench/postgraphile-server.ts\`, grafserv on node:http) over the same PostgreSQL database, the Amber preset unchanged except one smart tag, \`@unique respondent_id\` on \`household\`, because the hub's migration makes that column unique with a unique index (which PostGraphile does not read as a constraint) and the page should read one household per respondent as the hub's does. Its page: \`allRespondents(first: 100, condition: { roundId }, orderBy: PRIMARY_KEY_ASC) { edges { node { rowId householdByRespondentId { travellingSize childrenByHouseholdId { nodes { age sex } } } } } }\`, with no key. PostGraphile 5 asks for Node 22 and this machine runs Node ${res.machine.node}; its process gets \`Promise.withResolvers\` (the one Node 22 function it calls) from \`bench/promise-with-resolvers.ts\`.`);
   p('- **After import vs after ANALYZE**: the nested page at 1 client on a hub started straight after `dtm-hub import`; then a manual `ANALYZE` (on SQLite without a sampling limit) and the same page on a hub started afresh, which serves the rest of the run. On PostgreSQL autovacuum is held off on the imported tables from before the import until both pages are measured, so neither figure depends on when autovacuum wakes up; then it is restored and a manual `VACUUM` does its catch-up on the new rows at once, rather than in the middle of the later measurements. The planner statistics present at the first measurement are listed per engine.');

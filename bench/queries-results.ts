@@ -103,6 +103,23 @@ export interface EngineResult {
     /** Whether both served the same 100 respondents, households and children. */
     samePage: boolean | null;
     postgraphilePeakRssMb: number | null;
+    /**
+     * PostgreSQL: per client count, the runs of the hub's own statements for the page sent raw
+     * through node-pg (raw-statements.ts), taking turns with the hub and PostGraphile; their CPU
+     * per answer is the benchmark process's (node-pg's side) and PostgreSQL's.
+     */
+    raw?: Record<string, LoadResult[]> | null;
+    /** Hub answers per second / the raw statements' (the physical limit), per client count. */
+    rawRatio?: Record<string, number> | null;
+    /** The statements the hub sent for the page (BEGIN, the page statement, COMMIT). */
+    statements?: string[] | null;
+    /**
+     * PostgreSQL: per client count, the runs of the framework's ceiling for the page (Apollo
+     * Server 5, Express 5 and graphql-js serving the hub's page from memory; page-ceiling-server.ts).
+     */
+    ceiling?: Record<string, LoadResult[]> | null;
+    /** The ceiling's answers per second / PostGraphile's, per client count. */
+    ceilingRatio?: Record<string, number> | null;
   } | null;
   hubRss: { peakMb: number; byPhaseMb: Record<string, number> };
   problems: string[];

@@ -7,10 +7,11 @@ import { openDatabase } from '../src/orm/data-source';
 import { createScratchDatabase, ScratchDatabase } from '../src/db/scratch-database';
 import { BenchBundle, DATA_DIR, ensureBundle } from './bench-data';
 import { roundJson } from './bundle-generator';
-import { alternateLoads, GraphqlTarget, loadTest, LoadResult, mergeLoads, postGraphql } from './load-test';
+import { alternateLoads, GraphqlTarget, graphqlLoad, loadTest, LoadResult, LoadRun, mergeLoads, postGraphql } from './load-test';
 import { Engine, openPlainDb, PlainDb } from './plain-db';
 import { ColdStatsResult, EngineResult, QueryBenchResults, RepeatedStatsResult } from './queries-results';
 import { renderReport } from './queries-report';
+import { rawLoad, statementsOf } from './raw-statements';
 import { freePort, RssSampler, ServerProcess, sleep, startServer } from './server-process';
 import { StatsOperation, statsOperations } from './stats-operations';
 
@@ -152,6 +153,22 @@ async function startPostgraphile(dist: string, db: ScratchDatabase): Promise<Ser
     readyPath: '/graphql',
     readyRequest: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' },
     logFile: path.join(DATA_DIR, 'postgres-postgraphile.log'),
+  });
+}
+
+/** The framework's ceiling for the nested page (page-ceiling-server.ts), serving `answer` from memory. */
+async function startPageCeiling(dist: string, answer: unknown): Promise<ServerProcess> {
+  const port = await freePort();
+  const pageFile = path.join(DATA_DIR, 'page-ceiling-answer.json');
+  writeFileSync(pageFile, JSON.stringify({ data: answer }));
+  return startServer({
+    name: 'page-ceiling',
+    script: path.join(dist, 'bench', 'page-ceiling-server.js'),
+    nodeArgs: startNodeArgs(),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PAGE_FILE: pageFile, PORT: String(port) },
+    port,
+    readyPath: '/health',
+    logFile: path.join(DATA_DIR, 'page-ceiling.log'),
   });
 }
 
@@ -404,28 +421,42 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
           r = { id: op.id, title: op.title, byClients: {}, ratioToTypename: {}, sliceRatios: {} } satisfies RepeatedStatsResult;
           result.repeatedStats.push(r);
         }
-        const runs = await alternateLoads({ target, query: op.query(0), cpu: hubCpu }, { target, query: '{ __typename }', cpu: hubCpu }, {
-          clients,
-          seconds: o.loadSeconds,
-          slices: o.slices,
-        });
-        const [opLoad, ceiling] = [mergeLoads(runs.a), mergeLoads(runs.b)];
+        const [opRuns, ceilingRuns] = await alternateLoads(
+          [graphqlLoad(target, op.query(0), { clients, cpu: hubCpu }), graphqlLoad(target, '{ __typename }', { clients, cpu: hubCpu })],
+          { seconds: o.loadSeconds, slices: o.slices },
+        );
+        const [opLoad, ceiling] = [mergeLoads(opRuns), mergeLoads(ceilingRuns)];
         r.byClients[key] = opLoad;
         result.typename[key].push(ceiling);
         r.ratioToTypename[key] = opLoad.okPerSec / Math.max(ceiling.okPerSec, 1e-9);
-        r.sliceRatios![key] = runs.a.map((l, i) => l.okPerSec / Math.max(runs.b[i].okPerSec, 1e-9));
+        r.sliceRatios![key] = opRuns.map((l, i) => l.okPerSec / Math.max(ceilingRuns[i].okPerSec, 1e-9));
         log(`  ${op.id}, ${clients} clients: ${describeLoad(opLoad)}; { __typename } in turn: ${describeLoad(ceiling)}`);
       }
       result.typenamePerSec[key] = mean(result.typename[key].map((t) => t.okPerSec));
     }
 
-    // (c) The nested page, against PostGraphile 5 on the same PostgreSQL tables.
+    // (c) The nested page, against PostGraphile 5 on the same PostgreSQL tables, and against its
+    // own statements sent raw (the physical limit; see raw-statements.ts).
     hub.rss.mark('nested page');
-    const nested: NonNullable<EngineResult['nestedPage']> = { hub: {}, postgraphile: null, ratio: null, samePage: null, postgraphilePeakRssMb: null };
+    const nested: NonNullable<EngineResult['nestedPage']> = {
+      hub: {},
+      postgraphile: null,
+      ratio: null,
+      samePage: null,
+      postgraphilePeakRssMb: null,
+      raw: null,
+      rawRatio: null,
+      statements: null,
+      ceiling: null,
+      ceilingRatio: null,
+    };
     let peer: ServerProcess | null = null;
     let peerTarget: GraphqlTarget | null = null;
     const peerPage = postgraphilePageQuery(roundId);
-    if (engine === 'postgres') {
+    const databaseUrl = db.config.DATABASE_URL;
+    if (engine === 'postgres' && databaseUrl) {
+      const statements = await statementsOf(databaseUrl, page, partner.authorization, HUB_SETTINGS);
+      nested.statements = statements.map((st) => st.sql);
       peer = await startPostgraphile(dist, db);
       servers.push(peer);
       peerTarget = { url: peer.url, path: '/graphql', headers: {} };
@@ -435,29 +466,48 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
       if (!nested.samePage) result.problems.push('the hub and PostGraphile served different pages');
       const warm = await warmUp(peerTarget, peerPage, warmups);
       if (warm) throw new Error(`PostGraphile did not answer the nested page: ${warm}`);
+      const ceiling = await startPageCeiling(dist, mine.data);
+      servers.push(ceiling);
+      const ceilingTarget: GraphqlTarget = { url: ceiling.url, path: '/graphql', headers: {} };
+      const served = await postGraphql(ceilingTarget, page);
+      if (served.errors || JSON.stringify(served.data) !== JSON.stringify(mine.data)) throw new Error('the page ceiling did not serve the hub\'s page');
+      await warmUp(ceilingTarget, page, warmups);
       nested.postgraphile = {};
       nested.ratio = {};
-    }
-    for (const clients of CLIENTS) {
-      const key = String(clients);
-      if (!peerTarget || !nested.postgraphile || !nested.ratio) {
-        const r = await loadTest(target, page, { clients, seconds: o.pageSeconds, cpu: hubCpu });
-        nested.hub[key] = [r];
-        log(`  nested page, hub, ${clients} clients: ${describeLoad(r)}`);
-        continue;
+      nested.raw = {};
+      nested.rawRatio = {};
+      nested.ceiling = {};
+      nested.ceilingRatio = {};
+      for (const clients of CLIENTS) {
+        const key = String(clients);
+        // Hub, PostGraphile and the raw statements take turns in short runs, as in (b).
+        const loads: LoadRun[] = [
+          graphqlLoad(target, page, { clients, cpu: hubCpu }),
+          graphqlLoad(peerTarget, peerPage, { clients, cpu: { pid: peer.pid, postgres: true } }),
+          (seconds) => rawLoad(databaseUrl, statements, { clients, seconds }),
+          graphqlLoad(ceilingTarget, page, { clients, cpu: { pid: ceiling.pid, postgres: false } }),
+        ];
+        // Each gets twice a run's time, as the two runs each server had before.
+        const [hubRuns, peerRuns, rawRuns, ceilingRuns] = await alternateLoads(loads, { seconds: 2 * o.pageSeconds, slices: o.slices });
+        nested.hub[key] = hubRuns;
+        nested.postgraphile[key] = peerRuns;
+        nested.raw[key] = rawRuns;
+        nested.ceiling[key] = ceilingRuns;
+        const [mine, theirs, raw, most] = [mergeLoads(hubRuns), mergeLoads(peerRuns), mergeLoads(rawRuns), mergeLoads(ceilingRuns)];
+        nested.ratio[key] = mine.okPerSec / Math.max(theirs.okPerSec, 1e-9);
+        nested.rawRatio[key] = mine.okPerSec / Math.max(raw.okPerSec, 1e-9);
+        nested.ceilingRatio[key] = most.okPerSec / Math.max(theirs.okPerSec, 1e-9);
+        log(
+          `  nested page, ${clients} clients: hub ${describeLoad(mine)}; PostGraphile ${describeLoad(theirs)}; raw statements ${describeLoad(raw)}; page ceiling ${describeLoad(most)}`,
+        );
       }
-      // Hub and PostGraphile take turns in short runs, as in (b).
-      const runs = await alternateLoads({ target, query: page, cpu: hubCpu }, { target: peerTarget, query: peerPage, cpu: { pid: peer!.pid, postgres: true } }, {
-        clients,
-        // Each server gets twice a run's time, as the two runs each it had before.
-        seconds: 2 * o.pageSeconds,
-        slices: o.slices,
-      });
-      nested.hub[key] = runs.a;
-      nested.postgraphile[key] = runs.b;
-      const [mine, theirs] = [mergeLoads(runs.a), mergeLoads(runs.b)];
-      nested.ratio[key] = mine.okPerSec / Math.max(theirs.okPerSec, 1e-9);
-      log(`  nested page, ${clients} clients: hub ${describeLoad(mine)}; PostGraphile ${describeLoad(theirs)}`);
+      await ceiling.stop();
+    } else {
+      for (const clients of CLIENTS) {
+        const r = await loadTest(target, page, { clients, seconds: o.pageSeconds, cpu: hubCpu });
+        nested.hub[String(clients)] = [r];
+        log(`  nested page, hub, ${clients} clients: ${describeLoad(r)}`);
+      }
     }
     if (peer) {
       await peer.stop();
