@@ -52,18 +52,26 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** A whole-number option between `min` and `max`, or `fallback` when absent; anything else is refused by name. */
+function wholeArg(name: string, fallback: number, min: number, max: number): number {
+  const text = arg(name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}`);
+  return n;
+}
+
 function options(): Options {
   const quick = process.argv.includes('--quick');
-  const respondents = Number(arg('--respondents') ?? (quick ? 2000 : 1_000_000));
-  if (!Number.isInteger(respondents) || respondents < 100) throw new Error('--respondents must be a whole number of 100 or more');
+  const respondents = wholeArg('--respondents', quick ? 2000 : 1_000_000, 100, 100_000_000);
   const wanted = arg('--engine') ?? 'both';
   if (!['sqlite', 'postgres', 'both'].includes(wanted)) throw new Error('--engine must be sqlite, postgres or both');
   const engines: Engine[] = wanted === 'both' ? ['sqlite', 'postgres'] : [wanted as Engine];
   const usable = engines.filter((e) => e === 'sqlite' || process.env.DATABASE_URL);
   if (usable.length === 0) throw new Error('--engine postgres needs DATABASE_URL (a PostgreSQL server where databases can be created)');
   // Each repetition needs its own variant; the child operation has 8, one of them for the warm-up.
-  const reps = Math.min(7, Math.max(1, Number(arg('--reps') ?? (quick ? 5 : 7))));
-  const loadSeconds = Number(arg('--seconds') ?? (quick ? 1 : 10));
+  const reps = wholeArg('--reps', quick ? 5 : 7, 1, 7);
+  const loadSeconds = wholeArg('--seconds', quick ? 1 : 10, 1, 600);
   const outDir = quick ? path.join(DATA_DIR, 'quick') : null;
   return {
     respondents,
@@ -72,7 +80,7 @@ function options(): Options {
     reps,
     loadSeconds,
     pageSeconds: loadSeconds,
-    slices: Math.max(1, Math.min(10, Number(arg('--slices') ?? (quick ? 1 : 5)))),
+    slices: wholeArg('--slices', quick ? 1 : 5, 1, 10),
     outJson: outDir ? path.join(outDir, 'results.json') : path.join(ROOT, 'bench', 'results.json'),
     outMd: outDir ? path.join(outDir, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md'),
   };
