@@ -1,4 +1,4 @@
-import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { FieldNode, GraphQLResolveInfo, isObjectType, Kind, SelectionSetNode } from 'graphql';
 import { getMetadataArgsStorage, type ObjectLiteral } from 'typeorm';
 
 /**
@@ -63,14 +63,25 @@ function columnsOfEntity(entity: EntityClass, type: RowType): ReadonlySet<string
 }
 
 /**
+ * Whether a fragment on `condition` can apply to an object of type `onType`: every fragment when
+ * no type is given, and any condition but another object type (an interface or union may hold it).
+ */
+function appliesTo(condition: string | undefined, onType: string | undefined, info: GraphQLResolveInfo): boolean {
+  if (!onType || !condition || condition === onType) return true;
+  return !isObjectType(info.schema.getType(condition));
+}
+
+/**
  * The fields selected by a selection set, fragments merged, by field name (or by response key:
- * the alias, else the name); `@skip`/`@include` are ignored (a superset is harmless).
+ * the alias, else the name); `@skip`/`@include` are ignored (a superset is harmless). With
+ * `onType`, fragments on other object types are left out (`node(id:)` selects per type).
  */
 function selectedNames(
   selectionSet: SelectionSetNode | undefined,
   info: GraphQLResolveInfo,
   out: Map<string, FieldNode[]>,
   keyOf: (f: FieldNode) => string = (f) => f.name.value,
+  onType?: string,
 ): void {
   for (const s of selectionSet?.selections ?? []) {
     if (s.kind === Kind.FIELD) {
@@ -79,17 +90,18 @@ function selectedNames(
       if (list) list.push(s);
       else out.set(key, [s]);
     } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      selectedNames(s.selectionSet, info, out, keyOf);
+      if (appliesTo(s.typeCondition?.name.value, onType, info)) selectedNames(s.selectionSet, info, out, keyOf, onType);
     } else {
-      selectedNames(info.fragments[s.name.value]?.selectionSet, info, out, keyOf);
+      const fragment = info.fragments[s.name.value];
+      if (fragment && appliesTo(fragment.typeCondition.name.value, onType, info)) selectedNames(fragment.selectionSet, info, out, keyOf, onType);
     }
   }
 }
 
-/** The fields selected by `nodes` (merged), by name, or by `keyOf`. */
-function subfields(nodes: readonly FieldNode[], info: GraphQLResolveInfo, keyOf?: (f: FieldNode) => string): Map<string, FieldNode[]> {
+/** The fields selected by `nodes` (merged), by name, or by `keyOf`; with `onType`, as `selectedNames`. */
+function subfields(nodes: readonly FieldNode[], info: GraphQLResolveInfo, keyOf?: (f: FieldNode) => string, onType?: string): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
-  for (const n of nodes) selectedNames(n.selectionSet, info, fields, keyOf);
+  for (const n of nodes) selectedNames(n.selectionSet, info, fields, keyOf, onType);
   return fields;
 }
 
@@ -98,8 +110,9 @@ function nodesAt(nodes: readonly FieldNode[], path: readonly string[], info: Gra
   return path.reduce((level, name) => subfields(level, info).get(name) ?? [], nodes);
 }
 
-/** The fields selected below `nodes` along `path`. */
-const fieldsAt = (nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo) => subfields(nodesAt(nodes, path, info), info);
+/** The fields selected below `nodes` along `path` (with `onType`, those that apply to that type). */
+const fieldsAt = (nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo, onType?: string) =>
+  subfields(nodesAt(nodes, path, info), info, undefined, onType);
 
 /** Whether the selection of the field being resolved reaches the field at `path` (e.g. `edges`, `node`, `household`). */
 export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
@@ -124,19 +137,20 @@ const memo = new WeakMap<FieldNode, Map<string, Columns | null>>();
 /**
  * The columns of `entity` that the field being resolved needs, for its selection below `path`
  * (`[]` for a field returning the entity, `['edges', 'node']` for a connection). `undefined`:
- * every column (an undeclared entity or field).
+ * every column (an undeclared entity or field). `onType`: the GraphQL type the entity is served
+ * as, when the field returns an interface (`node`): fragments on other object types are left out.
  */
-export function requestedColumns(info: GraphQLResolveInfo, entity: EntityClass, path: readonly string[] = []): Columns | undefined {
+export function requestedColumns(info: GraphQLResolveInfo, entity: EntityClass, path: readonly string[] = [], onType?: string): Columns | undefined {
   const type = rowTypes.get(entity);
   if (!type || type.keep.length === 0) return undefined;
   const all = columnsOfEntity(entity, type);
-  const compute = () => columnsOf(all, type, fieldsAt(info.fieldNodes, path, info).keys()) ?? null;
+  const compute = () => columnsOf(all, type, fieldsAt(info.fieldNodes, path, info, onType).keys()) ?? null;
   // A lone field node determines its selection; merged nodes (the same field twice) are computed each time.
   if (info.fieldNodes.length !== 1) return compute() ?? undefined;
   const node = info.fieldNodes[0];
   let byPath = memo.get(node);
   if (!byPath) memo.set(node, (byPath = new Map()));
-  const key = `${entity.name}|${path.join('.')}`;
+  const key = `${entity.name}|${path.join('.')}|${onType ?? ''}`;
   let columns = byPath.get(key);
   if (columns === undefined) byPath.set(key, (columns = compute()));
   return columns ?? undefined;

@@ -1,9 +1,13 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { forbidden } from '../../common/errors';
 import { MAX_PAGE_SIZE } from '../../common/page';
+import { requestedColumns } from '../../common/requested-columns';
 import { Role } from '../../common/roles';
 import type { Context } from '../context';
+import { Child } from '../child/child.entity';
+import { Household } from '../household/household.entity';
+import { Respondent } from '../respondent/respondent.entity';
 import { asNode, Node, NodeTypeName } from './node.interface';
 import { idShape } from './node.ids';
 
@@ -28,7 +32,7 @@ function ambiguous(id: string, types: NodeTypeName[]): GraphQLError {
  * `<round id>:<code>` id that is not a survey point is refused before any row-level table is read,
  * whether or not such a row exists, so the answer never tells which respondent ids exist.
  */
-async function findNode(id: string, ctx: Context): Promise<object | null> {
+async function findNode(id: string, ctx: Context, info: GraphQLResolveInfo): Promise<object | null> {
   const shape = idShape(id);
   switch (shape.kind) {
     case 'round':
@@ -43,11 +47,12 @@ async function findNode(id: string, ctx: Context): Promise<object | null> {
         if (point) return asNode(point, 'SurveyPoint');
         throw rowLevelForbidden(id);
       }
+      // Each row type reads the columns its own fragments ask for (and its keys).
       const candidates = await Promise.all([
         ctx.loaders.surveyPointById.load(id).then((v) => asNode(v, 'SurveyPoint')),
-        ctx.loaders.respondentById.load(id).then((v) => asNode(v, 'Respondent')),
-        ctx.loaders.householdById.load(id).then((v) => asNode(v, 'Household')),
-        ctx.loaders.childById.load(id).then((v) => asNode(v, 'Child')),
+        ctx.loaders.respondentById.load(id, requestedColumns(info, Respondent, [], 'Respondent')).then((v) => asNode(v, 'Respondent')),
+        ctx.loaders.householdById.load(id, requestedColumns(info, Household, [], 'Household')).then((v) => asNode(v, 'Household')),
+        ctx.loaders.childById.load(id, requestedColumns(info, Child, [], 'Child')).then((v) => asNode(v, 'Child')),
       ]);
       const types: NodeTypeName[] = ['SurveyPoint', 'Respondent', 'Household', 'Child'];
       const found = candidates.flatMap((value, i) => (value ? [{ value, type: types[i] }] : []));
@@ -65,8 +70,12 @@ export class NodeResolver {
       'The object with this id, of any type that implements Node, or null when there is none (Relay refetching). ' +
       'Respondents, households and children need a partner key, as everywhere else.',
   })
-  node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'An id as the API gave it, e.g. `PER-4` or `PER-4:cebaf_tumbes`.' }) id: string) {
-    return findNode(id, ctx);
+  node(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('id', () => ID, { description: 'An id as the API gave it, e.g. `PER-4` or `PER-4:cebaf_tumbes`.' }) id: string,
+  ) {
+    return findNode(id, ctx, info);
   }
 
   @Query(() => [Node], {
@@ -77,6 +86,7 @@ export class NodeResolver {
   })
   nodes(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('ids', () => [ID], { description: `Ids as the API gave them, at most ${MAX_PAGE_SIZE}.` }) ids: string[],
   ): Promise<object | null>[] {
     if (ids.length > MAX_PAGE_SIZE) {
@@ -85,6 +95,6 @@ export class NodeResolver {
       });
     }
     // A list of promises, not one: graphql-js settles each item by itself, so errors stay per item.
-    return ids.map((id) => findNode(id, ctx));
+    return ids.map((id) => findNode(id, ctx, info));
   }
 }
