@@ -94,63 +94,31 @@ export function renderReport(res: QueryBenchResults): string {
       );
     }
   }
-  for (const clients of ['1', '16']) {
-    p(
-      `| nested page, ${clients} client${clients === '1' ? '' : 's'}: hub ÷ PostGraphile 5 answers/s | ≥ 1x | ${engines
-        .map((e) =>
-          e === 'sqlite'
-            ? 'n/a (PostGraphile needs PostgreSQL)'
-            : cell(get(e), (r) => {
-                const ratio = r.nestedPage?.ratio?.[clients];
-                return ratio === undefined ? null : { text: x(ratio), verdict: shown(ratio) >= 1 ? 'met' : 'missed' };
-              }),
-        )
-        .join(' | ')} |`,
-    );
-  }
-  for (const clients of ['1', '16']) {
-    p(
-      `| nested page, ${clients} client${clients === '1' ? '' : 's'}: CPU per page, hub process ÷ PostGraphile process | (none) | ${engines
-        .map((e) =>
-          e === 'sqlite'
-            ? 'n/a'
-            : cell(get(e), (r) => {
-                const [mine, theirs] = [r.nestedPage?.hub[clients], r.nestedPage?.postgraphile?.[clients]];
-                const [a, b] = [mine && mergeLoads(mine).serverCpuMsPerAnswer, theirs?.length ? mergeLoads(theirs).serverCpuMsPerAnswer : undefined];
-                return a === undefined || b === undefined ? null : { text: `${x(a / b)} (${a.toFixed(2)} ms ÷ ${b.toFixed(2)} ms)`, verdict: 'n/a' };
-              }),
-        )
-        .join(' | ')} |`,
-    );
-  }
-  for (const clients of ['1', '16']) {
-    p(
-      `| nested page, ${clients} client${clients === '1' ? '' : 's'}: hub ÷ its own statements sent raw (the physical limit) answers/s | (none) | ${engines
-        .map((e) =>
-          e === 'sqlite'
-            ? 'n/a (measured on PostgreSQL)'
-            : cell(get(e), (r) => {
-                const ratio = r.nestedPage?.rawRatio?.[clients];
-                return ratio === undefined ? null : { text: x(ratio), verdict: 'n/a' };
-              }),
-        )
-        .join(' | ')} |`,
-    );
-  }
-  for (const clients of ['1', '16']) {
-    p(
-      `| nested page, ${clients} client${clients === '1' ? '' : 's'}: the framework's ceiling (Apollo Server and graphql-js, the page in memory) ÷ PostGraphile 5 answers/s | (none) | ${engines
-        .map((e) =>
-          e === 'sqlite'
-            ? 'n/a (measured on PostgreSQL)'
-            : cell(get(e), (r) => {
-                const ratio = r.nestedPage?.ceilingRatio?.[clients];
-                return ratio === undefined ? null : { text: x(ratio), verdict: 'n/a' };
-              }),
-        )
-        .join(' | ')} |`,
-    );
-  }
+  // The nested page's comparisons, one row per client count; PostGraphile and the two references run on PostgreSQL only.
+  const nestedRows = (what: string, target: string, onSqlite: string, value: (r: EngineResult, clients: string) => { text: string; verdict: Verdict } | null) => {
+    for (const clients of ['1', '16']) {
+      const cells = engines.map((e) => (e === 'sqlite' ? onSqlite : cell(get(e), (r) => value(r, clients))));
+      p(`| nested page, ${clients} client${clients === '1' ? '' : 's'}: ${what} | ${target} | ${cells.join(' | ')} |`);
+    }
+  };
+  const ratioOf = (ratio: number | undefined, verdict: (shown: number) => Verdict) => (ratio === undefined ? null : { text: x(ratio), verdict: verdict(shown(ratio)) });
+  nestedRows('hub ÷ PostGraphile 5 answers/s', '≥ 1x', 'n/a (PostGraphile needs PostgreSQL)', (r, c) =>
+    ratioOf(r.nestedPage?.ratio?.[c], (v) => (v >= 1 ? 'met' : 'missed')),
+  );
+  nestedRows('CPU per page, hub process ÷ PostGraphile process', '(none)', 'n/a', (r, c) => {
+    const [mine, theirs] = [r.nestedPage?.hub[c], r.nestedPage?.postgraphile?.[c]];
+    const [a, b] = [mine && mergeLoads(mine).serverCpuMsPerAnswer, theirs?.length ? mergeLoads(theirs).serverCpuMsPerAnswer : undefined];
+    return a === undefined || b === undefined ? null : { text: `${x(a / b)} (${a.toFixed(2)} ms ÷ ${b.toFixed(2)} ms)`, verdict: 'n/a' };
+  });
+  nestedRows('hub ÷ its own statements sent raw (the physical limit) answers/s', '(none)', 'n/a (measured on PostgreSQL)', (r, c) =>
+    ratioOf(r.nestedPage?.rawRatio?.[c], () => 'n/a'),
+  );
+  nestedRows(
+    "the framework's ceiling (Apollo Server and graphql-js, the page in memory) ÷ PostGraphile 5 answers/s",
+    '(none)',
+    'n/a (measured on PostgreSQL)',
+    (r, c) => ratioOf(r.nestedPage?.ceilingRatio?.[c], () => 'n/a'),
+  );
   p(
     `| nested page, 1 client: after ANALYZE ÷ straight after import (answers/s) | ≤ 1.5x | ${engines
       .map((e) =>
