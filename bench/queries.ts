@@ -94,6 +94,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Answers per second of `a` over those of `b` (a load with no answers counts as nearly zero, not as a division by zero). */
+const perSecRatio = (a: LoadResult, b: LoadResult) => a.okPerSec / Math.max(b.okPerSec, 1e-9);
 
 /**
  * The built code, copied once per run: other work may rebuild `dist/` while the benchmark runs,
@@ -389,7 +391,7 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
     if (warm2) throw new Error(`the hub did not answer the nested page after ANALYZE: ${warm2}`);
     hub.rss.mark('nested page after ANALYZE');
     result.afterAnalyze = await loadTest(target, page, { clients: 1, seconds: o.pageSeconds });
-    result.afterImportSlowdown = result.afterAnalyze.okPerSec / Math.max(result.afterImport.okPerSec, 1e-9);
+    result.afterImportSlowdown = perSecRatio(result.afterAnalyze, result.afterImport);
     log(`  nested page after ANALYZE, 1 client: ${describeLoad(result.afterAnalyze)}`);
     if (engine === 'postgres') {
       // Autovacuum back on, with its catch-up on the new rows (visibility map, hint bits) done now:
@@ -436,15 +438,16 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
         const [opLoad, ceiling] = [mergeLoads(opRuns), mergeLoads(ceilingRuns)];
         r.byClients[key] = opLoad;
         result.typename[key].push(ceiling);
-        r.ratioToTypename[key] = opLoad.okPerSec / Math.max(ceiling.okPerSec, 1e-9);
-        r.sliceRatios![key] = opRuns.map((l, i) => l.okPerSec / Math.max(ceilingRuns[i].okPerSec, 1e-9));
+        r.ratioToTypename[key] = perSecRatio(opLoad, ceiling);
+        r.sliceRatios![key] = opRuns.map((l, i) => perSecRatio(l, ceilingRuns[i]));
         log(`  ${op.id}, ${clients} clients: ${describeLoad(opLoad)}; { __typename } in turn: ${describeLoad(ceiling)}`);
       }
       result.typenamePerSec[key] = mean(result.typename[key].map((t) => t.okPerSec));
     }
 
-    // (c) The nested page, against PostGraphile 5 on the same PostgreSQL tables, and against its
-    // own statements sent raw (the physical limit; see raw-statements.ts).
+    // (c) The nested page, against PostGraphile 5 on the same PostgreSQL tables, its own statements
+    // sent raw (the physical limit; raw-statements.ts) and the framework's ceiling (the same page
+    // from memory; page-ceiling-server.ts).
     hub.rss.mark('nested page');
     const nested: NonNullable<EngineResult['nestedPage']> = {
       hub: {},
@@ -488,7 +491,7 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
       nested.ceilingRatio = {};
       for (const clients of CLIENTS) {
         const key = String(clients);
-        // Hub, PostGraphile and the raw statements take turns in short runs, as in (b).
+        // The four take turns in short runs, as in (b).
         const loads: LoadRun[] = [
           graphqlLoad(target, page, { clients, cpu: hubCpu }),
           graphqlLoad(peerTarget, peerPage, { clients, cpu: { pid: peer.pid, postgres: true } }),
@@ -502,9 +505,9 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
         nested.raw[key] = rawRuns;
         nested.ceiling[key] = ceilingRuns;
         const [mine, theirs, raw, most] = [mergeLoads(hubRuns), mergeLoads(peerRuns), mergeLoads(rawRuns), mergeLoads(ceilingRuns)];
-        nested.ratio[key] = mine.okPerSec / Math.max(theirs.okPerSec, 1e-9);
-        nested.rawRatio[key] = mine.okPerSec / Math.max(raw.okPerSec, 1e-9);
-        nested.ceilingRatio[key] = most.okPerSec / Math.max(theirs.okPerSec, 1e-9);
+        nested.ratio[key] = perSecRatio(mine, theirs);
+        nested.rawRatio[key] = perSecRatio(mine, raw);
+        nested.ceilingRatio[key] = perSecRatio(most, theirs);
         log(
           `  nested page, ${clients} clients: hub ${describeLoad(mine)}; PostGraphile ${describeLoad(theirs)}; raw statements ${describeLoad(raw)}; page ceiling ${describeLoad(most)}`,
         );
