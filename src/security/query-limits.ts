@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
-import { measureHubOperation } from './cost-model';
+import { measureHubOperation, STATEMENT_COST } from './cost-model';
 import { COST_CEILING, DocumentMeasure } from './document-walk';
+import { ListSizes, UNREAD_SIZES } from './list-sizes';
 import { RateLimits, REQUEST_FLOOR } from './rate-limits';
 
 /**
@@ -57,6 +58,12 @@ type Measured =
   | { kind: 'unreadable'; message: string }
   | { kind: 'measured'; measure: DocumentMeasure; roots: number };
 
+/** A measure with the list sizes it was made with (a new data version measures again). */
+interface Kept {
+  sizes: ListSizes;
+  measured: Measured;
+}
+
 /** Measures kept per operation: one per set of variables it was sent with lately. */
 const MEASURES_PER_OPERATION = 32;
 /** Variables longer than this (as JSON) are measured every time rather than kept. */
@@ -70,33 +77,33 @@ const MAX_REMEMBERED_VARIABLES = 4096;
  * walks nothing.
  */
 function operationMeasurer(schema: GraphQLSchema) {
-  const kept = new WeakMap<OperationDefinitionNode, Map<string, Measured>>();
-  const compute = (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown>): Measured => {
+  const kept = new WeakMap<OperationDefinitionNode, Map<string, Kept>>();
+  const compute = (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown>, sizes: ListSizes): Measured => {
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
     if (variables.errors) return { kind: 'uncosted' };
     try {
-      return { kind: 'measured', measure: measureHubOperation(schema, document, operation, variables.coerced), roots: rootFieldCount(document, operation) };
+      return { kind: 'measured', measure: measureHubOperation(schema, document, operation, variables.coerced, sizes), roots: rootFieldCount(document, operation) };
     } catch (e) {
       return { kind: 'unreadable', message: (e as Error).message };
     }
   };
-  return (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown> | undefined): Measured => {
+  return (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown> | undefined, sizes: ListSizes): Measured => {
     let key: string | undefined;
     try {
       key = JSON.stringify(raw ?? {});
     } catch {
       // Variables too deeply nested to serialise: measured (and refused) without a memo.
     }
-    if (key === undefined || key.length > MAX_REMEMBERED_VARIABLES) return compute(document, operation, raw ?? {});
+    if (key === undefined || key.length > MAX_REMEMBERED_VARIABLES) return compute(document, operation, raw ?? {}, sizes);
     let byVariables = kept.get(operation);
     if (!byVariables) kept.set(operation, (byVariables = new Map()));
-    let measured = byVariables.get(key);
-    if (!measured) {
-      measured = compute(document, operation, raw ?? {});
+    let entry = byVariables.get(key);
+    if (!entry || entry.sizes !== sizes) {
+      entry = { sizes, measured: compute(document, operation, raw ?? {}, sizes) };
       if (byVariables.size >= MEASURES_PER_OPERATION) byVariables.clear();
-      byVariables.set(key, measured);
+      byVariables.set(key, entry);
     }
-    return measured;
+    return entry.measured;
   };
 }
 
@@ -137,6 +144,7 @@ export function queryLimitsPlugin<C extends BaseContext>(
   settings: QueryLimitSettings,
   rateLimits?: RateLimits,
   servedFromCache?: (requestContext: GraphQLRequestContext<C>) => Promise<boolean>,
+  listSizes?: () => Promise<ListSizes>,
 ): ApolloServerPlugin<C> {
   const measure = operationMeasurer(schema);
   return {
@@ -165,7 +173,7 @@ export function queryLimitsPlugin<C extends BaseContext>(
         async didResolveOperation(requestContext) {
           const { request, document, operation } = requestContext;
           if (!operation) return;
-          const measured = measure(document, operation, request.variables);
+          const measured = measure(document, operation, request.variables, (await listSizes?.()) ?? UNREAD_SIZES);
           // Execution refuses these variables before any resolver runs: nothing to cost.
           if (measured.kind === 'uncosted') return;
           // An argument that cannot be read is the client's mistake, refused before anything runs.
@@ -175,10 +183,23 @@ export function queryLimitsPlugin<C extends BaseContext>(
           if (m.depth > settings.maxDepth) {
             throw refuse(`Query depth ${m.depth} is over the limit of ${settings.maxDepth}; ask for fewer nested levels.`);
           }
+          const statementsAllowed = Math.floor(Math.min(m.cost, settings.maxComplexity) / STATEMENT_COST);
           if (m.cost > settings.maxComplexity) {
+            const statements =
+              m.statements > statementsAllowed ? ` It could run ${shown(m.statements)} SQL statements; the limit allows ${statementsAllowed}.` : '';
             throw refuse(
               `Query cost ${shown(m.cost)} is over the limit of ${settings.maxComplexity} per operation; ask for fewer aliases, ` +
-                'fewer or coarser groupBy dimensions, fewer measures or smaller pages (first). How costs add up: docs/limits.md.',
+                'fewer or coarser groupBy dimensions, fewer measures, smaller pages (first) or shorter lists (filter by country or level).' +
+                `${statements} How costs add up: docs/limits.md.`,
+            );
+          }
+          // The price covers STATEMENT_COST per statement by construction (cost-model.ts); this
+          // refuses an operation whose statements outgrow its price should a rule ever miss some.
+          if (m.statements > statementsAllowed) {
+            throw refuse(
+              `Query cost ${shown(m.cost)} allows at most ${statementsAllowed} SQL statements ` +
+                `(${STATEMENT_COST} points each, limit ${settings.maxComplexity} per operation), and this operation could run ${shown(m.statements)}; ` +
+                'ask for fewer items, or send several requests. How costs add up: docs/limits.md.',
             );
           }
           if (roots > settings.maxRootFields) {

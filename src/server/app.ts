@@ -16,6 +16,7 @@ import { statsCsvRouter } from '../export/stats-csv';
 import { clientKey, corsFor, requestRateLimiter } from '../security/http-guards';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
 import { RateLimits } from '../security/rate-limits';
+import { ListSizeWatch } from '../security/list-sizes';
 import { roleResolver } from '../security/partner-keys';
 import { ReadSessions } from '../db/read-session';
 import { languageOf } from '../common/language';
@@ -65,6 +66,8 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   const dataVersions = new DataVersionWatch(ds);
   // Looked up once per request: by the cost limiter (a hit is charged less) and to serve the hit.
   const answers = cachedAnswers(config, responseCache, dataVersions);
+  // Rows each list can return, which the cost model prices lists by: read now and after each data change.
+  const listSizes = await ListSizeWatch.open(ds, dataVersions);
   const apollo = new ApolloServer<Context>({
     schema,
     // Documents over this many tokens are refused while parsing, before validation works on them.
@@ -88,6 +91,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
         { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY, maxRootFields: config.MAX_ROOT_FIELDS },
         rateLimits,
         (requestContext) => answers.servedFromCache(requestContext),
+        () => listSizes.current(),
       ),
       requestLogPlugin(logger),
       readSessionPlugin(readSessions),
