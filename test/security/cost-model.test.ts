@@ -1,6 +1,7 @@
 import { buildHubSchema } from '../../src/schema/build-schema';
 import { parse, OperationDefinitionNode } from 'graphql';
-import { measureHubOperation } from '../../src/security/cost-model';
+import { measureHubOperation, STATEMENT_COST } from '../../src/security/cost-model';
+import { UNREAD_LIST_ROWS } from '../../src/security/list-sizes';
 import { COST_CEILING } from '../../src/security/document-walk';
 import { OPEN_DIMENSION_CODES } from '../../src/security/stats-cost';
 import { DIMENSIONS } from '../../src/aggregation/dimensions';
@@ -13,9 +14,16 @@ import { aliasBomb, fragmentFanOut, FIVE_MEASURES } from './cost-bombs';
  *   stats = ceil(rows x (1 + dimensions + measures) x multiSelect + possibleGroups x (1 + measures) / 10)
  *   rows: respondent 100, household 150, child 200; a dimension 0.5, plus 0.5 per table it joins;
  *   a measure 3; possible groups = product over dimensions of (codes + 1);
- *   any other field 1 + its selection; a connection 1 + first x its selection; __typename 0.
+ *   any other field 1 + its selection; __typename 0; a statement at least STATEMENT_COST (10):
+ *   a connection 2 statements + first x its selection, a list 1 statement + rows x its selection.
  */
 type Costed = GqlResult & { extensions?: { cost?: { requested?: number; limit: number } } };
+
+/** A count read straight from the database, as the expected length of a list. */
+async function countRows(t: TestHub, sql: string): Promise<number> {
+  const rows = (await t.ds.query(sql)) as { n: number | string }[];
+  return Number(rows[0].n);
+}
 
 /** SEX: 2 codes. respondentStats(groupBy: [SEX]) = ceil(100 x 1.5 + 3 / 10) = 151; `{ total }` adds 1. */
 const SEX_TOTAL = 'respondentStats(groupBy: [SEX]) { total }';
@@ -65,29 +73,34 @@ describe('Security: the cost model', () => {
   });
 
   it('multiplies a connection by the page size asked, the default page included', async () => {
-    // edges { node { id } } = 1 + (1 + 1) = 3, totalCount 1: selection 4.
+    // edges { node { id } } = 1 + (1 + 1) = 3, totalCount 1: selection 4; a page and a count statement.
     const twenty = await exec('{ respondents(first: 20) { totalCount edges { node { id } } } }', 'partner');
-    expect(twenty.extensions?.cost?.requested).toBe(1 + 20 * 4);
+    expect(twenty.extensions?.cost?.requested).toBe(2 * STATEMENT_COST + 20 * 4);
     const byDefault = await exec('{ respondents { totalCount edges { node { id } } } }', 'partner');
-    expect(byDefault.extensions?.cost?.requested).toBe(1 + 50 * 4);
+    expect(byDefault.extensions?.cost?.requested).toBe(2 * STATEMENT_COST + 50 * 4);
   });
 
   it('multiplies a lookup of several objects by the number asked', async () => {
-    // nodes(ids): 1 + 3 ids x (id 1); _entities(representations): 1 + 2 x (number 1).
+    // A statement per type of object each may load: nodes(ids) one per type of Node (Round,
+    // SurveyPoint, Location, Respondent, Household, Child), as an id may be of several, + 3 ids x
+    // (id 1); _entities(representations) names the types, at most one per item: 2 + 2 x (number 1).
     const nodes = await exec('{ nodes(ids: ["PER-4", "PER-4:cebaf_tumbes", "PER-4:santa_rosa_tacna"]) { id } }');
-    expect(nodes.extensions?.cost?.requested).toBe(4);
+    expect(nodes.extensions?.cost?.requested).toBe(6 * STATEMENT_COST + 3);
     const entities = await exec(
       '{ _entities(representations: [{ __typename: "Round", id: "PER-4" }, { __typename: "Round", id: "PER-3" }]) { ... on Round { number } } }',
     );
-    expect(entities.extensions?.cost?.requested).toBe(3);
+    expect(entities.extensions?.cost?.requested).toBe(2 * STATEMENT_COST + 2);
   });
 
   it('charges a published figure computation the reconciliation statements it may run', async () => {
+    const figures = await countRows(t, "SELECT COUNT(*) AS n FROM published_figure WHERE round = 4");
     const plain = await exec('{ publishedFigures(filter: { round: 4 }) { value } }');
     const computed = await exec('{ publishedFigures(filter: { round: 4 }) { value computed { value } } }');
-    expect(plain.extensions?.cost?.requested).toBe(2);
-    // Far above a plain field: the computation runs a dozen stats statements.
-    expect(computed.extensions!.cost!.requested!).toBeGreaterThan(1000);
+    expect(plain.extensions?.cost?.requested).toBe(STATEMENT_COST + figures);
+    // Far above a plain list: the computation runs a dozen stats statements, charged once, not per figure.
+    const once = computed.extensions!.cost!.requested! - (STATEMENT_COST + figures * 3);
+    expect(once).toBeGreaterThan(1000);
+    expect(once).toBeLessThan(5000);
     expect(computed.errors).toBeUndefined();
   });
 
@@ -174,11 +187,12 @@ describe('Security: refusing costly operations before they run', () => {
   });
 
   it('refuses a 24-level fragment fan-out quickly, with its cost', async () => {
-    // F24 = rounds { id } = 2; each level doubles: F1 = 2^23 x 2 = 16,777,216.
+    // F24 = rounds { id } = a statement + one round (this hub holds round 4 only) x 1 = 11;
+    // each level doubles: F1 = 2^23 x 11 = 92,274,688.
     const started = performance.now();
     const res = await refusedBeforeRunning(fragmentFanOut(24));
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(res.errors![0].message).toMatch(/cost 16777216 is over the limit/);
+    expect(res.errors![0].message).toMatch(/cost 92274688 is over the limit/);
   });
 
   it('walks a fan-out of any depth in linear time and saturates its cost', async () => {
@@ -188,10 +202,11 @@ describe('Security: refusing costly operations before they run', () => {
     const started = performance.now();
     const measure = measureHubOperation(schema, document, operation, {});
     expect(performance.now() - started).toBeLessThan(500);
-    expect(measure).toEqual({ depth: 2, cost: COST_CEILING });
-    // Ten levels, expanded by hand: 2^9 copies of rounds { id } (2 each).
+    expect(measure).toEqual({ depth: 2, cost: COST_CEILING, statements: COST_CEILING });
+    // Ten levels, expanded by hand: 2^9 copies of rounds { id }, each a statement and, with no list
+    // sizes read, a full page of rounds: 10 + 500 x 1.
     const ten = parse(fragmentFanOut(10));
-    expect(measureHubOperation(schema, ten, ten.definitions[0] as OperationDefinitionNode, {}).cost).toBe(1024);
+    expect(measureHubOperation(schema, ten, ten.definitions[0] as OperationDefinitionNode, {}).cost).toBe(512 * (STATEMENT_COST + UNREAD_LIST_ROWS));
   });
 
   it('refuses a document over the token limit while parsing it', async () => {
@@ -239,7 +254,8 @@ describe('Security: a limit on fields of the query root', () => {
 
   it('refuses 300 aliases of a cheap root field before any SQL runs, naming the count and the limit', async () => {
     t.statements.reset();
-    const res = await t.exec(aliases(300, 'publishedFigures { value }'));
+    // 300 x (a statement 10 + the one round of this hub x number 1) = 3,300: within the cost limit.
+    const res = await t.exec(aliases(300, 'rounds { number }'));
     expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0].message).toMatch(/asks 300 fields on the query root, over the limit of 30/);
     expect(t.statements.count).toBe(0);
