@@ -172,7 +172,7 @@ const LIST_ARGUMENTS: Readonly<Record<string, string>> = { _entities: 'represent
 const NO_STATEMENT_ROOTS: ReadonlySet<string> = new Set(['_service', '__schema', '__type']);
 
 /** Sizes of a schema's own descriptions, computed once per schema. */
-interface SchemaSizes {
+export interface SchemaSizes {
   /** Points of `_service { sdl }`: the SDL's bytes / ANSWER_BYTES_PER_POINT. */
   sdlPoints: number;
   /** Named types and directives `__schema { types }` and `__schema { directives }` list. */
@@ -181,7 +181,11 @@ interface SchemaSizes {
 }
 const schemaSizes = new WeakMap<GraphQLSchema, SchemaSizes>();
 
-function sizesOf(schema: GraphQLSchema): SchemaSizes {
+/**
+ * The sizes of a schema's SDL and introspection, computed once (an introspection of the schema in
+ * memory, tens of milliseconds); the query limits call it when they start, so that no request pays it.
+ */
+export function sizesOf(schema: GraphQLSchema): SchemaSizes {
   let sizes = schemaSizes.get(schema);
   if (!sizes) {
     // What `_service { sdl }` answers, when the schema is a subgraph (else no SDL is served).

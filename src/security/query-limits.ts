@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
-import { measureHubOperation, STATEMENT_COST } from './cost-model';
+import { measureHubOperation, sizesOf, STATEMENT_COST } from './cost-model';
 import { COST_CEILING, DocumentMeasure } from './document-walk';
 import { ListSizes, UNREAD_SIZES } from './list-sizes';
 import { RateLimits, REQUEST_FLOOR } from './rate-limits';
@@ -147,6 +147,7 @@ export function queryLimitsPlugin<C extends BaseContext>(
   listSizes?: () => Promise<ListSizes>,
 ): ApolloServerPlugin<C> {
   const measure = operationMeasurer(schema);
+  sizesOf(schema);
   return {
     async serverWillStart() {
       return {
