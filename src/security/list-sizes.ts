@@ -153,9 +153,18 @@ export class ListSizeWatch {
     private version: number,
   ) {}
 
+  /**
+   * Reads the sizes now. When the database does not answer, the hub still starts: lists count as
+   * UNREAD_LIST_ROWS rows each (a full page, as before lists were counted) until a request
+   * reads them.
+   */
   static async open(ds: DataSource, versions: { current(): Promise<number> }): Promise<ListSizeWatch> {
-    const version = await versions.current();
-    return new ListSizeWatch(ds, versions, await readListSizes(ds), version);
+    try {
+      const version = await versions.current();
+      return new ListSizeWatch(ds, versions, await readListSizes(ds), version);
+    } catch {
+      return new ListSizeWatch(ds, versions, UNREAD_SIZES, Number.NaN);
+    }
   }
 
   async current(): Promise<ListSizes> {
