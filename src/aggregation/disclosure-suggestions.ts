@@ -14,7 +14,8 @@ function either(values: readonly (string | number)[], lang: Lang): string {
   return v.length <= 1 ? (v[0] ?? '') : `${v.slice(0, -1).join(', ')} ${OR[lang]} ${v[v.length - 1]}`;
 }
 
-const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+/** A sentence as written (one that opens with a field name keeps the field's own spelling). */
+const sentence = (s: string) => `${s}.`;
 
 export function classificationSuggestion(o: OffClassRange, lang: Lang): string {
   const noun = o.label[lang].toLowerCase();
@@ -29,13 +30,13 @@ export function maxVariablesSuggestion(variables: readonly TableVariable[], limi
   const names = variables.map((v) => v.name).join(', ');
   return sentence(
     lang === 'es'
-      ? `la tabla combina ${variables.length} variables además de país y ronda (${names}); una tabla pública combina como máximo ${limit}: quite un filtro o una agrupación, o use una clave de socio`
-      : `the table combines ${variables.length} variables beyond country and round (${names}); a public table combines at most ${limit}: drop a filter or a grouping, or use a partner key`,
+      ? `La tabla combina ${variables.length} variables además de país y ronda (${names}); una tabla pública combina como máximo ${limit}: quite un filtro o una agrupación, o use una clave de socio`
+      : `The table combines ${variables.length} variables beyond country and round (${names}); a public table combines at most ${limit}: drop a filter or a grouping, or use a partner key`,
   );
 }
 
 export function thresholdSuggestion(k: number, lang: Lang): string {
-  return sentence(lang === 'es' ? `menos de ${k} unidades coinciden con el filtro; amplíe el filtro` : `fewer than ${k} units match; widen the filter`);
+  return sentence(lang === 'es' ? `Menos de ${k} unidades coinciden con el filtro; amplíe el filtro` : `Fewer than ${k} units match; widen the filter`);
 }
 
 /** The sparsity rule's sentence: a survey point can be replaced by its admin-1 area; anything else by fewer or coarser groupings. */
@@ -52,7 +53,7 @@ export function sparsitySuggestion(areaDimension: string | null, blocked: number
         : 'group by fewer or coarser dimensions';
   return sentence(
     lang === 'es'
-      ? `en ${blocked} área(s) de ${where} menos del ${pct} de las unidades publicadas están en grupos de al menos ${k}, así que sus grupos no se listan; ${instead}`
-      : `in ${blocked} area(s) of ${where} less than ${pct} of the published units sit in groups of at least ${k}, so their groups are not listed; ${instead}`,
+      ? `En ${blocked} área(s) de ${where} menos del ${pct} de las unidades publicadas están en grupos de al menos ${k}, así que sus grupos no se listan; ${instead}`
+      : `In ${blocked} area(s) of ${where} less than ${pct} of the published units sit in groups of at least ${k}, so their groups are not listed; ${instead}`,
   );
 }

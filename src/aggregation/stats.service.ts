@@ -123,6 +123,8 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
   const lang = q.lang ?? 'en';
   const dims = groupBy.map((d) => DIMENSIONS.get(d)!);
   const measureDefs = measures.map((m) => MEASURES.get(m)!);
+  // Built first, so that a filter that contradicts itself stays a client mistake (400) for everyone; no statement runs yet.
+  const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
   const exact = access.role === Role.PARTNER;
   const variables = tableVariables(q.unit, q.filter, groupBy);
   const frame = { unit: q.unit, groupBy: groupBy as StatsDimension[], measures: measures as StatsMeasure[], multiSelect: dims.some((d) => d.multiSelect === true) };
@@ -137,7 +139,6 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
       return blockedResult(frame, dims, access, { failedRules: before.failed, suggestion, variables: variables.length });
     }
   }
-  const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
   const statement = buildStatsStatement({ unit, where, dimensions: dims, measures: measureDefs, engine: runSql.engine });
   const rows = await runSql(statement.sql, statement.params);
 
