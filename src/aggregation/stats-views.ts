@@ -1,6 +1,7 @@
 import type { Lang } from '../questionnaire/text';
 import { MEDIAN_MIN_FACTOR, publicCount, publicMean, publicMedian } from './disclosure';
-import { areaIndex, sparseAreas, type DisclosureSettings } from './disclosure-rules';
+import type { DisclosureSettings } from '../config/disclosure-settings';
+import { areaIndex, sparseAreas } from './disclosure-rules';
 import { sparsitySuggestion, thresholdSuggestion } from './disclosure-suggestions';
 import type { StatsDimension } from './dimensions';
 import type { StatsMeasure } from './measures';
