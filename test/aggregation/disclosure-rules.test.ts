@@ -314,7 +314,7 @@ describe('Aggregation: disclosurePolicy lists every rule and setting', () => {
 
   it('gives the settings of the environment, the classifications and one entry per rule', async () => {
     const res = await t.exec(`{ disclosurePolicy {
-      method threshold medianThreshold maxPerturbation maxVariables minListedShare areaDimensions partners
+      method threshold medianThreshold maxPerturbation maxVariables minListedShare areaDimensions exactAccess
       classifications { filterInput minField maxField label lowerBounds upperBounds dimension }
       rules { rule setting value description } } }`);
     expect(res.errors).toBeUndefined();
@@ -340,12 +340,12 @@ describe('Aggregation: disclosurePolicy lists every rule and setting', () => {
       ['SPARSITY', 'DISCLOSURE_MIN_LISTED_SHARE', 0.6],
     ]);
     for (const r of p.rules) expect(r.description.length).toBeGreaterThan(40);
-    expect(p.partners).toMatch(/exact values/);
+    expect(p.exactAccess).toMatch(/exact values/);
   });
 
   it('answers in Spanish', async () => {
-    const res = await t.exec('{ disclosurePolicy(lang: ES) { partners classifications { label } rules { description } } }');
-    expect(res.data!.disclosurePolicy.partners).toMatch(/valores exactos/);
+    const res = await t.exec('{ disclosurePolicy(lang: ES) { exactAccess classifications { label } rules { description } } }');
+    expect(res.data!.disclosurePolicy.exactAccess).toMatch(/valores exactos/);
     expect(res.data!.disclosurePolicy.classifications[0].label).toBe('Edad');
   });
 
