@@ -343,6 +343,14 @@ describe('Aggregation: disclosurePolicy lists every rule and setting', () => {
     expect(p.exactAccess).toMatch(/exact values/);
   });
 
+  it('is public and cacheable: a GET answers with a public max-age', async () => {
+    const base = await t.listen();
+    const res = await fetch(`${base}/graphql?query=${encodeURIComponent('{ disclosurePolicy { threshold maxVariables } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    expect(((await res.json()) as { data: unknown }).data).toEqual({ disclosurePolicy: { threshold: 7, maxVariables: 3 } });
+  });
+
   it('answers in Spanish', async () => {
     const res = await t.exec('{ disclosurePolicy(lang: ES) { exactAccess classifications { label } rules { description } } }');
     expect(res.data!.disclosurePolicy.exactAccess).toMatch(/valores exactos/);
