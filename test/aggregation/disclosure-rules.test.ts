@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
 import { documentedCount, membersOf, storedRecordKeys, unitKey } from './cell-key-spec';
 import { childUnits, expectedStats, FIXTURE, FIXTURE_ROUND, householdUnits, KEY, respondentUnits, Unit } from './fixture-rows';
@@ -293,6 +294,17 @@ describe('Aggregation: disclosure rules for public callers', () => {
       expect(await res.text()).toBe(
         'This table is not published for public callers: it fails the disclosure rule CLASSIFICATION. ageMin 23 is not a boundary of the public age classes; use 0, 18, 25, 35, 45 or 60, or group by AGE_BAND; a partner key allows any range.\n',
       );
+    });
+
+    it('repeats the unlisted count and the status on every row of a published table', async () => {
+      const res = await fetch(`${base}/export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SURVEY_POINT,MARITAL_STATUS`);
+      expect(res.status).toBe(200);
+      const [header, hxl, ...rows] = parse(await res.text(), { bom: true }) as string[][];
+      expect(header.slice(-4)).toEqual(['Total respondents (base of the share)', 'Unlisted', 'Disclosure control', 'Disclosure status']);
+      expect(hxl.slice(-4)).toEqual(['#affected+ind+total', '#affected+ind+unlisted', '#meta+disclosure', '#meta+disclosure+status']);
+      const dims = ['SURVEY_POINT', 'MARITAL_STATUS'];
+      const small = expectedStats(respondentUnits, dims).groups.filter((g) => g.count < K).flatMap((g) => membersOf(respondentUnits, dims, g.codes));
+      for (const row of rows) expect(row.slice(-3)).toEqual([String(documentedCount(small.length, keySum(small), K)), 'CELL_KEY', 'PUBLISHED']);
     });
 
     it('says it in Spanish with lang=es, and gives partners the table', async () => {
