@@ -4,12 +4,14 @@ import type { HeavySql } from '../db/heavy-sql';
 import { WhereBuilder } from '../common/where-builder';
 import type { Lang, Text } from '../questionnaire/text';
 import { Role } from '../common/roles';
-import { MEDIAN_MIN_FACTOR, publicCount, publicMean, publicMedian } from './disclosure';
-import { MAX_PERTURBATION } from './ptable';
 import { DimensionDef, DIMENSIONS, dimensionsFor, dimensionSql, StatsDimension } from './dimensions';
 import { MEASURES, measuresFor, StatsMeasure } from './measures';
 import { buildStatsStatement, StatsEngine, StatsRow } from './stats-sql';
-import { DisclosureMethod, MeasureSummary, StatsGroup, StatsResult } from './stats.types';
+import type { DisclosureSettings } from '../config/disclosure-settings';
+import { rulesBeforeSql, tableVariables } from './disclosure-rules';
+import { classificationSuggestion, maxVariablesSuggestion } from './disclosure-suggestions';
+import { blockedTable, exactTable, publicTable, type View } from './stats-views';
+import { DisclosureInfo, DisclosureRule, StatsGroup, StatsResult } from './stats.types';
 import { StatsUnit, UnitFilters, UNITS } from './units';
 import { wilson } from './wilson';
 
@@ -26,15 +28,15 @@ export interface StatsQuery<U extends StatsUnit = StatsUnit> {
   lang?: Lang;
 }
 
-/** Who asks: partners see exact values; public callers get disclosure control with threshold k. */
-export interface StatsAccess {
+/** Who asks: partners see exact values; public callers get disclosure control with its settings. */
+export interface StatsAccess extends DisclosureSettings {
   role: Role;
-  minCell: number;
 }
 
+/** The access of a request's caller, from its context. */
+export const statsAccess = (ctx: { role: Role; disclosure: DisclosureSettings }): StatsAccess => ({ role: ctx.role, ...ctx.disclosure });
+
 const num = (v: string | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
-/** Means and medians are rounded to 1e-6 so that both engines print the same digits. */
-const round6 = (v: number | null) => (v === null ? null : Math.round(v * 1e6) / 1e6);
 
 /** Checks the dimensions and measures against the unit; every refusal lists what is allowed. */
 function plan<U extends StatsUnit>(q: StatsQuery<U>) {
@@ -110,7 +112,23 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
   const lang = q.lang ?? 'en';
   const dims = groupBy.map((d) => DIMENSIONS.get(d)!);
   const measureDefs = measures.map((m) => MEASURES.get(m)!);
+  // Built first, so that a filter that contradicts itself stays a client mistake (400) for everyone; no statement runs yet.
   const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
+  const exact = access.role === Role.PARTNER;
+  const variables = tableVariables(q.unit, q.filter, groupBy);
+  const frame: Frame = { unit: q.unit, groupBy: groupBy as StatsDimension[], measures: measures as StatsMeasure[], multiSelect: dims.some((d) => d.multiSelect === true) };
+  if (!exact) {
+    // Refused before any statement runs: the answer depends on the request alone, not on the data.
+    const before = rulesBeforeSql(q.unit, q.filter, variables, access);
+    if (before.failed.length > 0) {
+      const suggestion = [
+        ...before.offClass.map((o) => classificationSuggestion(o, lang)),
+        ...(before.failed.includes(DisclosureRule.MAX_VARIABLES) ? [maxVariablesSuggestion(variables, access.maxVariables, lang)] : []),
+      ].join(' ');
+      const blocked = blockedTable(dims.length, access.minCell, before.failed, suggestion);
+      return answer(frame, dims, blocked.view, { ...blocked.disclosure, variables: variables.length });
+    }
+  }
   const statement = buildStatsStatement({ unit, where, dimensions: dims, measures: measureDefs, engine: runSql.engine });
   const rows = await runSql(statement.sql, statement.params);
 
@@ -147,9 +165,15 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
     return 0;
   });
 
-  const exact = access.role === Role.PARTNER;
-  const k = access.minCell;
-  const shown = exact ? exactView(raw, total, nonResponseCounts) : publicView(raw, { count: total, keySum: totalKey }, nonResponseCounts, k);
+  const totals = { count: total, keySum: totalKey };
+  const shown = exact ? exactTable(raw, totals, nonResponseCounts) : publicTable(raw, totals, nonResponseCounts, groupBy, access, lang);
+  return answer(frame, dims, shown.view, { ...shown.disclosure, variables: variables.length });
+}
+
+type Frame = Pick<StatsResult, 'unit' | 'groupBy' | 'measures' | 'multiSelect'>;
+
+/** The result from what is shown: shares and Wilson intervals from the shown counts. */
+function answer(frame: Frame, dims: DimensionDef[], shown: View, disclosure: DisclosureInfo): StatsResult {
   const groups: StatsGroup[] = shown.groups.map((g) => ({
     keys: g.keys,
     count: g.count,
@@ -164,19 +188,7 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
     count: shown.nonResponse[i],
     suppressed: shown.nonResponse[i] === null,
   }));
-
-  return {
-    unit: q.unit,
-    groupBy: groupBy as StatsDimension[],
-    measures: measures as StatsMeasure[],
-    total: shown.total,
-    multiSelect: dims.some((d) => d.multiSelect === true),
-    groups,
-    nonResponse,
-    disclosure: exact
-      ? { method: DisclosureMethod.EXACT, threshold: null, medianThreshold: null, maxPerturbation: 0, suppressedGroups: 0 }
-      : { method: DisclosureMethod.CELL_KEY, threshold: k, medianThreshold: MEDIAN_MIN_FACTOR * k, maxPerturbation: MAX_PERTURBATION, suppressedGroups: 0 },
-  };
+  return { ...frame, total: shown.total, groups, nonResponse, unlistedCount: shown.unlisted, disclosure };
 }
 
 interface Totals {
@@ -210,69 +222,4 @@ function totalsFromGroups(rows: StatsRow[], dims: number): Totals {
     }
   }
   return out;
-}
-
-interface RawMeasure {
-  measure: StatsMeasure;
-  n: number;
-  mean: number | null;
-  median: number | null;
-  min: number | null;
-  max: number | null;
-  top: number | null;
-  keySum: number;
-}
-interface RawGroup {
-  keys: StatsGroup['keys'];
-  count: number;
-  keySum: number;
-  measures: RawMeasure[];
-}
-interface View {
-  total: number | null;
-  groups: { keys: StatsGroup['keys']; count: number; measures: MeasureSummary[] }[];
-  nonResponse: (number | null)[];
-}
-
-/** Partners see the exact values. */
-function exactView(raw: RawGroup[], total: number, nonResponse: { count: number }[]): View {
-  return {
-    total,
-    groups: raw.map((g) => ({
-      keys: g.keys,
-      count: g.count,
-      measures: g.measures.map((m) => ({
-        measure: m.measure, n: m.n, mean: round6(m.mean), median: round6(m.median), min: m.min, max: m.max, withheld: false,
-      })),
-    })),
-    nonResponse: nonResponse.map((x) => x.count),
-  };
-}
-
-/**
- * Public callers see the cell-key view (disclosure.ts): groups below k are left out as if empty,
- * every count is perturbed by the key of its records, means and medians are perturbed or
- * withheld, and minimum and maximum (one person's answer each) are never shown.
- */
-function publicView(raw: RawGroup[], total: { count: number; keySum: number }, nonResponse: { count: number; keySum: number }[], k: number): View {
-  const groups: View['groups'] = [];
-  for (const g of raw) {
-    const count = publicCount(g.count, g.keySum, k);
-    if (count === null) continue;
-    groups.push({
-      keys: g.keys,
-      count,
-      measures: g.measures.map((m) => {
-        const n = publicCount(m.n, m.keySum, k);
-        if (n === null) return { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true };
-        const cell = { n: m.n, mean: m.mean, median: m.median, top: m.top, keySum: m.keySum };
-        return { measure: m.measure, n, mean: round6(publicMean(cell, k)), median: round6(publicMedian(cell, k)), min: null, max: null, withheld: false };
-      }),
-    });
-  }
-  return {
-    total: publicCount(total.count, total.keySum, k),
-    groups,
-    nonResponse: nonResponse.map((x) => publicCount(x.count, x.keySum, k)),
-  };
 }
