@@ -125,13 +125,17 @@ const ROWS_PER_PARENT: Readonly<Record<string, (sizes: ListSizes) => number>> = 
 /**
  * Fields below the root whose value is already in memory (computed by their parent's statement
  * or from its columns), and which are not multiplied by a length: the parts of a stats answer,
- * whose groups the stats cost already prices (`possibleGroups`), and a place's names (a few
- * languages, parsed from its row).
+ * whose groups the stats cost already prices (`possibleGroups`), a place's names (a few
+ * languages, parsed from its row), and the disclosure policy's rules and classifications (a few
+ * of each, from the settings).
  */
 export const IN_MEMORY_FIELDS: ReadonlySet<string> = new Set([
   'StatsResult.groups',
   'StatsResult.nonResponse',
   'StatsResult.disclosure',
+  'DisclosureInfo.blockedAreas',
+  'DisclosurePolicy.classifications',
+  'DisclosurePolicy.rules',
   'StatsGroup.keys',
   'StatsGroup.ci95',
   'StatsGroup.measures',
@@ -168,8 +172,8 @@ const ROOT_LIST_ROWS: Readonly<Record<string, (sizes: ListSizes, args: Record<st
 /** Root fields that resolve one object per item of a list argument: `_entities` (federation) and `nodes`. */
 const LIST_ARGUMENTS: Readonly<Record<string, string>> = { _entities: 'representations', nodes: 'ids' };
 
-/** Root fields answered from memory: the subgraph's SDL, and introspection. */
-const NO_STATEMENT_ROOTS: ReadonlySet<string> = new Set(['_service', '__schema', '__type']);
+/** Root fields answered from memory: the subgraph's SDL, introspection, and the disclosure settings. */
+const NO_STATEMENT_ROOTS: ReadonlySet<string> = new Set(['_service', '__schema', '__type', 'disclosurePolicy']);
 
 /** Sizes of a schema's own descriptions, computed once per schema. */
 export interface SchemaSizes {
