@@ -7,7 +7,9 @@ import { ImportPhase, ProgressSink, SILENT_PROGRESS } from '../import/progress';
  */
 export function createProgressDisplay(stream: NodeJS.WritableStream & { isTTY?: boolean }, options: { quiet?: boolean; intervalMs?: number } = {}): ProgressSink {
   if (options.quiet) return SILENT_PROGRESS;
-  return stream.isTTY ? barDisplay(stream) : lineDisplay(stream, options.intervalMs ?? 5000);
+  const display = stream.isTTY ? barDisplay(stream) : lineDisplay(stream, options.intervalMs ?? 5000);
+  // Between the two phases, when no bar is drawn: a line of its own, on a terminal too.
+  return { ...display, waiting: (seconds) => void stream.write(`waiting for another import to finish (${seconds} s)…\n`) };
 }
 
 const LABEL: Record<ImportPhase, string> = { validate: 'checking', write: 'writing ' };

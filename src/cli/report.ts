@@ -1,7 +1,10 @@
 import { ImportResult } from '../import/import-round';
 
-/** The operator's report of an import, as text. Violations carry the offending values: that is their purpose. */
-export function formatImportReport(result: ImportResult, bundle: string, dryRun: boolean): { out: string; err: string } {
+/**
+ * The operator's report of an import, as text. Violations carry the offending values: that is
+ * their purpose. `waitSeconds` is the --wait the import was given.
+ */
+export function formatImportReport(result: ImportResult, bundle: string, dryRun: boolean, waitSeconds?: number): { out: string; err: string } {
   const err = result.warnings.map((w) => `warning: ${w}\n`).join('');
   if (result.ok) {
     const { respondents, households, children } = result.counts;
@@ -10,6 +13,10 @@ export function formatImportReport(result: ImportResult, bundle: string, dryRun:
       ? `Dry run: ${bundle} is valid (round ${result.roundId}: ${counts}). Nothing was written.\n`
       : `Imported round ${result.roundId}: ${counts}.\n`;
     return { out, err };
+  }
+  if (result.refused) {
+    const longer = waitSeconds === undefined ? '' : ` (or wait longer than ${waitSeconds} s with --wait)`;
+    return { out: `${bundle} was not imported: ${result.refused}${longer}.\n`, err };
   }
   const shown = result.violations.length;
   const head =

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config';
 import { openDatabase } from '../orm/data-source';
 import { exportRound, RoundNotFoundError } from '../import/export-round';
+import { DEFAULT_IMPORT_WAIT_SECONDS } from '../import/import-lock';
 import { importBundle } from '../import/import-round';
 import type { CliIo } from './cli-io';
 import { registerKeysCommand } from './keys-command';
@@ -9,7 +10,11 @@ import { registerLocationsCommand } from './locations-command';
 import { createProgressDisplay } from './progress-display';
 import { formatImportReport } from './report';
 
-/** Exit codes of the CLI (documented in docs/import-format.md). */
+/**
+ * Exit codes of the CLI (documented in docs/import-format.md): 1 is "the data was refused and
+ * nothing was written" (violations, a round to export that does not exist, another import that
+ * kept the database past --wait), 2 a usage error or a command that could not run.
+ */
 export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
 
 /**
@@ -31,22 +36,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--json', 'print the result as JSON on stdout')
     .option('--mapping <file>', 'a mapping.json renaming source headers and values')
     .addOption(new Option('--max-violations <n>', 'violations to list in full').default('100'))
+    .addOption(
+      new Option('--wait <seconds>', 'how long to wait while another import writes to the database, then give up with nothing written').default(
+        String(DEFAULT_IMPORT_WAIT_SECONDS),
+      ),
+    )
     .option('--quiet', 'no progress output')
-    .action(async (bundle: string, opts: { dryRun?: boolean; json?: boolean; mapping?: string; maxViolations: string; quiet?: boolean }) => {
+    .action(async (bundle: string, opts: { dryRun?: boolean; json?: boolean; mapping?: string; maxViolations: string; wait: string; quiet?: boolean }) => {
       const max = Number(opts.maxViolations);
       if (!Number.isInteger(max) || max < 1) throw new UsageError('--max-violations must be a positive integer');
+      const waitSeconds = Number(opts.wait);
+      if (!/^\d+$/.test(opts.wait) || !Number.isSafeInteger(waitSeconds)) throw new UsageError('--wait must be a whole number of seconds (0 or more)');
       const dataSource = await openDatabase(loadConfig(io.env));
       try {
         const result = await importBundle(dataSource, bundle, {
           dryRun: opts.dryRun === true,
           mappingPath: opts.mapping,
           maxReportedViolations: max,
+          waitSeconds,
           progress: createProgressDisplay(io.stderr, { quiet: io.quiet || opts.quiet }),
         });
         if (opts.json) {
           io.stdout.write(`${JSON.stringify({ dryRun: opts.dryRun === true, ...result }, null, 2)}\n`);
         } else {
-          const report = formatImportReport(result, bundle, opts.dryRun === true);
+          const report = formatImportReport(result, bundle, opts.dryRun === true, waitSeconds);
           io.stderr.write(report.err);
           io.stdout.write(report.out);
         }
@@ -99,6 +112,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`error: ${e.message}\n`);
       return EXIT.error;
     }
+    if (isSqliteBusy(e)) {
+      // Another process (a dtm-hub command, a hub seeding its database) kept SQLite's writer lock
+      // past the busy timeout: the statement failed, and its transaction wrote nothing.
+      io.stderr.write(
+        'error: another process was writing to the SQLite database and did not finish within 5 s; nothing was written. ' +
+          'Run the command again when it has finished.\n',
+      );
+      return EXIT.violations;
+    }
     // Driver messages only: never the statement parameters (they hold answers).
     io.stderr.write(`error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
     return EXIT.error;
@@ -106,3 +128,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+function isSqliteBusy(e: unknown): boolean {
+  const err = e as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return (err?.driverError?.code ?? err?.code) === 'SQLITE_BUSY';
+}

@@ -1,3 +1,5 @@
+import { cut } from './quote';
+
 /**
  * What is wrong with a piece of text a client sent, or null when it is fine. A NUL character
  * cannot be stored or compared by PostgreSQL (`invalid byte sequence for encoding "UTF8": 0x00`)
@@ -45,7 +47,7 @@ function decodeComponent(part: string): string | null {
 }
 
 /** Names are echoed in messages: a hostile one may be huge. */
-export const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
+export const clip = (text: string, max = 60) => cut(text, max);
 
 /** A parameter name as a message shows it: bare when it is a plain name, quoted otherwise. */
 const shown = (name: string) => (/^[\w.]{1,60}$/.test(name) ? name : JSON.stringify(clip(name)));

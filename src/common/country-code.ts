@@ -1,6 +1,7 @@
 import countries from 'i18n-iso-countries';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { badInput } from './errors';
+import { quote } from './quote';
 
 /** True for an ISO 3166-1 alpha-3 code, in any case (`per`, `PER`). */
 export function isCountryCode(value: unknown): value is string {
@@ -16,7 +17,7 @@ export function IsCountryCode(options?: ValidationOptions): PropertyDecorator {
       name: 'isCountryCode',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `$property must be ${COUNTRY_CODE_RULE} (got "$value")`, ...options },
+      options: { message: (a: ValidationArguments) => `${a.property} must be ${COUNTRY_CODE_RULE} (got ${quote(a.value)})`, ...options },
       validator: { validate: (value: unknown) => value === undefined || value === null || isCountryCode(value) },
     });
 }

@@ -1,8 +1,12 @@
 import { GraphQLError } from 'graphql';
+import { quote } from './quote';
 
-/** A client mistake in an argument: names the argument, the value received and what is allowed. */
+/**
+ * A client mistake in an argument: names the argument, the value received (at most QUOTE_LIMIT
+ * characters of it) and what is allowed.
+ */
 export function badInput(argument: string, value: unknown, allowed: string): GraphQLError {
-  return new GraphQLError(`${argument}: ${JSON.stringify(value)} is not allowed; ${allowed}.`, {
+  return new GraphQLError(`${argument}: ${quote(value)} is not allowed; ${allowed}.`, {
     extensions: { code: 'BAD_USER_INPUT', argument },
   });
 }

@@ -19,6 +19,7 @@ import { DisclosureStatus, StatsResult } from '../aggregation/stats.types';
 import { StatsUnit, UNITS } from '../aggregation/units';
 import type { Context } from '../modules/context';
 import { queryStringProblem } from '../common/client-text';
+import { boundMessage, quote } from '../common/quote';
 import { languageOf } from '../common/language';
 import type { Lang } from '../questionnaire/text';
 import { CSV_WORDS } from './csv-words';
@@ -52,7 +53,7 @@ const NO = new Set(['false', 'no', '0']);
 function convert(name: string, type: GraphQLInputType, raw: string): unknown {
   const t = isNonNullType(type) ? type.ofType : type;
   const text = raw.trim();
-  const refuse = (allowed: string) => new CsvRequestError(400, `${name}: ${JSON.stringify(raw)} is not allowed; ${allowed}.`);
+  const refuse = (allowed: string) => new CsvRequestError(400, `${name}: ${quote(raw)} is not allowed; ${allowed}.`);
   if (isEnumType(t)) {
     const v = t.getValues().find((x) => x.name.toLowerCase() === text.toLowerCase() || String(x.value).toLowerCase() === text.toLowerCase());
     if (!v) throw refuse(`expected one of ${t.getValues().map((x) => x.name).join(', ')}`);
@@ -98,7 +99,7 @@ function filterFromQuery(schema: GraphQLSchema, typeName: string, query: Record<
       if (!field || !named || (last && isInputObjectType(named)) || (!last && !isInputObjectType(named))) {
         throw new CsvRequestError(
           400,
-          `Unknown parameter "${name}". Allowed: groupBy (comma-separated dimensions), measures (comma-separated), lang (en or es), ${filterFields(root).join(', ')}.`,
+          `Unknown parameter ${quote(name)}. Allowed: groupBy (comma-separated dimensions), measures (comma-separated), lang (en or es), ${filterFields(root).join(', ')}.`,
         );
       }
       if (last) target[part] = convert(name, field.type, value);
@@ -116,7 +117,7 @@ function listFromQuery(name: string, value: unknown, allowed: readonly string[])
   const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(','));
   const names = parts.map((p) => p.trim().toUpperCase()).filter((p) => p.length > 0);
   for (const n of names) {
-    if (!allowed.includes(n)) throw new CsvRequestError(400, `${name}: ${JSON.stringify(n)} is not allowed; expected a comma-separated list of ${allowed.join(', ')}.`);
+    if (!allowed.includes(n)) throw new CsvRequestError(400, `${name}: ${quote(n)} is not allowed; expected a comma-separated list of ${allowed.join(', ')}.`);
   }
   return names;
 }
@@ -125,7 +126,7 @@ function listFromQuery(name: string, value: unknown, allowed: readonly string[])
 function langFromQuery(value: unknown): Lang | undefined {
   if (value === undefined) return undefined;
   const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (v !== 'en' && v !== 'es') throw new CsvRequestError(400, `lang: ${JSON.stringify(value)} is not allowed; expected en or es.`);
+  if (v !== 'en' && v !== 'es') throw new CsvRequestError(400, `lang: ${quote(value)} is not allowed; expected en or es.`);
   return v;
 }
 
@@ -277,7 +278,8 @@ export function statsCsvRouter(deps: {
       } catch (err) {
         if (!(err instanceof CsvRequestError)) deps.logger?.error({ err }, 'unexpected error while exporting a CSV');
         const status = err instanceof CsvRequestError ? err.status : 500;
-        const message = err instanceof CsvRequestError ? err.message : 'Internal server error';
+        // Every refusal passes the same bound as GraphQL's messages (some are graphql-js's own).
+        const message = err instanceof CsvRequestError ? boundMessage(err.message) : 'Internal server error';
         res.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
       }
     });

@@ -15,6 +15,7 @@ import { validateRows, ValidationSummary } from './validator';
 import { Violation, ViolationLog } from '../tables/violations';
 import { bumpDataVersion } from '../db/data-version';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
+import { beginLockedWrite, DEFAULT_IMPORT_WAIT_SECONDS, ImportLockTimeout, LockedWrite, LockWait } from './import-lock';
 import { BatchInsert, columnArrayTypes, dbBoolean, Engine, engineOf, InsertQueue, parameterLimit } from './writer';
 
 export interface ImportOptions {
@@ -25,6 +26,11 @@ export interface ImportOptions {
   progress?: ProgressSink;
   /** How many violations to return in full (all are counted). Default 100. */
   maxReportedViolations?: number;
+  /**
+   * How long to wait, in seconds, while another import writes to the database (one import
+   * writes at a time); past it the import is refused with nothing written. Default 600.
+   */
+  waitSeconds?: number;
 }
 
 export interface ImportCounts {
@@ -35,7 +41,14 @@ export interface ImportCounts {
 
 export type ImportResult =
   | { ok: true; roundId: string; counts: ImportCounts; warnings: string[] }
-  | { ok: false; violations: Violation[]; totalViolations: number; warnings: string[] };
+  | {
+      ok: false;
+      violations: Violation[];
+      totalViolations: number;
+      warnings: string[];
+      /** Why a valid bundle was not written (another import kept the database), as a sentence. */
+      refused?: string;
+    };
 
 /**
  * Imports a round bundle: checks every rule in a streaming first pass, then, only when nothing
@@ -61,7 +74,15 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   if (!log.empty || !round.meta) return failed();
 
   const meta = round.meta;
-  if (!options.dryRun) await writeRound(dataSource, pass, meta, summary);
+  if (!options.dryRun) {
+    const wait = { waitSeconds: options.waitSeconds ?? DEFAULT_IMPORT_WAIT_SECONDS, onWait: (s: number) => progress.waiting?.(s) };
+    try {
+      await writeRound(dataSource, pass, meta, summary, wait);
+    } catch (e) {
+      if (!(e instanceof ImportLockTimeout)) throw e;
+      return { ok: false, violations: [], totalViolations: 0, warnings, refused: e.message };
+    }
+  }
   return { ok: true, roundId: meta.id, counts: summary.counts, warnings };
 }
 
@@ -76,15 +97,19 @@ async function readMapping(bundlePath: string, reader: BundleReader, explicit: s
 
 const PROGRESS_EVERY = 4096;
 
-/** The second pass: delete the old round and insert the new one, in one transaction. */
-async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMeta, summary: ValidationSummary): Promise<void> {
+/**
+ * The second pass: delete the old round and insert the new one, in one transaction, holding the
+ * import lock (import-lock.ts) from before the transaction until its statistics are refreshed.
+ */
+async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMeta, summary: ValidationSummary, wait: LockWait): Promise<void> {
   const engine = engineOf(dataSource);
   const qr = dataSource.createQueryRunner();
   await qr.connect();
   const total = summary.counts.respondents + summary.counts.households + summary.counts.children;
-  pass.progress.start('write', total, 'rows');
   let written = 0;
   let restoreCache: number | null = null;
+  let write: LockedWrite | null = null;
+  let started = false;
   try {
     if (engine === 'sqlite') {
       // A page cache larger than the 2 MB default keeps the indexes of a big round in memory
@@ -93,7 +118,9 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
       restoreCache = Number(previous);
       await qr.query(`PRAGMA cache_size = ${-SQLITE_CACHE_KIB}`);
     }
-    await qr.startTransaction();
+    write = await beginLockedWrite(qr, engine, wait);
+    pass.progress.start('write', total, 'rows');
+    started = true;
     const secret = await readRecordKeySecret(qr);
     const limit = await parameterLimit(qr, engine);
     const queue = new InsertQueue(qr);
@@ -148,14 +175,17 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
     }
     await queue.drain();
     await bumpDataVersion(qr);
-    await qr.commitTransaction();
-    await analyse(qr, engine);
+    // SQLite's ANALYZE writes (sqlite_stat1): inside the transaction, under the writer lock.
+    if (engine === 'sqlite') await analyse(qr, engine);
+    await write.commit();
+    if (engine === 'postgres') await analyse(qr, engine);
     pass.progress.update(written, written);
   } catch (e) {
-    if (qr.isTransactionActive) await qr.rollbackTransaction();
+    await write?.rollback();
     throw e;
   } finally {
-    pass.progress.stop();
+    if (started) pass.progress.stop();
+    await write?.unlock();
     if (restoreCache !== null) await qr.query(`PRAGMA cache_size = ${restoreCache}`);
     await qr.release();
   }

@@ -11,6 +11,8 @@ export interface ProgressSink {
   update(done: number, rows: number): void;
   /** The current phase ended. */
   stop(): void;
+  /** Another import is writing: this one has waited this many seconds (told at once, then every 5 s). */
+  waiting?(seconds: number): void;
 }
 
 export const SILENT_PROGRESS: ProgressSink = {

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
+import { boundMessage, boundStrings } from '../common/quote';
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
@@ -22,6 +23,9 @@ const APOLLO_REQUEST_MESSAGES: Record<string, string> = {
   'Unsupported persisted query version': 'extensions.persistedQuery.version is not supported: send version 1 (Unsupported persisted query version).',
 };
 
+/** graphql-js stops coercing variables after 50 errors with this message and no code. */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';
+
 /** PostgreSQL's `invalid byte sequence for encoding` (22021) and `untranslatable character` (22P05). */
 function isUnreadableText(error: unknown): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
@@ -38,14 +42,32 @@ function isClientStatus(error: unknown): boolean {
 /**
  * Shapes every error a client sees: argument mistakes become BAD_USER_INPUT with a message that
  * says what is allowed; unexpected errors become a bare INTERNAL_SERVER_ERROR (logged, never
- * shown: no stack traces, no SQL).
+ * shown: no stack traces, no SQL). Every message and every string in `extensions` quotes at most
+ * QUOTE_LIMIT characters of a value the client sent (graphql-js prints values whole).
  */
 export function errorFormatter(schema: GraphQLSchema, logger: Logger) {
+  const shape = shapeError(schema, logger);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const bounded = { ...formatted, message: boundMessage(formatted.message) };
+    const shaped = shape(bounded, error, formatted.message);
+    return shaped.extensions ? { ...shaped, extensions: boundStrings(shaped.extensions) } : shaped;
+  };
+}
+
+/** `formatted.message` is already bounded; `rawMessage` is the message as it was raised. */
+function shapeError(schema: GraphQLSchema, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown, rawMessage: string): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
-      const messages = flatten(original.extensions.validationErrors as ValidationError[]);
+      const messages = flatten(original.extensions.validationErrors as ValidationError[]).map(boundMessage);
       return { ...formatted, message: `Invalid argument: ${messages.join('; ')}.`, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (rawMessage === TOO_MANY_VARIABLE_ERRORS) {
+      // The client's mistake, not the hub's: the errors before it say what was wrong.
+      return {
+        message: 'The variables hold too many mistakes: the first 50 are listed; nothing was run. Correct them and send the request again.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') {
@@ -62,7 +84,7 @@ export function errorFormatter(schema: GraphQLSchema, logger: Logger) {
       // Apollo marks some request mistakes with a 4xx status but no code (a persisted-query
       // hash that does not match its query, an unsupported persisted-query version): the
       // client's mistake, with Apollo's own message and its stable code for bad requests.
-      const message = APOLLO_REQUEST_MESSAGES[formatted.message] ?? formatted.message;
+      const message = APOLLO_REQUEST_MESSAGES[rawMessage] ?? formatted.message;
       return { ...formatted, message, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     }
     if ((!code || code === 'INTERNAL_SERVER_ERROR') && isUnreadableText(original)) {

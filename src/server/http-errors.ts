@@ -2,6 +2,7 @@ import express, { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import type { Logger } from 'pino';
 import { acceptsAny } from './response-status';
 import { isUtf8, queryStringProblem } from '../common/client-text';
+import { boundMessage } from '../common/quote';
 
 /** The largest JSON body /graphql reads. */
 export const BODY_LIMIT = '256kb';
@@ -15,7 +16,7 @@ export function sendError(res: Response, status: number, code: string, message: 
     .status(status)
     .type('application/json; charset=utf-8')
     .setHeader('Cache-Control', 'no-store')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+    .send(JSON.stringify({ errors: [{ message: boundMessage(message), extensions: { code } }] }));
 }
 
 class InvalidUtf8Error extends Error {

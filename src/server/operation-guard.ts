@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
+import { quote } from '../common/quote';
 import type { Context } from '../modules/context';
 
 function badRequest(message: string): GraphQLError {
@@ -7,7 +8,7 @@ function badRequest(message: string): GraphQLError {
 }
 
 /** Names are echoed back: a hostile one may be huge. */
-const shown = (name: string) => JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name);
+const shown = (name: string) => quote(name);
 
 function listOf(operations: OperationDefinitionNode[]): string {
   const names = operations.map((o) => (o.name ? shown(o.name.value) : 'an anonymous operation'));

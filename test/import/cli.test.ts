@@ -106,4 +106,10 @@ describe('Import: the dtm-hub command line', () => {
     const usage = await run('export', 'PER', 'four', tempDir());
     expect(usage).toEqual({ code: 2, out: '', err: 'error: <round> must be a round number ≥ 1\n' });
   });
+
+  it('refuses a --wait that is not a whole number of seconds as a usage error (exit 2)', async () => {
+    for (const wait of ['-1', '1.5', 'soon']) {
+      expect(await run('import', FIXTURE, '--wait', wait)).toEqual({ code: 2, out: '', err: 'error: --wait must be a whole number of seconds (0 or more)\n' });
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import { forbidden } from '../../common/errors';
+import { quote } from '../../common/quote';
 import { MAX_PAGE_SIZE } from '../../common/page';
 import { requestedColumns } from '../../common/requested-columns';
 import { Role } from '../../common/roles';
@@ -13,7 +14,7 @@ import { idShape } from './node.ids';
 
 function rowLevelForbidden(id: string): GraphQLError {
   return forbidden(
-    `node(id: ${JSON.stringify(id)}): an id of the form <round id>:<code> that is not a survey point names a respondent, ` +
+    `node(id: ${quote(id)}): an id of the form <round id>:<code> that is not a survey point names a respondent, ` +
       'household or child, which is row-level data about refugees and migrants and needs a partner key ' +
       '(send "Authorization: Bearer <key>"). Public callers can look up rounds, survey points and locations.',
   );
@@ -21,7 +22,7 @@ function rowLevelForbidden(id: string): GraphQLError {
 
 function ambiguous(id: string, types: NodeTypeName[]): GraphQLError {
   return new GraphQLError(
-    `node(id: ${JSON.stringify(id)}): ${types.join(' and ')} share this id because their bundle used the same code for both; ` +
+    `node(id: ${quote(id)}): ${types.join(' and ')} share this id because their bundle used the same code for both; ` +
       'fetch it with the type-specific query instead (e.g. `respondent(id:)`).',
     { extensions: { code: 'AMBIGUOUS_ID', types } },
   );

@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { writeGeneratedBundle } from '../../bench/bundle-generator';
+import { readDataVersion } from '../../src/db/data-version';
+import { bundleVariant, FIXTURE, openTestDb, OpenDb, removeTempDirs, setCell, snapshot, tempDir } from './support';
+
+/** The built command line, as operators run it (`npm test` builds it first). */
+const CLI = path.join(__dirname, '../../dist/src/cli/main.js');
+
+/** Respondents of the long import: enough for its write to last seconds, while the other one starts. */
+const LONG_ROUND_RESPONDENTS = 20_000;
+
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+interface Running {
+  /** Resolves once the process has written text matching `pattern` on stderr. */
+  printed(pattern: RegExp): Promise<void>;
+  done: Promise<Run>;
+}
+
+/** Words SQLite and PostgreSQL use when a lock or a duplicate gets in the way. */
+const DRIVER_WORDS = /SQLITE_BUSY|database is locked|duplicate key|deadlock|transaction is aborted/i;
+
+describe('Import: two imports at once (the built CLI, two processes)', () => {
+  let t: OpenDb;
+  let env: NodeJS.ProcessEnv;
+  let longRound: string;
+  /** What the long import reports, from the generator's own counts. */
+  let longImported: string;
+  let smallRound11: string;
+
+  beforeAll(async () => {
+    t = await openTestDb();
+    env = { ...process.env, SQLITE_PATH: t.db.config.SQLITE_PATH, DATABASE_URL: t.db.config.DATABASE_URL };
+    if (!t.db.config.DATABASE_URL) delete env.DATABASE_URL;
+    longRound = path.join(tempDir(), 'round-12');
+    const c = await writeGeneratedBundle(longRound, { respondents: LONG_ROUND_RESPONDENTS, number: 12, seed: 3 });
+    longImported = `Imported round PER-12: ${c.respondents} respondents, ${c.households} households, ${c.children} children.\n`;
+    smallRound11 = bundleVariant({ 'round.json': (text) => text.replace('"number": 7', '"number": 11') });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    removeTempDirs();
+  });
+
+  function start(...args: string[]): Running {
+    const proc = spawn(process.execPath, [CLI, 'import', ...args], { env });
+    let out = '';
+    let err = '';
+    const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+    proc.stdout.on('data', (d) => (out += d));
+    proc.stderr.on('data', (d) => {
+      err += d;
+      for (const w of waiters.filter((x) => x.pattern.test(err))) w.resolve();
+    });
+    const done = new Promise<Run>((resolve) => proc.on('close', (code) => resolve({ code, out, err })));
+    return {
+      printed: (pattern) =>
+        new Promise<void>((resolve, reject) => {
+          if (pattern.test(err)) return resolve();
+          waiters.push({ pattern, resolve });
+          void done.then((r) => reject(new Error(`the import ended before printing ${pattern}: ${JSON.stringify(r)}`)));
+        }),
+      done,
+    };
+  }
+
+  async function rounds(ds: DataSource): Promise<Record<string, number>> {
+    const rows = (await ds.query('SELECT r.id AS id, COUNT(p.id) AS n FROM round r LEFT JOIN respondent p ON p.round_id = r.id GROUP BY r.id ORDER BY r.id')) as {
+      id: string;
+      n: number | string;
+    }[];
+    return Object.fromEntries(rows.map((r) => [r.id, Number(r.n)]));
+  }
+
+  it('makes the second import wait for the first, printing that it waits, then imports both', async () => {
+    expect(await start(FIXTURE, '--quiet').done).toEqual({ code: 0, out: 'Imported round PER-7: 5 respondents, 5 households, 7 children.\n', err: '' });
+    const version = await readDataVersion(t.ds.manager);
+
+    const first = start(longRound);
+    // The long import has checked its bundle and goes on to write: the second starts now, and its
+    // small bundle is checked long before the first has written 20,000 respondents.
+    await first.printed(/^checking: /m);
+    const second = start(smallRound11);
+    const [a, b] = await Promise.all([first.done, second.done]);
+
+    expect(a).toEqual({ code: 0, out: longImported, err: expect.stringMatching(/^checking: .*\nwriting: /s) });
+    expect(b).toEqual({
+      code: 0,
+      out: 'Imported round PER-11: 5 respondents, 5 households, 7 children.\n',
+      err: expect.stringMatching(/^checking: .*\nwaiting for another import to finish \(0 s\)…\n(waiting for another import to finish \(\d+ s\)…\n)*writing: /s),
+    });
+    expect(`${a.out}${a.err}${b.out}${b.err}`).not.toMatch(DRIVER_WORDS);
+    expect(await rounds(t.ds)).toEqual({ 'PER-7': 5, 'PER-11': 5, 'PER-12': LONG_ROUND_RESPONDENTS });
+    expect(await readDataVersion(t.ds.manager)).toBe(version + 2);
+  });
+
+  it('refuses the second import past --wait with a sentence and exit 1, leaving the database exactly as the first one alone would', async () => {
+    const before = await snapshot(t.ds);
+    const version = await readDataVersion(t.ds.manager);
+    // The first import writes PER-12 again, row for row the same; the second would change PER-11.
+    const changed = bundleVariant({
+      'round.json': (text) => text.replace('"number": 7', '"number": 11'),
+      'respondents.csv': (text) => setCell(text, 2, 'age', '61'),
+    });
+
+    const first = start(longRound);
+    await first.printed(/^checking: /m);
+    const second = start(changed, '--wait', '1');
+    const [a, b] = await Promise.all([first.done, second.done]);
+
+    expect(a).toEqual({ code: 0, out: longImported, err: expect.stringMatching(/^checking: .*\nwriting: /s) });
+    expect(b).toEqual({
+      code: 1,
+      out:
+        `${changed} was not imported: another import was writing to the database and had not finished after 1 s, the longest this import waits; ` +
+        'nothing was written. Run this import again when the other one has finished (or wait longer than 1 s with --wait).\n',
+      err: expect.stringMatching(/^checking: .*\nwaiting for another import to finish \(0 s\)…\n$/s),
+    });
+    expect(`${a.out}${a.err}${b.out}${b.err}`).not.toMatch(DRIVER_WORDS);
+    expect(await snapshot(t.ds)).toEqual(before);
+    expect(await readDataVersion(t.ds.manager)).toBe(version + 1);
+  });
+
+  it('gives the refusal as JSON with --json, with ok false, no violations and the sentence', async () => {
+    const first = start(longRound);
+    await first.printed(/^checking: /m);
+    const second = start(smallRound11, '--json', '--wait', '0', '--quiet');
+    const [a, b] = await Promise.all([first.done, second.done]);
+    expect(a.code).toBe(0);
+    expect({ code: b.code, err: b.err, json: JSON.parse(b.out) }).toEqual({
+      code: 1,
+      err: '',
+      json: {
+        dryRun: false,
+        ok: false,
+        violations: [],
+        totalViolations: 0,
+        warnings: [],
+        refused:
+          'another import was writing to the database and had not finished after 0 s, the longest this import waits; ' +
+          'nothing was written. Run this import again when the other one has finished',
+      },
+    });
+  });
+});
