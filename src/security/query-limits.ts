@@ -79,7 +79,7 @@ const MAX_REMEMBERED_VARIABLES = 4096;
 function operationMeasurer(schema: GraphQLSchema) {
   const kept = new WeakMap<OperationDefinitionNode, Map<string, Kept>>();
   const compute = (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown>, sizes: ListSizes): Measured => {
-    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 1 });
     if (variables.errors) return { kind: 'uncosted' };
     try {
       return { kind: 'measured', measure: measureHubOperation(schema, document, operation, variables.coerced, sizes), roots: rootFieldCount(document, operation) };
