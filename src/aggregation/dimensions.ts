@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import type { CodeList } from '../questionnaire/code-list';
 import { DIRECTION } from '../questionnaire/code-lists';
-import type { Band, DimensionSpec, Question } from '../questionnaire/question';
+import { questionKey, type Band, type DimensionSpec, type Question } from '../questionnaire/question';
 import { QUESTIONS } from '../questionnaire/registry';
 import { text, YES_NO_LABELS, type Text } from '../questionnaire/text';
 import { answerSql, unitsOfAnswer } from './question-sql';
@@ -35,6 +35,12 @@ export interface DimensionDef {
   labelSql?: string;
   /** Multi-select: a unit counts once in every option it selected. */
   multiSelect?: boolean;
+  /**
+   * The question (`sheet.column`) the dimension reads, per unit: a filter on the same question
+   * and a grouping by it are one variable of a table (disclosure-rules.ts). Absent for the round
+   * and survey-point dimensions, which are variables of their own.
+   */
+  question?: Partial<Record<StatsUnit, string>>;
 }
 
 const location = (alias: string, pcodeSql: string): Join => ({ alias, sql: `LEFT JOIN location ${alias} ON ${alias}.pcode = ${pcodeSql}` });
@@ -112,9 +118,12 @@ function dimensionPart(q: Question, spec: DimensionSpec): Omit<DimensionDef, 'na
   const units = (spec.units ?? unitsOfAnswer(q, 'dimension')) as readonly StatsUnit[];
   const { value, joins } = answerSql(q, spec.name.toLowerCase());
   const a = q.answer;
-  const part: Omit<DimensionDef, 'name' | 'label' | 'description' | 'hxl'> = { sql: {}, joins };
+  const part: Omit<DimensionDef, 'name' | 'label' | 'description' | 'hxl'> = { sql: {}, joins, question: {} };
   const code = spec.bands ? bandSql(value, spec.bands) : a.kind === 'yes-no' ? `CASE WHEN ${value} THEN 'yes' WHEN NOT ${value} THEN 'no' END` : value;
-  for (const u of units) part.sql[u] = code;
+  for (const u of units) {
+    part.sql[u] = code;
+    part.question![u] = questionKey(q);
+  }
   if (spec.bands) part.labels = Object.fromEntries(spec.bands.map((b) => [b.code, b.label]));
   else if (a.kind === 'yes-no') part.labels = YES_NO_LABELS;
   else if (a.kind === 'enum') part.labels = labelsOf(a.list);
@@ -141,6 +150,7 @@ function questionDimensions(): DimensionDef[] {
         continue;
       }
       seen.sql = { ...seen.sql, ...part.sql };
+      seen.question = { ...seen.question, ...part.question };
       seen.joins = [...(seen.joins ?? []), ...(part.joins ?? []).filter((j) => !seen.joins?.some((s) => s.alias === j.alias))];
       if (part.labels) seen.labels = { ...seen.labels, ...part.labels };
     }

@@ -3,7 +3,7 @@ import type { Context } from '../modules/context';
 import { Location, LocationLevel } from '../modules/location/location.entity';
 import { RespondentFilter } from '../modules/respondent/respondent.filter';
 import { StatsDimension } from './dimensions';
-import { computeStats } from './stats.service';
+import { computeStats, statsAccess } from './stats.service';
 import { StatsResult } from './stats.types';
 import { StatsUnit } from './units';
 
@@ -22,7 +22,7 @@ export class LocationStatsResolver {
   })
   destinationRespondents(@Root() l: Location, @Ctx() ctx: Context): Promise<StatsResult> {
     const filter: RespondentFilter = l.level === LocationLevel.COUNTRY ? { destinationCountry: l.pcode } : { destinationRegion: l.pcode };
-    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy: BY_ROUND, lang: ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy: BY_ROUND, lang: ctx.lang }, statsAccess(ctx));
   }
 
   @FieldResolver(() => StatsResult, {
@@ -30,6 +30,6 @@ export class LocationStatsResolver {
   })
   originRespondents(@Root() l: Location, @Ctx() ctx: Context): Promise<StatsResult> {
     const filter: RespondentFilter = l.level === LocationLevel.COUNTRY ? { nationality: l.pcode } : { originState: l.pcode };
-    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy: BY_ROUND, lang: ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy: BY_ROUND, lang: ctx.lang }, statsAccess(ctx));
   }
 }

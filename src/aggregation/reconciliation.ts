@@ -6,7 +6,8 @@ import type { Context } from '../modules/context';
 import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
-import { computeStats, StatsQuery, StatsSql } from './stats.service';
+import type { DisclosureSettings } from './disclosure-rules';
+import { computeStats, StatsQuery, StatsSql, statsAccess } from './stats.service';
 import { DisclosureMethod, StatsResult } from './stats.types';
 import { StatsUnit } from './units';
 
@@ -235,14 +236,14 @@ function tolerance(r: FigureReconciliation, published: number, maxPerturbation: 
  */
 export function createFigureComputationLoader(
   statsSql: StatsSql,
-  access: { role: Role; disclosureMinCell: number },
+  access: { role: Role; disclosure: DisclosureSettings },
 ): DataLoader<PublishedFigure, FigureComputation | null, number> {
   return new DataLoader(
     async (figures) => {
       const results = new Map<string, Promise<StatsResult>>();
       const statsOf = (q: StatsQuery) => {
         const key = statsKey(q);
-        if (!results.has(key)) results.set(key, computeStats(statsSql, q, { role: access.role, minCell: access.disclosureMinCell }));
+        if (!results.has(key)) results.set(key, computeStats(statsSql, q, statsAccess(access)));
         return results.get(key)!;
       };
       return Promise.all(

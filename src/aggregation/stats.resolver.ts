@@ -7,7 +7,7 @@ import type { Lang } from '../questionnaire/text';
 import type { Context } from '../modules/context';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
-import { computeStats, MAX_GROUP_BY } from './stats.service';
+import { computeStats, MAX_GROUP_BY, statsAccess } from './stats.service';
 import { StatsResult } from './stats.types';
 import { StatsUnit } from './units';
 
@@ -32,7 +32,7 @@ export class StatsResolver {
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
     @Arg('lang', () => Language, { nullable: true, description: LANG }) lang: Lang | null | undefined,
   ): Promise<StatsResult> {
-    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy, measures, lang: lang ?? ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.RESPONDENT, filter, groupBy, measures, lang: lang ?? ctx.lang }, statsAccess(ctx));
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of households (travelling groups), grouped by up to three dimensions. ${ACCESS}` })
@@ -44,7 +44,7 @@ export class StatsResolver {
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
     @Arg('lang', () => Language, { nullable: true, description: LANG }) lang: Lang | null | undefined,
   ): Promise<StatsResult> {
-    return computeStats(ctx.statsSql, { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures, lang: lang ?? ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.HOUSEHOLD, filter, groupBy, measures, lang: lang ?? ctx.lang }, statsAccess(ctx));
   }
 
   @Query(() => StatsResult, { description: `Counts, shares (95% Wilson intervals) and measures of children, grouped by up to three dimensions. ${ACCESS}` })
@@ -56,6 +56,6 @@ export class StatsResolver {
     @Arg('measures', () => [StatsMeasure], { defaultValue: [], description: MEASURES }) measures: StatsMeasure[],
     @Arg('lang', () => Language, { nullable: true, description: LANG }) lang: Lang | null | undefined,
   ): Promise<StatsResult> {
-    return computeStats(ctx.statsSql, { unit: StatsUnit.CHILD, filter, groupBy, measures, lang: lang ?? ctx.lang }, { role: ctx.role, minCell: ctx.disclosureMinCell });
+    return computeStats(ctx.statsSql, { unit: StatsUnit.CHILD, filter, groupBy, measures, lang: lang ?? ctx.lang }, statsAccess(ctx));
   }
 }

@@ -9,7 +9,18 @@ import { MAX_PERTURBATION } from './ptable';
 import { DimensionDef, DIMENSIONS, dimensionsFor, dimensionSql, StatsDimension } from './dimensions';
 import { MEASURES, measuresFor, StatsMeasure } from './measures';
 import { buildStatsStatement, StatsEngine, StatsRow } from './stats-sql';
-import { DisclosureMethod, MeasureSummary, StatsGroup, StatsResult } from './stats.types';
+import { areaIndex, rulesBeforeSql, sparseAreas, tableVariables, type DisclosureSettings } from './disclosure-rules';
+import { classificationSuggestion, maxVariablesSuggestion, sparsitySuggestion, thresholdSuggestion } from './disclosure-suggestions';
+import {
+  DisclosureInfo,
+  DisclosureMethod,
+  DisclosureRule,
+  DisclosureStatus,
+  MeasureSummary,
+  StatsGroup,
+  StatsKey,
+  StatsResult,
+} from './stats.types';
 import { StatsUnit, UnitFilters, UNITS } from './units';
 import { wilson } from './wilson';
 
@@ -26,11 +37,13 @@ export interface StatsQuery<U extends StatsUnit = StatsUnit> {
   lang?: Lang;
 }
 
-/** Who asks: partners see exact values; public callers get disclosure control with threshold k. */
-export interface StatsAccess {
+/** Who asks: partners see exact values; public callers get disclosure control with its settings. */
+export interface StatsAccess extends DisclosureSettings {
   role: Role;
-  minCell: number;
 }
+
+/** The access of a request's caller, from its context. */
+export const statsAccess = (ctx: { role: Role; disclosure: DisclosureSettings }): StatsAccess => ({ role: ctx.role, ...ctx.disclosure });
 
 const num = (v: string | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 /** Means and medians are rounded to 1e-6 so that both engines print the same digits. */
@@ -110,7 +123,22 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
   const lang = q.lang ?? 'en';
   const dims = groupBy.map((d) => DIMENSIONS.get(d)!);
   const measureDefs = measures.map((m) => MEASURES.get(m)!);
+  // Built first, so that a filter that contradicts itself stays a client mistake (400) for everyone; no statement runs yet.
   const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
+  const exact = access.role === Role.PARTNER;
+  const variables = tableVariables(q.unit, q.filter, groupBy);
+  const frame = { unit: q.unit, groupBy: groupBy as StatsDimension[], measures: measures as StatsMeasure[], multiSelect: dims.some((d) => d.multiSelect === true) };
+  if (!exact) {
+    // Refused before any statement runs: the answer depends on the request alone, not on the data.
+    const before = rulesBeforeSql(q.unit, q.filter, variables, access);
+    if (before.failed.length > 0) {
+      const suggestion = [
+        ...before.offClass.map((o) => classificationSuggestion(o, lang)),
+        ...(before.failed.includes(DisclosureRule.MAX_VARIABLES) ? [maxVariablesSuggestion(variables, access.maxVariables, lang)] : []),
+      ].join(' ');
+      return blockedResult(frame, dims, access, { failedRules: before.failed, suggestion, variables: variables.length });
+    }
+  }
   const statement = buildStatsStatement({ unit, where, dimensions: dims, measures: measureDefs, engine: runSql.engine });
   const rows = await runSql(statement.sql, statement.params);
 
@@ -147,9 +175,61 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
     return 0;
   });
 
-  const exact = access.role === Role.PARTNER;
+  if (exact) {
+    const shown = exactView(raw, total, nonResponseCounts);
+    return answer(frame, dims, shown, {
+      ...EXACT_DISCLOSURE,
+      status: DisclosureStatus.PUBLISHED,
+      failedRules: [],
+      suggestion: null,
+      blockedAreas: [],
+      variables: variables.length,
+    });
+  }
   const k = access.minCell;
-  const shown = exact ? exactView(raw, total, nonResponseCounts) : publicView(raw, { count: total, keySum: totalKey }, nonResponseCounts, k);
+  const cellKeyInfo = { method: DisclosureMethod.CELL_KEY, threshold: k, medianThreshold: MEDIAN_MIN_FACTOR * k, maxPerturbation: MAX_PERTURBATION, suppressedGroups: 0 };
+  const totalShown = publicCount(total, totalKey, k);
+  if (totalShown === null) {
+    return blockedResult(frame, dims, access, { failedRules: [DisclosureRule.THRESHOLD], suggestion: thresholdSuggestion(k, lang), variables: variables.length });
+  }
+  const area = areaIndex(groupBy);
+  const areaOf = (g: RawGroup) => (area < 0 ? '' : JSON.stringify(g.keys[area].code));
+  const published = raw.map((g) => publicCount(g.count, g.keySum, k));
+  const sparsity = sparseAreas(
+    raw.map((g, i) => ({ area: areaOf(g), count: g.count, keySum: g.keySum, published: published[i] })),
+    access,
+  );
+  const areaName = area < 0 ? null : groupBy[area];
+  const sparse = sparsity.blocked.size > 0 ? sparsitySuggestion(areaName, sparsity.blocked.size, access.minListedShare, k, lang) : null;
+  if (sparse && sparsity.passing === 0) {
+    return blockedResult(frame, dims, access, { failedRules: [DisclosureRule.SPARSITY], suggestion: sparse, variables: variables.length });
+  }
+  const listed = raw.filter((g, i) => published[i] !== null && !sparsity.blocked.has(areaOf(g)));
+  const unlisted = raw.filter((g) => !listed.includes(g));
+  const blockedAreas = new Map<string, StatsKey>();
+  for (const g of raw) if (sparsity.blocked.has(areaOf(g)) && !blockedAreas.has(areaOf(g))) blockedAreas.set(areaOf(g), g.keys[area]);
+  const shown = publicView(listed, totalShown, nonResponseCounts, k);
+  shown.unlisted = publicCount(
+    unlisted.reduce((n, g) => n + g.count, 0),
+    unlisted.reduce((n, g) => n + g.keySum, 0),
+    k,
+  );
+  return answer(frame, dims, shown, {
+    ...cellKeyInfo,
+    status: sparse ? DisclosureStatus.PARTIAL : DisclosureStatus.PUBLISHED,
+    failedRules: sparse ? [DisclosureRule.SPARSITY] : [],
+    suggestion: sparse,
+    blockedAreas: [...blockedAreas.values()],
+    variables: variables.length,
+  });
+}
+
+type Frame = Pick<StatsResult, 'unit' | 'groupBy' | 'measures' | 'multiSelect'>;
+
+const EXACT_DISCLOSURE = { method: DisclosureMethod.EXACT, threshold: null, medianThreshold: null, maxPerturbation: 0, suppressedGroups: 0 };
+
+/** The result from what is shown: shares and Wilson intervals from the shown counts. */
+function answer(frame: Frame, dims: DimensionDef[], shown: View, disclosure: DisclosureInfo): StatsResult {
   const groups: StatsGroup[] = shown.groups.map((g) => ({
     keys: g.keys,
     count: g.count,
@@ -164,19 +244,28 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
     count: shown.nonResponse[i],
     suppressed: shown.nonResponse[i] === null,
   }));
+  return { ...frame, total: shown.total, groups, nonResponse, unlistedCount: shown.unlisted, disclosure };
+}
 
-  return {
-    unit: q.unit,
-    groupBy: groupBy as StatsDimension[],
-    measures: measures as StatsMeasure[],
-    total: shown.total,
-    multiSelect: dims.some((d) => d.multiSelect === true),
-    groups,
-    nonResponse,
-    disclosure: exact
-      ? { method: DisclosureMethod.EXACT, threshold: null, medianThreshold: null, maxPerturbation: 0, suppressedGroups: 0 }
-      : { method: DisclosureMethod.CELL_KEY, threshold: k, medianThreshold: MEDIAN_MIN_FACTOR * k, maxPerturbation: MAX_PERTURBATION, suppressedGroups: 0 },
-  };
+/** A BLOCKED table: no total, no group, no non-response count, no unlisted count. */
+function blockedResult(
+  frame: Frame,
+  dims: DimensionDef[],
+  access: StatsAccess,
+  verdict: { failedRules: DisclosureRule[]; suggestion: string; variables: number },
+): StatsResult {
+  const k = access.minCell;
+  const empty: View = { total: null, groups: [], nonResponse: dims.map(() => null), unlisted: null };
+  return answer(frame, dims, empty, {
+    method: DisclosureMethod.CELL_KEY,
+    threshold: k,
+    medianThreshold: MEDIAN_MIN_FACTOR * k,
+    maxPerturbation: MAX_PERTURBATION,
+    suppressedGroups: 0,
+    status: DisclosureStatus.BLOCKED,
+    blockedAreas: [],
+    ...verdict,
+  });
 }
 
 interface Totals {
@@ -232,6 +321,8 @@ interface View {
   total: number | null;
   groups: { keys: StatsGroup['keys']; count: number; measures: MeasureSummary[] }[];
   nonResponse: (number | null)[];
+  /** Units (or memberships) in groups not listed. */
+  unlisted: number | null;
 }
 
 /** Partners see the exact values. */
@@ -246,33 +337,26 @@ function exactView(raw: RawGroup[], total: number, nonResponse: { count: number 
       })),
     })),
     nonResponse: nonResponse.map((x) => x.count),
+    // Partners see every group.
+    unlisted: 0,
   };
 }
 
 /**
- * Public callers see the cell-key view (disclosure.ts): groups below k are left out as if empty,
- * every count is perturbed by the key of its records, means and medians are perturbed or
- * withheld, and minimum and maximum (one person's answer each) are never shown.
+ * Public callers see the cell-key view (disclosure.ts) of the groups the rules list: every count
+ * is perturbed by the key of its records, means and medians are perturbed or withheld, and
+ * minimum and maximum (one person's answer each) are never shown.
  */
-function publicView(raw: RawGroup[], total: { count: number; keySum: number }, nonResponse: { count: number; keySum: number }[], k: number): View {
-  const groups: View['groups'] = [];
-  for (const g of raw) {
-    const count = publicCount(g.count, g.keySum, k);
-    if (count === null) continue;
-    groups.push({
-      keys: g.keys,
-      count,
-      measures: g.measures.map((m) => {
-        const n = publicCount(m.n, m.keySum, k);
-        if (n === null) return { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true };
-        const cell = { n: m.n, mean: m.mean, median: m.median, top: m.top, keySum: m.keySum };
-        return { measure: m.measure, n, mean: round6(publicMean(cell, k)), median: round6(publicMedian(cell, k)), min: null, max: null, withheld: false };
-      }),
-    });
-  }
-  return {
-    total: publicCount(total.count, total.keySum, k),
-    groups,
-    nonResponse: nonResponse.map((x) => publicCount(x.count, x.keySum, k)),
-  };
+function publicView(listed: RawGroup[], total: number, nonResponse: { count: number; keySum: number }[], k: number): View {
+  const groups: View['groups'] = listed.map((g) => ({
+    keys: g.keys,
+    count: publicCount(g.count, g.keySum, k)!,
+    measures: g.measures.map((m) => {
+      const n = publicCount(m.n, m.keySum, k);
+      if (n === null) return { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true };
+      const cell = { n: m.n, mean: m.mean, median: m.median, top: m.top, keySum: m.keySum };
+      return { measure: m.measure, n, mean: round6(publicMean(cell, k)), median: round6(publicMedian(cell, k)), min: null, max: null, withheld: false };
+    }),
+  }));
+  return { total, groups, nonResponse: nonResponse.map((x) => publicCount(x.count, x.keySum, k)), unlisted: null };
 }

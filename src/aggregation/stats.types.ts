@@ -106,8 +106,58 @@ describeEnum(DisclosureMethod, 'DisclosureMethod', 'The disclosure control appli
     'The cell-key method (as in the ONS Census 2021 tables and ABS TableBuilder), for public callers: counts perturbed by a small amount fixed by the records they count, groups below the threshold left out, means and medians perturbed or withheld. See docs/aggregation.md.',
 });
 
+/** What the disclosure rules made of a table (public callers; partners always get PUBLISHED). */
+export enum DisclosureStatus {
+  PUBLISHED = 'PUBLISHED',
+  PARTIAL = 'PARTIAL',
+  BLOCKED = 'BLOCKED',
+}
+describeEnum(DisclosureStatus, 'DisclosureStatus', 'What the disclosure rules made of a stats table (see disclosurePolicy).', {
+  PUBLISHED: 'The table is published: every group of at least disclosure.threshold units is listed (always, for partner keys).',
+  PARTIAL: 'Some areas failed the sparsity rule: their groups are not listed and the areas are named in disclosure.blockedAreas; the other areas are listed.',
+  BLOCKED:
+    'Nothing is published: no total, no group, no non-response count. disclosure.failedRules says why and disclosure.suggestion what to ask instead.',
+});
+
+/** The disclosure rules public tables go through, on top of the cell-key method (docs/aggregation.md). */
+export enum DisclosureRule {
+  THRESHOLD = 'THRESHOLD',
+  CLASSIFICATION = 'CLASSIFICATION',
+  MAX_VARIABLES = 'MAX_VARIABLES',
+  SPARSITY = 'SPARSITY',
+}
+describeEnum(DisclosureRule, 'DisclosureRule', 'A disclosure rule of public stats tables; disclosurePolicy gives each one\'s setting.', {
+  THRESHOLD: 'A table whose total is below the threshold k (none included) is blocked, so that "none" and "a few" look the same.',
+  CLASSIFICATION:
+    'Range filters (ages, travelling group size) must sit on the boundaries of fixed public classes, so that few different cells can isolate one person; checked before any statement runs.',
+  MAX_VARIABLES: 'A table may combine at most disclosurePolicy.maxVariables variables (filters and groupings) beyond country and round; checked before any statement runs.',
+  SPARSITY:
+    'Per area (country, survey point or its admin-1 area), the groups are listed only when at least disclosurePolicy.minListedShare of the area\'s published units sit in listed groups.',
+});
+
 @ObjectType({ description: 'How disclosure control treated this result.' })
 export class DisclosureInfo {
+  @Field(() => DisclosureStatus, { description: 'PUBLISHED, PARTIAL (some areas blocked) or BLOCKED (nothing published); always PUBLISHED for partner keys.' })
+  status: DisclosureStatus;
+
+  @Field(() => [DisclosureRule], { description: 'The rules the table failed, in the order they are checked; empty when PUBLISHED.' })
+  failedRules: DisclosureRule[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What to ask instead, in the answer\'s language (English or Spanish), naming the field, the value and what is allowed; null when PUBLISHED.',
+  })
+  suggestion: string | null;
+
+  @Field(() => [StatsKey], {
+    description:
+      'The areas whose groups are not listed because they failed the sparsity rule (an area below the threshold is simply absent, like a small group); empty for partner keys.',
+  })
+  blockedAreas: StatsKey[];
+
+  @Field(() => Int, { description: 'How many variables (filters and groupings beyond country and round) the table combines; a question filtered and grouped counts once.' })
+  variables: number;
+
   @Field(() => DisclosureMethod, { description: 'EXACT for partner keys, CELL_KEY for public callers.' })
   method: DisclosureMethod;
 
@@ -166,6 +216,13 @@ export class StatsResult {
 
   @Field(() => [NonResponse], { description: 'Per grouped dimension, the units with no answer.' })
   nonResponse: NonResponse[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Units in groups that are not listed (groups below the threshold, areas blocked by the sparsity rule); with a multi-select dimension, unit-option memberships. For public callers a perturbed count of its own, null below disclosure.threshold (none included) and when the table is BLOCKED; partner keys see the exact number (0: every group is listed).',
+  })
+  unlistedCount: number | null;
 
   @Field(() => DisclosureInfo, { description: 'How disclosure control treated this result.' })
   disclosure: DisclosureInfo;

@@ -3,6 +3,7 @@ import { WhereBuilder } from '../common/where-builder';
 import { ChildFilter, childWhere } from '../modules/child/child.filter';
 import { HouseholdFilter, householdWhere } from '../modules/household/household.filter';
 import { RespondentFilter, respondentWhere } from '../modules/respondent/respondent.filter';
+import type { Sheet } from '../questionnaire/question';
 
 /** What a stats query counts: one row of the respondent, household or child table. */
 export enum StatsUnit {
@@ -37,6 +38,10 @@ export interface UnitDef<U extends StatsUnit = StatsUnit> {
   query: string;
   /** Noun for messages and docs. */
   noun: string;
+  /** The questionnaire sheet of the counted table: whose questions the filter's own fields are. */
+  sheet: Sheet;
+  /** Name of the GraphQL filter input (the list query's filter). */
+  filterInput: string;
   /** Alias of the counted table; its `id` identifies a unit. */
   alias: string;
   /** The counted table with its alias. */
@@ -64,6 +69,8 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
   [StatsUnit.RESPONDENT]: {
     unit: StatsUnit.RESPONDENT,
     query: 'respondentStats',
+    sheet: 'respondents',
+    filterInput: RespondentFilter.name,
     noun: 'respondents',
     alias: 'r',
     from: 'respondent r',
@@ -76,6 +83,8 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
   [StatsUnit.HOUSEHOLD]: {
     unit: StatsUnit.HOUSEHOLD,
     query: 'householdStats',
+    sheet: 'households',
+    filterInput: HouseholdFilter.name,
     noun: 'households',
     alias: 'h',
     from: 'household h',
@@ -88,6 +97,8 @@ export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
   [StatsUnit.CHILD]: {
     unit: StatsUnit.CHILD,
     query: 'childStats',
+    sheet: 'children',
+    filterInput: ChildFilter.name,
     noun: 'children',
     alias: 'c',
     from: 'child c',

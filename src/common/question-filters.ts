@@ -88,3 +88,23 @@ export function questionWhere(where: WhereBuilder, f: FilterValues, sheet: Sheet
   }
   return where;
 }
+
+/** A field of a sheet's filter input that a question declares, with its question and spec. */
+export interface QuestionFilterField {
+  question: Question;
+  spec: FilterSpec;
+  /** For a range: which end the field is. */
+  end?: 'Min' | 'Max';
+}
+
+/** The question behind a field of a sheet's filter input (`sex`, `ageMin`, an old name), if a question declares it. */
+export function questionFilterField(sheet: Sheet, field: string): QuestionFilterField | undefined {
+  for (const q of questionsOf(sheet)) {
+    for (const spec of q.filters ?? []) {
+      if (spec.match === 'range') {
+        for (const end of ['Min', 'Max'] as const) if (field === `${spec.field}${end}`) return { question: q, spec, end };
+      } else if (field === spec.field || (spec.match === 'equal' && field === spec.deprecatedField)) return { question: q, spec };
+    }
+  }
+  return undefined;
+}

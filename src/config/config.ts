@@ -32,6 +32,8 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(30),
   DISCLOSURE_MIN_CELL: z.coerce.number().int().min(1).max(100).default(5),
+  DISCLOSURE_MAX_VARIABLES: z.coerce.number().int().min(1).max(10).default(4),
+  DISCLOSURE_MIN_LISTED_SHARE: z.coerce.number().min(0).max(1).default(0.5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   CORS_ORIGINS: z
     .string()

@@ -12,6 +12,12 @@ export interface CsvWords {
   stat: Record<'n' | 'mean' | 'median' | 'min' | 'max', string>;
   total: (noun: string) => string;
   disclosure: string;
+  /** Units in groups that are not listed (StatsResult.unlistedCount). */
+  unlisted: string;
+  /** The disclosure rules' verdict (PUBLISHED, PARTIAL). */
+  status: string;
+  /** The 403 sentence of a BLOCKED table, before its suggestion. */
+  blocked: (rules: readonly string[]) => string;
 }
 
 export const CSV_WORDS: Record<Lang, CsvWords> = {
@@ -25,6 +31,9 @@ export const CSV_WORDS: Record<Lang, CsvWords> = {
     stat: { n: 'n', mean: 'mean', median: 'median', min: 'min', max: 'max' },
     total: (noun) => `Total ${noun} (base of the share)`,
     disclosure: 'Disclosure control',
+    unlisted: 'Unlisted',
+    status: 'Disclosure status',
+    blocked: (rules) => `This table is not published for public callers: it fails the disclosure rule ${rules.join(' and ')}.`,
   },
   es: {
     code: 'código',
@@ -35,5 +44,8 @@ export const CSV_WORDS: Record<Lang, CsvWords> = {
     stat: { n: 'n', mean: 'media', median: 'mediana', min: 'mínimo', max: 'máximo' },
     total: (noun) => `Total de ${noun} (base de la proporción)`,
     disclosure: 'Control de divulgación',
+    unlisted: 'No listados',
+    status: 'Estado de divulgación',
+    blocked: (rules) => `Esta tabla no se publica para el público: no cumple la regla de divulgación ${rules.join(' y ')}.`,
   },
 };

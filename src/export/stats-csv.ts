@@ -15,7 +15,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import { DIMENSIONS, dimensionsFor, StatsDimension } from '../aggregation/dimensions';
 import { MEASURES, measuresFor, StatsMeasure } from '../aggregation/measures';
-import { StatsResult } from '../aggregation/stats.types';
+import { DisclosureStatus, StatsResult } from '../aggregation/stats.types';
 import { StatsUnit, UNITS } from '../aggregation/units';
 import type { Context } from '../modules/context';
 import { queryStringProblem } from '../common/client-text';
@@ -132,7 +132,7 @@ function langFromQuery(value: unknown): Lang | undefined {
 const OPERATION = (query: string, filterType: string) => `
 query StatsCsv($filter: ${filterType}, $groupBy: [StatsDimension!]!, $measures: [StatsMeasure!]!, $lang: Language!) {
   stats: ${query}(filter: $filter, groupBy: $groupBy, measures: $measures, lang: $lang) {
-    groupBy measures total disclosure { method }
+    groupBy measures total unlistedCount disclosure { method status failedRules suggestion }
     groups {
       keys { dimension code label }
       count share ci95 { low high }
@@ -163,7 +163,9 @@ export function statsToCsv(unitOf: StatsUnit, stats: StatsResult, lang: Lang = '
     words.ciHigh,
     ...measures.flatMap((m) => STATS.map((s) => `${m.label[lang]}: ${words.stat[s]}`)),
     words.total(noun),
+    words.unlisted,
     words.disclosure,
+    words.status,
   ];
   const hxl = [
     ...dims.flatMap((d) => [d.hxl, labelTag(d.hxl)]),
@@ -173,7 +175,10 @@ export function statsToCsv(unitOf: StatsUnit, stats: StatsResult, lang: Lang = '
     `${unit.countHxl}+pct+ci95_high`,
     ...measures.flatMap((m) => STATS.map((s) => `${m.hxl}+${s}`)),
     `${unit.countHxl}+total`,
+    // HXL: the count's own hashtag with one more attribute, as +total does.
+    `${unit.countHxl}+unlisted`,
     '#meta+disclosure',
+    '#meta+disclosure+status',
   ];
   const rows = stats.groups.map((g) => [
     ...g.keys.flatMap((k) => [cell(k.code), cell(k.label)]),
@@ -183,7 +188,9 @@ export function statsToCsv(unitOf: StatsUnit, stats: StatsResult, lang: Lang = '
     r6(g.ci95?.high),
     ...g.measures.flatMap((m) => [blank(m.n), r6(m.mean), r6(m.median), blank(m.min), blank(m.max)]),
     blank(stats.total),
+    blank(stats.unlistedCount),
     stats.disclosure.method,
+    stats.disclosure.status,
   ]);
   return stringify([header, hxl, ...rows], { bom: true });
 }
@@ -255,6 +262,9 @@ export function statsCsvRouter(deps: {
         if (errors?.length && retryAfter) res.setHeader('Retry-After', retryAfter);
         if (errors?.length) throw new CsvRequestError(statusOf(errors[0]), errors.map((x) => x.message).join('\n'));
         const stats = (data as { stats: StatsResult }).stats;
+        if (stats.disclosure.status === DisclosureStatus.BLOCKED) {
+          throw new CsvRequestError(403, `${CSV_WORDS[lang].blocked(stats.disclosure.failedRules)} ${stats.disclosure.suggestion ?? ''}`.trim());
+        }
         // The same HTTP caching as the GraphQL answer it is made from: public (or private for a partner) with its max age.
         res.setHeader('Cache-Control', response.http.headers.get('cache-control') ?? 'no-store');
         res.vary('Authorization');

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { DisclosureSettings } from '../aggregation/disclosure-rules';
 import type { Role } from '../common/roles';
 import type { HeavySql } from '../db/heavy-sql';
 import { ReadSession } from '../db/read-session';
@@ -42,7 +43,8 @@ export interface Context {
   /** Runs stats statements on the snapshot, through the heavy-work gate and within the time budget. */
   statsSql: HeavySql;
   loaders: Loaders;
-  disclosureMinCell: number;
+  /** The disclosure settings public stats answers follow (DISCLOSURE_* settings). */
+  disclosure: DisclosureSettings;
   /** Language of labels when a query does not name one: from `Accept-Language`, else English. */
   lang: Lang;
 }

@@ -1,8 +1,20 @@
 import { CAREGIVER, CHILD_STATUS, SCHOOL_LEVEL, SEX } from './code-lists';
-import type { Question } from './question';
+import { bandLowerBounds, type Band, type Question } from './question';
 import { text } from './text';
 
 const CHILD_UNIT = ['child'] as const;
+
+/** The age bands of children (the AGE_BAND dimension in childStats). */
+const CHILD_AGE_BANDS: readonly Band[] = [
+  { code: '0-5', max: 5, label: text('0-5 years', '0-5 años') },
+  { code: '6-11', min: 6, max: 11, label: text('6-11 years', '6-11 años') },
+  { code: '12-17', min: 12, label: text('12-17 years', '12-17 años') },
+];
+/**
+ * The start of initial education: the public classes of a child's age split the 0-5 band here
+ * (0-2, 3-5), because the published schooling figures count children from 3.
+ */
+const INITIAL_EDUCATION_AGE = 3;
 
 /** The children sheet (with UNICEF): children travelling with the respondent or left in Venezuela. */
 export const CHILD_QUESTIONS: readonly Question[] = [
@@ -61,16 +73,21 @@ export const CHILD_QUESTIONS: readonly Question[] = [
     required: true,
     label: text('Age', 'Edad'),
     description: 'Age in years (0-17).',
-    filters: [{ match: 'range', field: 'age', min: 0, max: 17, noun: 'age in years' }],
+    filters: [
+      {
+        match: 'range',
+        field: 'age',
+        min: 0,
+        max: 17,
+        noun: 'age in years',
+        classes: { lowerBounds: [...bandLowerBounds(CHILD_AGE_BANDS, 0), INITIAL_EDUCATION_AGE].sort((a, b) => a - b), dimension: 'AGE_BAND' },
+      },
+    ],
     dimensions: [
       {
         name: 'AGE_BAND',
         units: CHILD_UNIT,
-        bands: [
-          { code: '0-5', max: 5, label: text('0-5 years', '0-5 años') },
-          { code: '6-11', min: 6, max: 11, label: text('6-11 years', '6-11 años') },
-          { code: '12-17', min: 12, label: text('12-17 years', '12-17 años') },
-        ],
+        bands: CHILD_AGE_BANDS,
       },
     ],
     measure: { name: 'AGE', units: CHILD_UNIT },

@@ -1,10 +1,18 @@
-import type { Question } from './question';
+import { bandLowerBounds, type Band, type Question } from './question';
 import { text, YES_NO_LABELS } from './text';
 
 const ADULT_UNITS = ['respondent', 'household'] as const;
 const yesWhenAny = [
   { code: 'yes', min: 1, label: YES_NO_LABELS.yes },
   { code: 'no', max: 0, label: YES_NO_LABELS.no },
+];
+
+/** The bands of the travelling group's size: the TRAVELLING_GROUP_SIZE dimension and the public classes of its filter. */
+const TRAVELLING_SIZE_BANDS: readonly Band[] = [
+  { code: '1', max: 1, label: text('Alone', 'Solo/a') },
+  { code: '2', min: 2, max: 2, label: text('2 people', '2 personas') },
+  { code: '3-4', min: 3, max: 4, label: text('3-4 people', '3-4 personas') },
+  { code: '5+', min: 5, label: text('5 people or more', '5 personas o más') },
 ];
 
 /** The households sheet: the travelling group and the members left in Venezuela, one row per respondent. */
@@ -34,19 +42,23 @@ export const HOUSEHOLD_QUESTIONS: readonly Question[] = [
     required: true,
     label: text('Size of the travelling group', 'Tamaño del grupo de viaje'),
     description: 'People travelling together, the respondent included (1-50).',
-    filters: [{ match: 'range', field: 'travellingSize', min: 1, max: 50, noun: 'travelling group size' }],
+    filters: [
+      {
+        match: 'range',
+        field: 'travellingSize',
+        min: 1,
+        max: 50,
+        noun: 'travelling group size',
+        classes: { lowerBounds: bandLowerBounds(TRAVELLING_SIZE_BANDS, 1), dimension: 'TRAVELLING_GROUP_SIZE' },
+      },
+    ],
     dimensions: [
       {
         name: 'TRAVELLING_GROUP_SIZE',
         description: 'People travelling together, the respondent included, in bands 1, 2, 3-4, 5+.',
         hxl: '#respondee+group_size',
         units: ['respondent', 'household', 'child'],
-        bands: [
-          { code: '1', max: 1, label: text('Alone', 'Solo/a') },
-          { code: '2', min: 2, max: 2, label: text('2 people', '2 personas') },
-          { code: '3-4', min: 3, max: 4, label: text('3-4 people', '3-4 personas') },
-          { code: '5+', min: 5, label: text('5 people or more', '5 personas o más') },
-        ],
+        bands: TRAVELLING_SIZE_BANDS,
       },
     ],
     measure: {

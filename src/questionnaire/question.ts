@@ -34,12 +34,31 @@ export interface Band {
   max?: number;
 }
 
+/**
+ * The fixed classification public callers filter a range by: each class runs from its lower bound
+ * to one below the next class's lower bound, the last one to the filter's maximum.
+ */
+export interface PublicClasses {
+  /** Lower bounds of the classes, ascending. */
+  lowerBounds: readonly number[];
+  /** The stats dimension that groups by these classes (or by coarser ones), named in suggestions. */
+  dimension: string;
+}
+
+/** The lower bounds of an integer's bands: a band without a lower bound starts at `lowest`. */
+export function bandLowerBounds(bands: readonly Band[], lowest: number): number[] {
+  return bands.map((b) => b.min ?? lowest);
+}
+
 /** How a question filters the list and stats queries. */
 export type FilterSpec =
   /** `field` equals the answer (codes, booleans; country codes and p-codes upper-cased); `deprecatedField` is an old name kept for one release. */
   | { match: 'equal'; field: string; description: string; deprecatedField?: string }
-  /** `<field>Min` / `<field>Max`, inclusive, within the given bounds. */
-  | { match: 'range'; field: string; min: number; max: number; noun: string }
+  /**
+   * `<field>Min` / `<field>Max`, inclusive, within the given bounds. Partners may give any range;
+   * public callers only the boundaries of `classes` (docs/aggregation.md, "Disclosure rules").
+   */
+  | { match: 'range'; field: string; min: number; max: number; noun: string; classes: PublicClasses }
   /** `field: true` keeps answers above 0, `false` answers equal to 0. */
   | { match: 'positive'; field: string; description: string }
   /** The multi-select answer includes this code. */
@@ -112,3 +131,6 @@ export interface Question {
    */
   syntheticShares?: Readonly<Record<string, number>>;
 }
+
+/** A question's identity across the registry: `sheet.column`, e.g. `respondents.age`. */
+export const questionKey = (q: Pick<Question, 'sheet' | 'column'>): string => `${q.sheet}.${q.column}`;

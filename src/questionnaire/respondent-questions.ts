@@ -9,11 +9,22 @@ import {
   SEX,
   VIOLENCE_TYPE,
 } from './code-lists';
-import type { Question } from './question';
+import { bandLowerBounds, type Band, type Question } from './question';
 import { text } from './text';
 
 const YES_NO = { kind: 'yes-no' } as const;
 const BOTH_ADULT_UNITS = ['respondent', 'household'] as const;
+
+/** Respondents are adults: the youngest age the questionnaire accepts. */
+const ADULT_MIN_AGE = 18;
+/** The age bands of adults: the AGE_BAND dimension and the public classes of the age filter. */
+const ADULT_AGE_BANDS: readonly Band[] = [
+  { code: '18-24', max: 24, label: text('18-24 years', '18-24 años') },
+  { code: '25-34', min: 25, max: 34, label: text('25-34 years', '25-34 años') },
+  { code: '35-44', min: 35, max: 44, label: text('35-44 years', '35-44 años') },
+  { code: '45-59', min: 45, max: 59, label: text('45-59 years', '45-59 años') },
+  { code: '60+', min: 60, label: text('60 years or more', '60 años o más') },
+];
 
 /** The respondents sheet, in column order: one entry per question asked of the interviewed adult. */
 export const RESPONDENT_QUESTIONS: readonly Question[] = [
@@ -69,11 +80,20 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'age',
     dbColumn: 'age',
     field: 'age',
-    answer: { kind: 'integer', min: 18, max: 100 },
+    answer: { kind: 'integer', min: ADULT_MIN_AGE, max: 100 },
     required: true,
     label: text('Age', 'Edad'),
     description: 'Age in years (18-100).',
-    filters: [{ match: 'range', field: 'age', min: 0, max: 120, noun: 'age in years' }],
+    filters: [
+      {
+        match: 'range',
+        field: 'age',
+        min: 0,
+        max: 120,
+        noun: 'age in years',
+        classes: { lowerBounds: bandLowerBounds(ADULT_AGE_BANDS, ADULT_MIN_AGE), dimension: 'AGE_BAND' },
+      },
+    ],
     dimensions: [
       {
         name: 'AGE_BAND',
@@ -82,13 +102,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
           'Age band of the person counted: respondents (respondentStats, householdStats) 18-24, 25-34, 35-44, 45-59, 60+; children (childStats) 0-5, 6-11, 12-17.',
         hxl: '#respondee+age+band',
         units: BOTH_ADULT_UNITS,
-        bands: [
-          { code: '18-24', max: 24, label: text('18-24 years', '18-24 años') },
-          { code: '25-34', min: 25, max: 34, label: text('25-34 years', '25-34 años') },
-          { code: '35-44', min: 35, max: 44, label: text('35-44 years', '35-44 años') },
-          { code: '45-59', min: 45, max: 59, label: text('45-59 years', '45-59 años') },
-          { code: '60+', min: 60, label: text('60 years or more', '60 años o más') },
-        ],
+        bands: ADULT_AGE_BANDS,
       },
     ],
     measure: {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { DisclosurePolicyResolver } from '../aggregation/disclosure-policy.resolver';
 import { StatsResolver } from '../aggregation/stats.resolver';
 import { ChildResolver } from '../modules/child/child.resolver';
 import { FlowStatisticResolver } from '../modules/flow-statistic/flow-statistic.resolver';
@@ -31,6 +32,7 @@ export const resolvers = [
   LocationRelationsResolver,
   LocationStatsResolver,
   StatsResolver,
+  DisclosurePolicyResolver,
   FlowStatisticSeriesResolver,
   PublishedFigureReconcileResolver,
   NodeResolver,

@@ -12,6 +12,7 @@ import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Config } from '../config/config';
+import { disclosureSettings } from '../aggregation/disclosure-rules';
 import { statsCsvRouter } from '../export/stats-csv';
 import { clientKey, corsFor, requestRateLimiter } from '../security/http-guards';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
@@ -53,8 +54,9 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   });
   // Each request reads one snapshot on a connection of its own, within the time budget and the heavy-work gate.
   const readSessions = await ReadSessions.open(ds, config);
+  const disclosure = disclosureSettings(config);
   const contextFor = async (authorization?: string, lang: Lang = 'en'): Promise<Context> => {
-    const access = { role: await resolveRole(authorization), disclosureMinCell: config.DISCLOSURE_MIN_CELL, lang };
+    const access = { role: await resolveRole(authorization), disclosure, lang };
     return requestContext(ds, readSessions.session(), access);
   };
 

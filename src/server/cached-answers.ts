@@ -22,6 +22,7 @@ export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'respondentStats',
   'householdStats',
   'childStats',
+  'disclosurePolicy',
 ]);
 
 /** The prefix Apollo's response-cache plugin gives the keys of whole answers in the store. */

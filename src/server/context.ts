@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
+import type { DisclosureSettings } from '../aggregation/disclosure-rules';
 import { engineOf, StatsSql, statsSqlOn } from '../aggregation/stats.service';
 import type { Role } from '../common/roles';
 import { ReadSession } from '../db/read-session';
 import { Context, createLoaders, Loaders } from '../modules/context';
 import type { Lang } from '../questionnaire/text';
 
-type Access = { role: Role; disclosureMinCell: number; lang: Lang };
+type Access = { role: Role; disclosure: DisclosureSettings; lang: Lang };
 
 /**
  * One request's context. The loaders are made at their first use: an answer from the response
@@ -15,7 +16,7 @@ type Access = { role: Role; disclosureMinCell: number; lang: Lang };
  */
 class RequestContext implements Context {
   readonly role: Role;
-  readonly disclosureMinCell: number;
+  readonly disclosure: DisclosureSettings;
   readonly lang: Lang;
   readonly statsSql: Context['statsSql'];
   private made?: Loaders;
@@ -26,7 +27,7 @@ class RequestContext implements Context {
     access: Access,
   ) {
     this.role = access.role;
-    this.disclosureMinCell = access.disclosureMinCell;
+    this.disclosure = access.disclosure;
     this.lang = access.lang;
     const statsSql: StatsSql = (sql, params) => db.runHeavy((manager) => statsSqlOn(manager)(sql, params));
     statsSql.engine = engineOf(dataSource.manager);

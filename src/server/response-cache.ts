@@ -332,7 +332,7 @@ export function responseCachePlugins(config: Config, store: ResponseCacheStore, 
     // cache-control plugin, so that it has set `info.cacheControl` when they run.
     cacheHintsPlugin(config.RESPONSE_CACHE_MAX_AGE),
     cacheControlForCacheable(ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: false })),
-    httpCacheHeadersPlugin(answers.versionOf, `${config.RESPONSE_CACHE_MAX_AGE}:${config.DISCLOSURE_MIN_CELL}`),
+    httpCacheHeadersPlugin(answers.versionOf, `${config.RESPONSE_CACHE_MAX_AGE}:${config.DISCLOSURE_MIN_CELL}:${config.DISCLOSURE_MAX_VARIABLES}:${config.DISCLOSURE_MIN_LISTED_SHARE}`),
     {
       async serverWillStart() {
         return { serverWillStop: () => store.close() };

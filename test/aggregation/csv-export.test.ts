@@ -40,8 +40,8 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
       expect(Number(row[5])).toBeCloseTo(g.share, 6);
       expect(Number(row[6])).toBeCloseTo(g.ci95.low, 6);
       expect(Number(row[7])).toBeCloseTo(g.ci95.high, 6);
-      expect(row[row.length - 1]).toBe('CELL_KEY');
-      expect(Number(row[row.length - 2])).toBe(stats.total);
+      expect(row.slice(-2)).toEqual(['CELL_KEY', 'PUBLISHED']);
+      expect(Number(row[row.length - 4])).toBe(stats.total);
     });
     // Groups below the threshold are left out of the file, as from the GraphQL answer.
     const exact = expectedStats(respondentUnits, ['SURVEY_POINT', 'SEX']);
@@ -58,7 +58,7 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     for (const e of expected.groups) {
       const row = data.find((r) => r[0] === e.codes[0] && r[2] === e.codes[1])!;
       expect(Number(row[4])).toBe(e.count);
-      expect(row[row.length - 1]).toBe('EXACT');
+      expect(row.slice(-3)).toEqual(['0', 'EXACT', 'PUBLISHED']);
     }
   });
 
@@ -78,13 +78,13 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     expect(header).toEqual([
       'Age band (code)', 'Age band', 'Children', 'Share', 'Share 95% CI low', 'Share 95% CI high',
       'Age (years): n', 'Age (years): mean', 'Age (years): median', 'Age (years): min', 'Age (years): max',
-      'Total children (base of the share)', 'Disclosure control',
+      'Total children (base of the share)', 'Unlisted', 'Disclosure control', 'Disclosure status',
     ]);
     expect(hxl).toEqual([
       '#respondee+age+band', '#respondee+age+band+name', '#affected+children+ind', '#affected+children+ind+pct',
       '#affected+children+ind+pct+ci95_low', '#affected+children+ind+pct+ci95_high',
       '#indicator+age+n', '#indicator+age+mean', '#indicator+age+median', '#indicator+age+min', '#indicator+age+max',
-      '#affected+children+ind+total', '#meta+disclosure',
+      '#affected+children+ind+total', '#affected+children+ind+unlisted', '#meta+disclosure', '#meta+disclosure+status',
     ]);
     const units = childUnits.filter((u) => u.c!.status === 'travelling' && u.r.survey_point === 'north_gate');
     const expected = expectedStats(units, ['AGE_BAND'], ['AGE']);

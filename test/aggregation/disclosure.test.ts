@@ -58,7 +58,9 @@ describe('Aggregation: disclosure control for public callers (cell-key method)',
     expect(new Set(keys.values()).size).toBe(keys.size);
   });
 
-  it.each([[['SURVEY_POINT']], [['SURVEY_POINT', 'SEX']], [['AGE_BAND', 'SEX']], [['EDUCATION', 'SEX']], [['SURVEY_POINT', 'SEX', 'AGE_BAND']], [['TRANSIT_COUNTRY']], [['TRANSIT_COUNTRY', 'SEX']]])(
+  // Tables the sparsity rule publishes whole (disclosure-rules.test.ts covers the ones it does not,
+  // such as SURVEY_POINT x SEX x AGE_BAND, where south_gate is blocked).
+  it.each([[['SURVEY_POINT']], [['SURVEY_POINT', 'SEX']], [['AGE_BAND', 'SEX']], [['EDUCATION', 'SEX']], [['TRANSIT_COUNTRY']], [['TRANSIT_COUNTRY', 'SEX']]])(
     'publishes for %j exactly the counts, shares and intervals the documented method gives from the raw rows',
     async (groupBy) => {
       const s = await stats(t, groupBy);
@@ -178,7 +180,7 @@ describe('Aggregation: disclosure control for public callers (cell-key method)',
 
   it('withholds the total and lists no group when fewer than the threshold match, as when none match', async () => {
     const small = await stats(t, ['SEX'], 'public', [], `{ round: ${FIXTURE_ROUND}, surveyPoint: "lima_terminal" }`);
-    const none = await stats(t, ['SEX'], 'public', [], `{ round: ${FIXTURE_ROUND}, ageMin: 99 }`);
+    const none = await stats(t, ['SEX'], 'public', [], `{ round: ${FIXTURE_ROUND}, surveyPoint: "nowhere" }`);
     for (const s of [small, none]) {
       expect(s.total).toBeNull();
       expect(s.groups).toEqual([]);

@@ -12,7 +12,7 @@ import { requestContext } from '../../src/server/context';
 describe('Server: the request context makes its loaders at first use', () => {
   const ds = { manager: { connection: { options: { type: 'sqlite' } } } } as unknown as DataSource;
   const db = { run: jest.fn(), runHeavy: jest.fn() } as unknown as ReadSession;
-  const access = { role: Role.PUBLIC, disclosureMinCell: 5, lang: 'en' as const };
+  const access = { role: Role.PUBLIC, disclosure: { minCell: 5, maxVariables: 4, minListedShare: 0.5 }, lang: 'en' as const };
   const made = jest.spyOn(modules, 'createLoaders');
   beforeEach(() => made.mockClear());
   afterAll(() => made.mockRestore());

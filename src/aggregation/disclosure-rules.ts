@@ -1,0 +1,207 @@
+import { questionFilterField } from '../common/question-filters';
+import { questionKey, type PublicClasses, type Question, type Sheet } from '../questionnaire/question';
+import { QUESTIONS } from '../questionnaire/registry';
+import type { Text } from '../questionnaire/text';
+import { publicCount } from './disclosure';
+import { DIMENSIONS, StatsDimension } from './dimensions';
+import { DisclosureRule } from './stats.types';
+import { StatsUnit, UNITS } from './units';
+
+/**
+ * The disclosure rules public tables go through on top of the cell-key method, as the census table
+ * builders close averaging (docs/aggregation.md, "Disclosure rules"): fixed classifications for
+ * ranges and a limit on the variables one table combines, both checked before any statement runs;
+ * then, on the statement's counts, the threshold of the total and the sparsity rule per area.
+ */
+
+/** The rule settings (DISCLOSURE_MIN_CELL, DISCLOSURE_MAX_VARIABLES, DISCLOSURE_MIN_LISTED_SHARE). */
+export interface DisclosureSettings {
+  /** k: the smallest count a public answer shows. */
+  minCell: number;
+  /** Variables one public table may combine beyond country and round. */
+  maxVariables: number;
+  /** Share of an area's published units that must sit in listed groups for its groups to be listed. */
+  minListedShare: number;
+}
+
+/** The settings from the hub's configuration. */
+export function disclosureSettings(config: { DISCLOSURE_MIN_CELL: number; DISCLOSURE_MAX_VARIABLES: number; DISCLOSURE_MIN_LISTED_SHARE: number }): DisclosureSettings {
+  return { minCell: config.DISCLOSURE_MIN_CELL, maxVariables: config.DISCLOSURE_MAX_VARIABLES, minListedShare: config.DISCLOSURE_MIN_LISTED_SHARE };
+}
+
+/** The dimensions that are areas for the sparsity rule: the first of them in a groupBy gives the areas. */
+export const AREA_DIMENSIONS: readonly StatsDimension[] = ['COUNTRY', 'SURVEY_POINT', 'SURVEY_POINT_REGION'];
+
+/** Dimensions and filter fields every table may use without counting them: the round is the table's frame. */
+const FRAME_DIMENSIONS: ReadonlySet<string> = new Set(['COUNTRY', 'ROUND']);
+const FRAME_FIELDS: ReadonlySet<string> = new Set(['country', 'round']);
+/** Filter fields that are not questions, by the dimension that groups by the same variable. */
+const SURVEY_FIELDS: Readonly<Record<string, StatsDimension>> = { surveyPoint: 'SURVEY_POINT', direction: 'DIRECTION' };
+/** The nested filter of household and child filters, on the respondents sheet. */
+const NESTED_RESPONDENT = 'respondent';
+
+/** One field given in a filter: the variable it is and, for a range end, its question and classes. */
+interface GivenField {
+  /** The variable: a question (`sheet.column`) or a survey dimension's name. */
+  variable: string;
+  /** The field as the caller wrote it, nested ones with their path (`respondent.ageMin`). */
+  path: string;
+  value: unknown;
+  range?: { question: Question; classes: PublicClasses; end: 'Min' | 'Max'; min: number; max: number };
+}
+
+const given = (v: unknown) => v !== undefined && v !== null;
+
+/** The fields a filter gives, nested `respondent` filter included; country and round are left out. */
+function givenFields(sheet: Sheet, filter: object | null | undefined, prefix = ''): GivenField[] {
+  const out: GivenField[] = [];
+  for (const [field, value] of Object.entries(filter ?? {})) {
+    if (!given(value) || FRAME_FIELDS.has(field)) continue;
+    const path = `${prefix}${field}`;
+    if (field === NESTED_RESPONDENT && typeof value === 'object') {
+      out.push(...givenFields('respondents', value as object, `${path}.`));
+      continue;
+    }
+    const survey = SURVEY_FIELDS[field];
+    if (survey) {
+      out.push({ variable: survey, path, value });
+      continue;
+    }
+    const q = questionFilterField(sheet, field);
+    if (!q) {
+      // Not declared by a question: a variable of its own, so that a new field is never free.
+      out.push({ variable: `${sheet}.${field}`, path, value });
+      continue;
+    }
+    const { spec } = q;
+    const range = spec.match === 'range' && q.end ? { question: q.question, classes: spec.classes, end: q.end, min: spec.min, max: spec.max } : undefined;
+    out.push({ variable: questionKey(q.question), path, value, range });
+  }
+  return out;
+}
+
+/** A variable of a table and the name the caller gave it first (a filter field or a dimension). */
+export interface TableVariable {
+  variable: string;
+  name: string;
+}
+
+/**
+ * The variables a table combines beyond country and round: every filter field given (both ends of
+ * a range are one variable) and every grouping; a question filtered and grouped counts once.
+ */
+export function tableVariables(unit: StatsUnit, filter: object | null | undefined, groupBy: readonly StatsDimension[]): TableVariable[] {
+  const seen = new Map<string, string>();
+  for (const f of givenFields(UNITS[unit].sheet, filter)) if (!seen.has(f.variable)) seen.set(f.variable, f.path);
+  for (const d of groupBy) {
+    const def = DIMENSIONS.get(d);
+    if (!def || FRAME_DIMENSIONS.has(def.name)) continue;
+    const variable = def.question?.[unit] ?? def.name;
+    if (!seen.has(variable)) seen.set(variable, d);
+  }
+  return [...seen].map(([variable, name]) => ({ variable, name }));
+}
+
+/** The boundaries a public range filter may use: lower bounds for `*Min`, upper bounds for `*Max`. */
+export function classBoundaries(spec: { min: number; max: number; classes: PublicClasses }): { lower: number[]; upper: number[] } {
+  const lows = spec.classes.lowerBounds;
+  const lower = [...new Set([spec.min, ...lows])].sort((a, b) => a - b);
+  const upper = [...new Set([...lows.slice(1).map((b) => b - 1), spec.max])].sort((a, b) => a - b);
+  return { lower, upper };
+}
+
+/** A range end that is not a boundary of its public classes. */
+export interface OffClassRange {
+  path: string;
+  value: number;
+  /** The values allowed at this end. */
+  allowed: number[];
+  /** The dimension that groups by the classes. */
+  dimension: string;
+  label: Text;
+}
+
+/** The range ends of a filter that are not boundaries of their public classes (rule CLASSIFICATION). */
+export function offClassRanges(unit: StatsUnit, filter: object | null | undefined): OffClassRange[] {
+  const out: OffClassRange[] = [];
+  for (const f of givenFields(UNITS[unit].sheet, filter)) {
+    if (!f.range) continue;
+    const { lower, upper } = classBoundaries(f.range);
+    const allowed = f.range.end === 'Min' ? lower : upper;
+    if (!allowed.includes(Number(f.value))) {
+      out.push({ path: f.path, value: Number(f.value), allowed, dimension: f.range.classes.dimension, label: f.range.question.label });
+    }
+  }
+  return out;
+}
+
+/** One public classification, as disclosurePolicy lists it: from the questions' range filters. */
+export interface ClassificationEntry {
+  sheet: Sheet;
+  field: string;
+  label: Text;
+  lower: number[];
+  upper: number[];
+  dimension: string;
+}
+
+export const CLASSIFICATIONS: readonly ClassificationEntry[] = QUESTIONS.flatMap((q) =>
+  (q.filters ?? []).flatMap((spec) =>
+    spec.match === 'range' ? [{ sheet: q.sheet, field: spec.field, label: q.label, ...classBoundaries(spec), dimension: spec.classes.dimension }] : [],
+  ),
+);
+
+/** The rules a table fails before any statement runs (CLASSIFICATION, MAX_VARIABLES). */
+export function rulesBeforeSql(
+  unit: StatsUnit,
+  filter: object | null | undefined,
+  variables: readonly TableVariable[],
+  settings: DisclosureSettings,
+): { failed: DisclosureRule[]; offClass: OffClassRange[] } {
+  const offClass = offClassRanges(unit, filter);
+  const failed: DisclosureRule[] = [];
+  if (offClass.length > 0) failed.push(DisclosureRule.CLASSIFICATION);
+  if (variables.length > settings.maxVariables) failed.push(DisclosureRule.MAX_VARIABLES);
+  return { failed, offClass };
+}
+
+/** The index, in the groupBy list, of the dimension whose values are the areas of the sparsity rule; -1: the table is one area. */
+export function areaIndex(groupBy: readonly StatsDimension[]): number {
+  return groupBy.findIndex((d) => AREA_DIMENSIONS.includes(DIMENSIONS.get(d)?.name ?? d));
+}
+
+/** What the sparsity rule needs of a group: its area, its exact count and key sum, and its published count. */
+export interface AreaCell {
+  area: string;
+  count: number;
+  keySum: number;
+  /** The group's published count; null when it is not listed (below k). */
+  published: number | null;
+}
+
+/**
+ * The sparsity rule (Cantabular's, per area): an area is blocked when its listed groups' published
+ * counts add up to less than `minListedShare` of the area's own published count (the area's exact
+ * count perturbed with the key sum of its records). Only published quantities decide, so the
+ * status reveals nothing the published values do not. An area below k has no published count: it
+ * is neither blocked nor passing, just absent like a small group.
+ */
+export function sparseAreas(cells: readonly AreaCell[], settings: DisclosureSettings): { blocked: Set<string>; passing: number } {
+  const areas = new Map<string, { count: number; keySum: number; listed: number }>();
+  for (const c of cells) {
+    const a = areas.get(c.area) ?? { count: 0, keySum: 0, listed: 0 };
+    a.count += c.count;
+    a.keySum += c.keySum;
+    a.listed += c.published ?? 0;
+    areas.set(c.area, a);
+  }
+  const blocked = new Set<string>();
+  let passing = 0;
+  for (const [area, a] of areas) {
+    const published = publicCount(a.count, a.keySum, settings.minCell);
+    if (published === null) continue;
+    if (a.listed < settings.minListedShare * published) blocked.add(area);
+    else passing += 1;
+  }
+  return { blocked, passing };
+}
