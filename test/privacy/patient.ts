@@ -100,7 +100,7 @@ function objectsIn(value: unknown, out: Record<string, unknown>[] = []): Record<
  */
 export async function readRules(attacker: Attacker): Promise<AttackRules> {
   const policy = await attacker.policy();
-  if (!policy) return { ageLower: null, ageUpper: null, maxVariables: Infinity, threshold: 5, maxPerturbation: 2, hasPolicy: false };
+  if (!policy) return FREE_RANGES;
   const objects = objectsIn(policy);
   const num = (re: RegExp, fallback: number) => {
     for (const o of objects) for (const [k, v] of Object.entries(o)) if (re.test(k) && typeof v === 'number') return v;
@@ -134,6 +134,9 @@ export async function readRules(attacker: Attacker): Promise<AttackRules> {
     hasPolicy: true,
   };
 }
+
+/** No rules: every age its own class, no variable limit (the hub before issue 20). */
+export const FREE_RANGES: AttackRules = { ageLower: null, ageUpper: null, maxVariables: Infinity, threshold: 5, maxPerturbation: 2, hasPolicy: false };
 
 /** The class of an age under the rules: [lowest, highest] age of the class holding it. */
 export function ageClass(rules: AttackRules, age: number): [number, number] {
