@@ -45,6 +45,8 @@ function codeOf(field: string, v: string | number | boolean): string {
 
 interface Outcome {
   target: RawPerson;
+  /** The pairs themselves (for the example in the report). */
+  asked: Pair[];
   /** Pairs the rules left (distinct, confirmed by the partner's exact counts). */
   pairs: number;
   /** Per pair: the published differences the attacker obtained (one per distinct value over the forms), [] when blocked. */
@@ -152,13 +154,24 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
       if (values.size === 0) counted.nothing += 1;
       differences.push([...values]);
     }
-    return { target, pairs: pairs.length, differences, truth };
+    return { target, asked: pairs, pairs: pairs.length, differences, truth };
   }
 
   /** Pinned with the first n pairs: the rounded average of every difference they gave equals the truth. */
   function pinnedAt(o: Outcome, n: number): boolean {
     const known = o.differences.slice(0, n).flat();
     return known.length > 0 && Math.round(known.reduce((s, d) => s + d, 0) / known.length) === o.truth;
+  }
+
+  /** The pinned target with the fewest pairs above one, and its pairs: what the note shows of the attack. */
+  function example(outcomes: Outcome[]): string[] {
+    const o = outcomes.filter((x) => x.pairs > 1 && pinnedAt(x, MAX_PAIRS)).sort((a, b) => a.pairs - b.pairs)[0];
+    if (!o) return [];
+    const show = (f: Filter) => JSON.stringify(Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'country' && k !== 'round')));
+    return [
+      `  example: ${o.target.id} (age ${o.target.age}), pinned by ${o.pairs} pairs:`,
+      ...o.asked.map((p, i) => `    ${show(p.f1)} - ${show(p.f2)} = ${o.differences[i].join(' or ')}`),
+    ];
   }
 
   function report(title: string, outcomes: Outcome[], sampled: number): string {
@@ -177,6 +190,7 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
       `  pinned at ${CHECKPOINTS.map((n) => `${n} pair${n > 1 ? 's' : ''}: ${outcomes.filter((o) => pinnedAt(o, n)).length}/${outcomes.length} = ${pct(outcomes.filter((o) => pinnedAt(o, n)).length)}`).join('; ')}`,
       `  distinct pairs per target: min ${pairs[0] ?? 0}, median ${pairs[Math.floor(pairs.length / 2)] ?? 0}, max ${pairs[pairs.length - 1] ?? 0}; ${hist.map(([label, f]) => `${label}: ${pairs.filter(f).length}`).join(', ')}`,
       `  pairs that published nothing usable: ${outcomes.reduce((s, o) => s + o.differences.filter((d) => d.length === 0).length, 0)} of ${pairs.reduce((s, n) => s + n, 0)}`,
+      ...example(outcomes),
     ].join('\n');
   }
 
@@ -207,7 +221,9 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
   let sensitive: { outcomes: Outcome[]; sampled: number };
 
   beforeAll(async () => {
-    t = await startTestHub({ rounds: [4], env: ATTACK_ENV });
+    // DISCLOSURE_MAX_VARIABLES may be set to measure the attack under another variable limit.
+    const limit: Record<string, string> = process.env.DISCLOSURE_MAX_VARIABLES ? { DISCLOSURE_MAX_VARIABLES: process.env.DISCLOSURE_MAX_VARIABLES } : {};
+    t = await startTestHub({ rounds: [4], env: { ...ATTACK_ENV, ...limit } });
     attacker = await Attacker.create(t);
     base = await t.listen();
     rules = await readRules(attacker);
