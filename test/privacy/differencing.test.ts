@@ -23,8 +23,8 @@ import {
   wholeGroup,
   within1Percent,
 } from './attacker';
-import { AttackRules, readRules } from './patient';
-import { differencingPair, DifferencingPair, groupDimension, medianSet, MedianSet, shuffled } from './targets';
+import { AttackRules, readRules, shuffledPeople as shuffled } from './patient';
+import { differencingPair, DifferencingPair, groupDimension, medianSet, MedianSet } from './targets';
 
 /**
  * Automated differencing over random target respondents of round 4 (issue 7, Build 2): for each
