@@ -3,7 +3,8 @@ import { Language } from '../common/language';
 import type { Context } from '../modules/context';
 import { text, type Lang, type Text } from '../questionnaire/text';
 import { MEDIAN_MIN_FACTOR } from './disclosure';
-import { AREA_DIMENSIONS, CLASSIFICATIONS, type DisclosureSettings } from './disclosure-rules';
+import type { DisclosureSettings } from '../config/disclosure-settings';
+import { AREA_DIMENSIONS, CLASSIFICATIONS } from './disclosure-rules';
 import { DisclosurePolicy } from './disclosure-policy.types';
 import { MAX_PERTURBATION } from './ptable';
 import { DisclosureMethod, DisclosureRule } from './stats.types';
@@ -49,7 +50,8 @@ const RULES: readonly { rule: DisclosureRule; setting: keyof DisclosureSettings 
   },
 ];
 
-const PARTNERS = text(
+/** What partner keys get: the policy says it so that a public caller knows where the rest is. */
+const EXACT_ACCESS = text(
   'Partner keys see exact values (method EXACT, status PUBLISHED): every group, free ranges, any number of variables, minimum and maximum.',
   'Las claves de socio ven valores exactos (método EXACT, estado PUBLISHED): todos los grupos, rangos libres, cualquier número de variables, mínimo y máximo.',
 );
@@ -75,7 +77,7 @@ export function disclosurePolicy(settings: DisclosureSettings, lang: Lang): Disc
       dimension: c.dimension,
     })),
     rules: RULES.map((r) => ({ rule: r.rule, description: r.does[lang], setting: r.env, value: r.setting ? settings[r.setting] : null })),
-    partners: PARTNERS[lang],
+    exactAccess: EXACT_ACCESS[lang],
   };
 }
 

@@ -75,6 +75,6 @@ export class DisclosurePolicy {
   @Field(() => [DisclosureRuleSetting], { description: 'One entry per rule, in the order the rules are checked.' })
   rules: DisclosureRuleSetting[];
 
-  @Field({ description: 'What partner keys get instead, in the chosen language.' })
-  partners: string;
+  @Field({ description: 'What callers with a partner key get instead (exact values, no rule), in the chosen language.' })
+  exactAccess: string;
 }

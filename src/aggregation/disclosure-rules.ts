@@ -1,4 +1,5 @@
 import { questionFilterField } from '../common/question-filters';
+import type { DisclosureSettings } from '../config/disclosure-settings';
 import { questionKey, type PublicClasses, type Question, type Sheet } from '../questionnaire/question';
 import { QUESTIONS } from '../questionnaire/registry';
 import type { Text } from '../questionnaire/text';
@@ -13,21 +14,6 @@ import { StatsUnit, UNITS } from './units';
  * ranges and a limit on the variables one table combines, both checked before any statement runs;
  * then, on the statement's counts, the threshold of the total and the sparsity rule per area.
  */
-
-/** The rule settings (DISCLOSURE_MIN_CELL, DISCLOSURE_MAX_VARIABLES, DISCLOSURE_MIN_LISTED_SHARE). */
-export interface DisclosureSettings {
-  /** k: the smallest count a public answer shows. */
-  minCell: number;
-  /** Variables one public table may combine beyond country and round. */
-  maxVariables: number;
-  /** Share of an area's published units that must sit in listed groups for its groups to be listed. */
-  minListedShare: number;
-}
-
-/** The settings from the hub's configuration. */
-export function disclosureSettings(config: { DISCLOSURE_MIN_CELL: number; DISCLOSURE_MAX_VARIABLES: number; DISCLOSURE_MIN_LISTED_SHARE: number }): DisclosureSettings {
-  return { minCell: config.DISCLOSURE_MIN_CELL, maxVariables: config.DISCLOSURE_MAX_VARIABLES, minListedShare: config.DISCLOSURE_MIN_LISTED_SHARE };
-}
 
 /** The dimensions that are areas for the sparsity rule: the first of them in a groupBy gives the areas. */
 export const AREA_DIMENSIONS: readonly StatsDimension[] = ['COUNTRY', 'SURVEY_POINT', 'SURVEY_POINT_REGION'];

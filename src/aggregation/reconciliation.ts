@@ -6,7 +6,7 @@ import type { Context } from '../modules/context';
 import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
-import type { DisclosureSettings } from './disclosure-rules';
+import type { DisclosureSettings } from '../config/disclosure-settings';
 import { computeStats, StatsQuery, StatsSql, statsAccess } from './stats.service';
 import { DisclosureMethod, StatsResult } from './stats.types';
 import { StatsUnit } from './units';

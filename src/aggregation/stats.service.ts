@@ -4,23 +4,14 @@ import type { HeavySql } from '../db/heavy-sql';
 import { WhereBuilder } from '../common/where-builder';
 import type { Lang, Text } from '../questionnaire/text';
 import { Role } from '../common/roles';
-import { MEDIAN_MIN_FACTOR, publicCount, publicMean, publicMedian } from './disclosure';
-import { MAX_PERTURBATION } from './ptable';
 import { DimensionDef, DIMENSIONS, dimensionsFor, dimensionSql, StatsDimension } from './dimensions';
 import { MEASURES, measuresFor, StatsMeasure } from './measures';
 import { buildStatsStatement, StatsEngine, StatsRow } from './stats-sql';
-import { areaIndex, rulesBeforeSql, sparseAreas, tableVariables, type DisclosureSettings } from './disclosure-rules';
-import { classificationSuggestion, maxVariablesSuggestion, sparsitySuggestion, thresholdSuggestion } from './disclosure-suggestions';
-import {
-  DisclosureInfo,
-  DisclosureMethod,
-  DisclosureRule,
-  DisclosureStatus,
-  MeasureSummary,
-  StatsGroup,
-  StatsKey,
-  StatsResult,
-} from './stats.types';
+import type { DisclosureSettings } from '../config/disclosure-settings';
+import { rulesBeforeSql, tableVariables } from './disclosure-rules';
+import { classificationSuggestion, maxVariablesSuggestion } from './disclosure-suggestions';
+import { blockedTable, exactTable, publicTable, type View } from './stats-views';
+import { DisclosureInfo, DisclosureRule, StatsGroup, StatsResult } from './stats.types';
 import { StatsUnit, UnitFilters, UNITS } from './units';
 import { wilson } from './wilson';
 
@@ -46,8 +37,6 @@ export interface StatsAccess extends DisclosureSettings {
 export const statsAccess = (ctx: { role: Role; disclosure: DisclosureSettings }): StatsAccess => ({ role: ctx.role, ...ctx.disclosure });
 
 const num = (v: string | number | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
-/** Means and medians are rounded to 1e-6 so that both engines print the same digits. */
-const round6 = (v: number | null) => (v === null ? null : Math.round(v * 1e6) / 1e6);
 
 /** Checks the dimensions and measures against the unit; every refusal lists what is allowed. */
 function plan<U extends StatsUnit>(q: StatsQuery<U>) {
@@ -127,7 +116,7 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
   const where = (unit.where as (w: WhereBuilder, f: UnitFilters[U] | null | undefined) => WhereBuilder)(new WhereBuilder(), q.filter);
   const exact = access.role === Role.PARTNER;
   const variables = tableVariables(q.unit, q.filter, groupBy);
-  const frame = { unit: q.unit, groupBy: groupBy as StatsDimension[], measures: measures as StatsMeasure[], multiSelect: dims.some((d) => d.multiSelect === true) };
+  const frame: Frame = { unit: q.unit, groupBy: groupBy as StatsDimension[], measures: measures as StatsMeasure[], multiSelect: dims.some((d) => d.multiSelect === true) };
   if (!exact) {
     // Refused before any statement runs: the answer depends on the request alone, not on the data.
     const before = rulesBeforeSql(q.unit, q.filter, variables, access);
@@ -136,7 +125,8 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
         ...before.offClass.map((o) => classificationSuggestion(o, lang)),
         ...(before.failed.includes(DisclosureRule.MAX_VARIABLES) ? [maxVariablesSuggestion(variables, access.maxVariables, lang)] : []),
       ].join(' ');
-      return blockedResult(frame, dims, access, { failedRules: before.failed, suggestion, variables: variables.length });
+      const blocked = blockedTable(dims.length, access.minCell, before.failed, suggestion);
+      return answer(frame, dims, blocked.view, { ...blocked.disclosure, variables: variables.length });
     }
   }
   const statement = buildStatsStatement({ unit, where, dimensions: dims, measures: measureDefs, engine: runSql.engine });
@@ -175,58 +165,12 @@ export async function computeStats<U extends StatsUnit>(runSql: StatsSql, q: Sta
     return 0;
   });
 
-  if (exact) {
-    const shown = exactView(raw, total, nonResponseCounts);
-    return answer(frame, dims, shown, {
-      ...EXACT_DISCLOSURE,
-      status: DisclosureStatus.PUBLISHED,
-      failedRules: [],
-      suggestion: null,
-      blockedAreas: [],
-      variables: variables.length,
-    });
-  }
-  const k = access.minCell;
-  const cellKeyInfo = { method: DisclosureMethod.CELL_KEY, threshold: k, medianThreshold: MEDIAN_MIN_FACTOR * k, maxPerturbation: MAX_PERTURBATION, suppressedGroups: 0 };
-  const totalShown = publicCount(total, totalKey, k);
-  if (totalShown === null) {
-    return blockedResult(frame, dims, access, { failedRules: [DisclosureRule.THRESHOLD], suggestion: thresholdSuggestion(k, lang), variables: variables.length });
-  }
-  const area = areaIndex(groupBy);
-  const areaOf = (g: RawGroup) => (area < 0 ? '' : JSON.stringify(g.keys[area].code));
-  const published = raw.map((g) => publicCount(g.count, g.keySum, k));
-  const sparsity = sparseAreas(
-    raw.map((g, i) => ({ area: areaOf(g), count: g.count, keySum: g.keySum, published: published[i] })),
-    access,
-  );
-  const areaName = area < 0 ? null : groupBy[area];
-  const sparse = sparsity.blocked.size > 0 ? sparsitySuggestion(areaName, sparsity.blocked.size, access.minListedShare, k, lang) : null;
-  if (sparse && sparsity.passing === 0) {
-    return blockedResult(frame, dims, access, { failedRules: [DisclosureRule.SPARSITY], suggestion: sparse, variables: variables.length });
-  }
-  const listed = raw.filter((g, i) => published[i] !== null && !sparsity.blocked.has(areaOf(g)));
-  const unlisted = raw.filter((g) => !listed.includes(g));
-  const blockedAreas = new Map<string, StatsKey>();
-  for (const g of raw) if (sparsity.blocked.has(areaOf(g)) && !blockedAreas.has(areaOf(g))) blockedAreas.set(areaOf(g), g.keys[area]);
-  const shown = publicView(listed, totalShown, nonResponseCounts, k);
-  shown.unlisted = publicCount(
-    unlisted.reduce((n, g) => n + g.count, 0),
-    unlisted.reduce((n, g) => n + g.keySum, 0),
-    k,
-  );
-  return answer(frame, dims, shown, {
-    ...cellKeyInfo,
-    status: sparse ? DisclosureStatus.PARTIAL : DisclosureStatus.PUBLISHED,
-    failedRules: sparse ? [DisclosureRule.SPARSITY] : [],
-    suggestion: sparse,
-    blockedAreas: [...blockedAreas.values()],
-    variables: variables.length,
-  });
+  const totals = { count: total, keySum: totalKey };
+  const shown = exact ? exactTable(raw, totals, nonResponseCounts) : publicTable(raw, totals, nonResponseCounts, groupBy, access, lang);
+  return answer(frame, dims, shown.view, { ...shown.disclosure, variables: variables.length });
 }
 
 type Frame = Pick<StatsResult, 'unit' | 'groupBy' | 'measures' | 'multiSelect'>;
-
-const EXACT_DISCLOSURE = { method: DisclosureMethod.EXACT, threshold: null, medianThreshold: null, maxPerturbation: 0, suppressedGroups: 0 };
 
 /** The result from what is shown: shares and Wilson intervals from the shown counts. */
 function answer(frame: Frame, dims: DimensionDef[], shown: View, disclosure: DisclosureInfo): StatsResult {
@@ -245,27 +189,6 @@ function answer(frame: Frame, dims: DimensionDef[], shown: View, disclosure: Dis
     suppressed: shown.nonResponse[i] === null,
   }));
   return { ...frame, total: shown.total, groups, nonResponse, unlistedCount: shown.unlisted, disclosure };
-}
-
-/** A BLOCKED table: no total, no group, no non-response count, no unlisted count. */
-function blockedResult(
-  frame: Frame,
-  dims: DimensionDef[],
-  access: StatsAccess,
-  verdict: { failedRules: DisclosureRule[]; suggestion: string; variables: number },
-): StatsResult {
-  const k = access.minCell;
-  const empty: View = { total: null, groups: [], nonResponse: dims.map(() => null), unlisted: null };
-  return answer(frame, dims, empty, {
-    method: DisclosureMethod.CELL_KEY,
-    threshold: k,
-    medianThreshold: MEDIAN_MIN_FACTOR * k,
-    maxPerturbation: MAX_PERTURBATION,
-    suppressedGroups: 0,
-    status: DisclosureStatus.BLOCKED,
-    blockedAreas: [],
-    ...verdict,
-  });
 }
 
 interface Totals {
@@ -299,64 +222,4 @@ function totalsFromGroups(rows: StatsRow[], dims: number): Totals {
     }
   }
   return out;
-}
-
-interface RawMeasure {
-  measure: StatsMeasure;
-  n: number;
-  mean: number | null;
-  median: number | null;
-  min: number | null;
-  max: number | null;
-  top: number | null;
-  keySum: number;
-}
-interface RawGroup {
-  keys: StatsGroup['keys'];
-  count: number;
-  keySum: number;
-  measures: RawMeasure[];
-}
-interface View {
-  total: number | null;
-  groups: { keys: StatsGroup['keys']; count: number; measures: MeasureSummary[] }[];
-  nonResponse: (number | null)[];
-  /** Units (or memberships) in groups not listed. */
-  unlisted: number | null;
-}
-
-/** Partners see the exact values. */
-function exactView(raw: RawGroup[], total: number, nonResponse: { count: number }[]): View {
-  return {
-    total,
-    groups: raw.map((g) => ({
-      keys: g.keys,
-      count: g.count,
-      measures: g.measures.map((m) => ({
-        measure: m.measure, n: m.n, mean: round6(m.mean), median: round6(m.median), min: m.min, max: m.max, withheld: false,
-      })),
-    })),
-    nonResponse: nonResponse.map((x) => x.count),
-    // Partners see every group.
-    unlisted: 0,
-  };
-}
-
-/**
- * Public callers see the cell-key view (disclosure.ts) of the groups the rules list: every count
- * is perturbed by the key of its records, means and medians are perturbed or withheld, and
- * minimum and maximum (one person's answer each) are never shown.
- */
-function publicView(listed: RawGroup[], total: number, nonResponse: { count: number; keySum: number }[], k: number): View {
-  const groups: View['groups'] = listed.map((g) => ({
-    keys: g.keys,
-    count: publicCount(g.count, g.keySum, k)!,
-    measures: g.measures.map((m) => {
-      const n = publicCount(m.n, m.keySum, k);
-      if (n === null) return { measure: m.measure, n: null, mean: null, median: null, min: null, max: null, withheld: true };
-      const cell = { n: m.n, mean: m.mean, median: m.median, top: m.top, keySum: m.keySum };
-      return { measure: m.measure, n, mean: round6(publicMean(cell, k)), median: round6(publicMedian(cell, k)), min: null, max: null, withheld: false };
-    }),
-  }));
-  return { total, groups, nonResponse: nonResponse.map((x) => publicCount(x.count, x.keySum, k)), unlisted: null };
 }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { DisclosureSettings } from '../aggregation/disclosure-rules';
+import type { DisclosureSettings } from '../config/disclosure-settings';
 import type { Role } from '../common/roles';
 import type { HeavySql } from '../db/heavy-sql';
 import { ReadSession } from '../db/read-session';

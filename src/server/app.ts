@@ -12,7 +12,7 @@ import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { Config } from '../config/config';
-import { disclosureSettings } from '../aggregation/disclosure-rules';
+import { disclosureSettings } from '../config/disclosure-settings';
 import { statsCsvRouter } from '../export/stats-csv';
 import { clientKey, corsFor, requestRateLimiter } from '../security/http-guards';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { DisclosureSettings } from '../aggregation/disclosure-rules';
+import type { DisclosureSettings } from '../config/disclosure-settings';
 import { engineOf, StatsSql, statsSqlOn } from '../aggregation/stats.service';
 import type { Role } from '../common/roles';
 import { ReadSession } from '../db/read-session';

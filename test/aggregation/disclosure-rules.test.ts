@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
 import { documentedCount, membersOf, storedRecordKeys, unitKey } from './cell-key-spec';
 import { childUnits, expectedStats, FIXTURE, FIXTURE_ROUND, householdUnits, KEY, respondentUnits, Unit } from './fixture-rows';
@@ -295,6 +296,17 @@ describe('Aggregation: disclosure rules for public callers', () => {
       );
     });
 
+    it('repeats the unlisted count and the status on every row of a published table', async () => {
+      const res = await fetch(`${base}/export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SURVEY_POINT,MARITAL_STATUS`);
+      expect(res.status).toBe(200);
+      const [header, hxl, ...rows] = parse(await res.text(), { bom: true }) as string[][];
+      expect(header.slice(-4)).toEqual(['Total respondents (base of the share)', 'Unlisted', 'Disclosure control', 'Disclosure status']);
+      expect(hxl.slice(-4)).toEqual(['#affected+ind+total', '#affected+ind+unlisted', '#meta+disclosure', '#meta+disclosure+status']);
+      const dims = ['SURVEY_POINT', 'MARITAL_STATUS'];
+      const small = expectedStats(respondentUnits, dims).groups.filter((g) => g.count < K).flatMap((g) => membersOf(respondentUnits, dims, g.codes));
+      for (const row of rows) expect(row.slice(-3)).toEqual([String(documentedCount(small.length, keySum(small), K)), 'CELL_KEY', 'PUBLISHED']);
+    });
+
     it('says it in Spanish with lang=es, and gives partners the table', async () => {
       const es = await fetch(`${base}/export/respondentStats.csv?round=${FIXTURE_ROUND}&surveyPoint=lima_terminal&lang=es`);
       expect(es.status).toBe(403);
@@ -314,7 +326,7 @@ describe('Aggregation: disclosurePolicy lists every rule and setting', () => {
 
   it('gives the settings of the environment, the classifications and one entry per rule', async () => {
     const res = await t.exec(`{ disclosurePolicy {
-      method threshold medianThreshold maxPerturbation maxVariables minListedShare areaDimensions partners
+      method threshold medianThreshold maxPerturbation maxVariables minListedShare areaDimensions exactAccess
       classifications { filterInput minField maxField label lowerBounds upperBounds dimension }
       rules { rule setting value description } } }`);
     expect(res.errors).toBeUndefined();
@@ -340,12 +352,20 @@ describe('Aggregation: disclosurePolicy lists every rule and setting', () => {
       ['SPARSITY', 'DISCLOSURE_MIN_LISTED_SHARE', 0.6],
     ]);
     for (const r of p.rules) expect(r.description.length).toBeGreaterThan(40);
-    expect(p.partners).toMatch(/exact values/);
+    expect(p.exactAccess).toMatch(/exact values/);
+  });
+
+  it('is public and cacheable: a GET answers with a public max-age', async () => {
+    const base = await t.listen();
+    const res = await fetch(`${base}/graphql?query=${encodeURIComponent('{ disclosurePolicy { threshold maxVariables } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    expect(((await res.json()) as { data: unknown }).data).toEqual({ disclosurePolicy: { threshold: 7, maxVariables: 3 } });
   });
 
   it('answers in Spanish', async () => {
-    const res = await t.exec('{ disclosurePolicy(lang: ES) { partners classifications { label } rules { description } } }');
-    expect(res.data!.disclosurePolicy.partners).toMatch(/valores exactos/);
+    const res = await t.exec('{ disclosurePolicy(lang: ES) { exactAccess classifications { label } rules { description } } }');
+    expect(res.data!.disclosurePolicy.exactAccess).toMatch(/valores exactos/);
     expect(res.data!.disclosurePolicy.classifications[0].label).toBe('Edad');
   });
 

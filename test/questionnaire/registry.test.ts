@@ -91,6 +91,20 @@ describe('Questionnaire: one registry entry per question', () => {
     expect(measures.sort()).toEqual([...new Set(declaredMeasures)].sort());
   });
 
+  it('gives every range filter public classes: ascending lower bounds within its bounds, grouped by a dimension of its question', () => {
+    for (const q of QUESTIONS) {
+      for (const spec of q.filters ?? []) {
+        if (spec.match !== 'range') continue;
+        const { lowerBounds, dimension } = spec.classes;
+        const label = `${q.sheet}.${q.column}`;
+        expect([label, lowerBounds.length > 1]).toEqual([label, true]);
+        expect([label, [...lowerBounds].sort((a, b) => a - b)]).toEqual([label, lowerBounds]);
+        expect([label, lowerBounds.every((b) => b >= spec.min && b <= spec.max)]).toEqual([label, true]);
+        expect([label, (q.dimensions ?? []).some((d) => d.name === dimension) && DIMENSIONS.has(dimension)]).toEqual([label, true]);
+      }
+    }
+  });
+
   it('gives every closed question its codes as a GraphQL enum, in the same order', () => {
     for (const q of QUESTIONS) {
       const a = q.answer;
