@@ -152,7 +152,8 @@ export class Attacker {
   }
 
   /** Runs several stats questions in one GraphQL operation (aliases), in process. */
-  async statsBatch(asks: StatsAsk[], as: Caller = 'public'): Promise<StatsAnswer[]> {
+  async statsBatch(asks: StatsAsk[], as: Caller = 'public', unit: 'respondentStats' | 'childStats' = 'respondentStats'): Promise<StatsAnswer[]> {
+    const filterType = unit === 'childStats' ? 'ChildFilter' : 'RespondentFilter';
     const vars: Record<string, unknown> = {};
     const decl: string[] = [];
     const fields = asks.map((a, i) => {
@@ -160,8 +161,8 @@ export class Attacker {
       vars[`g${i}`] = a.groupBy ?? [];
       vars[`m${i}`] = a.measures ?? [];
       vars[`l${i}`] = a.lang ?? null;
-      decl.push(`$f${i}: RespondentFilter, $g${i}: [StatsDimension!]!, $m${i}: [StatsMeasure!]!, $l${i}: Language`);
-      return `q${i}: respondentStats(filter: $f${i}, groupBy: $g${i}, measures: $m${i}, lang: $l${i}) { ${this.selection} }`;
+      decl.push(`$f${i}: ${filterType}, $g${i}: [StatsDimension!]!, $m${i}: [StatsMeasure!]!, $l${i}: Language`);
+      return `q${i}: ${unit}(filter: $f${i}, groupBy: $g${i}, measures: $m${i}, lang: $l${i}) { ${this.selection} }`;
     });
     const query = `query Attack(${decl.join(', ')}) { ${fields.join('\n')} }`;
     let res = await this.t.exec(query, vars, as);
@@ -171,7 +172,7 @@ export class Attacker {
       res = await this.t.exec(query, vars, as);
     }
     if (res.errors?.length) {
-      throw new Error(`respondentStats refused ${JSON.stringify(asks)}: ${res.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
+      throw new Error(`${unit} refused ${JSON.stringify(asks)}: ${res.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
     }
     return asks.map((_a, i) => res.data![`q${i}`] as StatsAnswer);
   }

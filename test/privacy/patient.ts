@@ -52,6 +52,33 @@ export function rawPeople(round: number): RawPerson[] {
   }));
 }
 
+/** Attributes a child filter can fix (the child's own answers, and the survey point of their household). */
+export const CHILD_KNOWABLE: { field: string; column: string; value: (v: string) => string | boolean | null }[] = [
+  { field: 'surveyPoint', column: 'survey_point', value: (v) => v || null },
+  { field: 'status', column: 'status', value: enumName },
+  { field: 'sex', column: 'sex', value: enumName },
+  { field: 'schoolLevel', column: 'school_level', value: enumName },
+  { field: 'attendingSchool', column: 'attending_school', value: yesNo },
+  { field: 'emotionalChanges', column: 'emotional_changes', value: yesNo },
+  { field: 'caregiver', column: 'caregiver', value: enumName },
+];
+
+/** The children of a seed round, in file order, with their household's survey point. */
+export function rawChildren(round: number): RawPerson[] {
+  const respondentOf = new Map(seedRows(round, 'households').map((h) => [h.household_id, h.respondent_id]));
+  const pointOf = new Map(seedRows(round, 'respondents').map((r) => [r.respondent_id, r.survey_point]));
+  return seedRows(round, 'children').map((c, index) => {
+    const row = { ...c, survey_point: pointOf.get(respondentOf.get(c.household_id)!)! };
+    return {
+      index,
+      id: c.child_id,
+      age: Number(c.age),
+      answers: Object.fromEntries(CHILD_KNOWABLE.map((k) => [k.field, k.value(row[k.column as keyof typeof row] ?? '')])),
+      violenceTypes: [],
+    };
+  });
+}
+
 /** A local evaluation of a respondent filter on a raw row (the tests check it against the partner's exact counts). */
 export function holds(p: RawPerson, f: Filter): boolean {
   for (const [k, v] of Object.entries(f)) {
@@ -98,7 +125,7 @@ function objectsIn(value: unknown, out: Record<string, unknown>[] = []): Record<
  * classification entry that mentions `ageMin` with lists of lower and upper bounds), so that the
  * attacker keeps working if the policy's shape is reworded.
  */
-export async function readRules(attacker: Attacker): Promise<AttackRules> {
+export async function readRules(attacker: Attacker, filterInput: 'RespondentFilter' | 'ChildFilter' = 'RespondentFilter'): Promise<AttackRules> {
   const policy = await attacker.policy();
   if (!policy) return FREE_RANGES;
   const objects = objectsIn(policy);
@@ -110,8 +137,8 @@ export async function readRules(attacker: Attacker): Promise<AttackRules> {
   let ageUpper: number[] | null = null;
   for (const o of objects) {
     const texts = Object.values(o).filter((v) => typeof v === 'string') as string[];
-    // The respondents' age classification (the children's has the same field names).
-    if (!texts.includes('ageMin') || !texts.some((s) => /^RespondentFilter/.test(s))) continue;
+    // The age classification of the unit asked for (respondents' and children's have the same field names).
+    if (!texts.includes('ageMin') || !texts.some((s) => s.startsWith(filterInput))) continue;
     const lists = Object.entries(o).filter(([, v]) => Array.isArray(v) && v.every((x) => typeof x === 'number')) as [string, number[]][];
     const lower = lists.find(([k]) => /lower/i.test(k))?.[1];
     const upper = lists.find(([k]) => /upper/i.test(k))?.[1];
@@ -121,9 +148,8 @@ export async function readRules(attacker: Attacker): Promise<AttackRules> {
     }
   }
   if (!ageLower || !ageUpper) {
-    // The design's respondent age bands (AGE_BAND), if the policy does not spell them out.
-    ageLower = [18, 25, 35, 45, 60];
-    ageUpper = [24, 34, 44, 59];
+    // The design's age classes, if the policy does not spell them out.
+    [ageLower, ageUpper] = filterInput === 'ChildFilter' ? [[0, 3, 6, 12], [2, 5, 11, 17]] : [[18, 25, 35, 45, 60], [24, 34, 44, 59]];
   }
   return {
     ageLower,
