@@ -116,6 +116,9 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
     // the rules the oldest class is 60+; the withheld count is that of the 60+ men of one
     // education level that holds 2 to 4 of them (from the partner rows), and the pairs are
     // total(base, ageMin: a) - total(base, ageMin: a, ageMax: oldest - 1) for every allowed a.
+    // The public AGE_BAND's oldest class, 60+, with or without the rules (a single age holds too
+    // few old men of one level to pick from).
+    const oldest = 60;
     const people = await attacker.people(ROUND);
     const men = people.filter((p) => p.sex === 'MALE' && p.age >= oldest && p.educationLevel !== null);
     const levels = [...new Set(men.map((p) => p.educationLevel!))].sort();
