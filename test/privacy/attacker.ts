@@ -44,6 +44,8 @@ export interface StatsAsk {
   filter: Filter;
   groupBy?: string[];
   measures?: string[];
+  /** The answer's language (labels and suggestion); the numbers must not depend on it. */
+  lang?: 'EN' | 'ES';
 }
 
 /** One respondent as the partner view shows it: the truth the attacks are scored against. */
@@ -101,6 +103,11 @@ const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
  * indicator) is part of what the shape check compares.
  */
 async function statsSelection(t: TestHub): Promise<string> {
+  return selectionOf(t, 'respondentStats');
+}
+
+/** The selection of every argument-free field under a root query field, by introspection. */
+async function selectionOf(t: TestHub, rootField: string): Promise<string> {
   const res = await t.exec(`{
     __schema {
       queryType { fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } }
@@ -111,8 +118,8 @@ async function statsSelection(t: TestHub): Promise<string> {
   if (res.errors) throw new Error(`introspection failed: ${res.errors[0].message}`);
   const schema = res.data!.__schema;
   const types = new Map<string, { kind: string; fields: IntrospectedField[] | null }>(schema.types.map((x: any) => [x.name, x]));
-  const root = (schema.queryType.fields as IntrospectedField[]).find((f) => f.name === 'respondentStats');
-  if (!root) throw new Error('the schema has no respondentStats query');
+  const root = (schema.queryType.fields as IntrospectedField[]).find((f) => f.name === rootField);
+  if (!root) throw new Error(`the schema has no ${rootField} query`);
   const select = (typeName: string, depth: number, seen: Set<string>): string => {
     const fields = types.get(typeName)?.fields ?? [];
     const parts: string[] = [];
@@ -145,15 +152,17 @@ export class Attacker {
   }
 
   /** Runs several stats questions in one GraphQL operation (aliases), in process. */
-  async statsBatch(asks: StatsAsk[], as: Caller = 'public'): Promise<StatsAnswer[]> {
+  async statsBatch(asks: StatsAsk[], as: Caller = 'public', unit: 'respondentStats' | 'childStats' = 'respondentStats'): Promise<StatsAnswer[]> {
+    const filterType = unit === 'childStats' ? 'ChildFilter' : 'RespondentFilter';
     const vars: Record<string, unknown> = {};
     const decl: string[] = [];
     const fields = asks.map((a, i) => {
       vars[`f${i}`] = a.filter;
       vars[`g${i}`] = a.groupBy ?? [];
       vars[`m${i}`] = a.measures ?? [];
-      decl.push(`$f${i}: RespondentFilter, $g${i}: [StatsDimension!]!, $m${i}: [StatsMeasure!]!`);
-      return `q${i}: respondentStats(filter: $f${i}, groupBy: $g${i}, measures: $m${i}) { ${this.selection} }`;
+      vars[`l${i}`] = a.lang ?? null;
+      decl.push(`$f${i}: ${filterType}, $g${i}: [StatsDimension!]!, $m${i}: [StatsMeasure!]!, $l${i}: Language`);
+      return `q${i}: ${unit}(filter: $f${i}, groupBy: $g${i}, measures: $m${i}, lang: $l${i}) { ${this.selection} }`;
     });
     const query = `query Attack(${decl.join(', ')}) { ${fields.join('\n')} }`;
     let res = await this.t.exec(query, vars, as);
@@ -163,13 +172,33 @@ export class Attacker {
       res = await this.t.exec(query, vars, as);
     }
     if (res.errors?.length) {
-      throw new Error(`respondentStats refused ${JSON.stringify(asks)}: ${res.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
+      throw new Error(`${unit} refused ${JSON.stringify(asks)}: ${res.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
     }
     return asks.map((_a, i) => res.data![`q${i}`] as StatsAnswer);
   }
 
   async stats(ask: StatsAsk, as: Caller = 'public'): Promise<StatsAnswer> {
     return (await this.statsBatch([ask], as))[0];
+  }
+
+  /**
+   * The place fields of a location (`Location.destinationRespondents` or `originRespondents`):
+   * the same stats answer, by round, that a public caller gets through the gazetteer.
+   */
+  async place(pcode: string, field: 'destinationRespondents' | 'originRespondents', as: Caller = 'public'): Promise<StatsAnswer | null> {
+    const res = await this.t.exec(`query Place($pcode: ID!) { location(pcode: $pcode) { ${field} { ${this.selection} } } }`, { pcode }, as);
+    if (res.errors?.length) throw new Error(`${field} of ${pcode} refused: ${res.errors[0].message}`);
+    return (res.data?.location?.[field] as StatsAnswer | undefined) ?? null;
+  }
+
+  /** The public disclosure policy, or null when the hub has none (before issue 20's rules). */
+  async policy(): Promise<Record<string, unknown> | null> {
+    const res = await this.t.exec(`{ __type(name: "Query") { fields { name } } }`);
+    if (!res.data!.__type.fields.some((f: { name: string }) => f.name === 'disclosurePolicy')) return null;
+    const sel = await selectionOf(this.t, 'disclosurePolicy');
+    const answer = await this.t.exec(`{ disclosurePolicy { ${sel} } }`);
+    if (answer.errors?.length) throw new Error(`disclosurePolicy refused: ${answer.errors[0].message}`);
+    return answer.data!.disclosurePolicy;
   }
 
   /** Every respondent matching the filter, row level (partner key), paging 500 at a time. */
@@ -208,10 +237,21 @@ export type CsvRow = Map<string, string | null>;
  * rows keyed by HXL hashtag (row 2 of the file), so that the attack does not depend on column order.
  */
 export async function downloadStatsCsv(base: string, ask: StatsAsk, authorization?: string): Promise<CsvRow[]> {
+  const rows = await downloadStatsCsvOrRefusal(base, ask, authorization);
+  if (!Array.isArray(rows)) throw new Error(`CSV export answered ${rows.status}: ${rows.text.slice(0, 300)}`);
+  return rows;
+}
+
+/**
+ * The same download, but a refusal (403: a table the disclosure rules block) is returned as
+ * `{ status, text }` instead of thrown: for a patient attacker it is an answer that gives nothing.
+ */
+export async function downloadStatsCsvOrRefusal(base: string, ask: StatsAsk, authorization?: string): Promise<CsvRow[] | { status: number; text: string }> {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(ask.filter)) params.set(k, String(v));
   if (ask.groupBy?.length) params.set('groupBy', ask.groupBy.join(','));
   if (ask.measures?.length) params.set('measures', ask.measures.join(','));
+  if (ask.lang) params.set('lang', ask.lang.toLowerCase());
   const get = () => fetch(`${base}/export/respondentStats.csv?${params}`, { headers: authorization ? { authorization } : {} });
   let res = await get();
   for (let retry = 1; retry <= 5 && res.status === 503; retry++) {
@@ -220,6 +260,7 @@ export async function downloadStatsCsv(base: string, ask: StatsAsk, authorizatio
     res = await get();
   }
   const text = await res.text();
+  if (res.status === 403) return { status: res.status, text };
   if (res.status !== 200) throw new Error(`CSV export answered ${res.status} for ${params}: ${text.slice(0, 300)}`);
   const [, hxl, ...data] = parse(text, { bom: true, relax_column_count: true }) as string[][];
   return data.map((row) => new Map(hxl.map((tag, i) => [tag, row[i] === undefined || row[i] === '' ? null : row[i]])));

@@ -7,7 +7,7 @@ import {
   csvNumber,
   CsvRow,
   differenceOfSums,
-  downloadStatsCsv,
+  downloadStatsCsvOrRefusal,
   Filter,
   GroupAnswer,
   inPool,
@@ -23,7 +23,8 @@ import {
   wholeGroup,
   within1Percent,
 } from './attacker';
-import { differencingPair, DifferencingPair, groupDimension, medianSet, MedianSet, shuffled } from './targets';
+import { AttackRules, readRules, shuffledPeople as shuffled } from './patient';
+import { differencingPair, DifferencingPair, groupDimension, medianSet, MedianSet } from './targets';
 
 /**
  * Automated differencing over random target respondents of round 4 (issue 7, Build 2): for each
@@ -31,6 +32,12 @@ import { differencingPair, DifferencingPair, groupDimension, medianSet, MedianSe
  * that person's answer. Targets of the issue: a withheld count is pinned exactly by a difference
  * in under half of 200 targets, with nothing in the answers telling which; an individual's value
  * (mean, median) is recovered within 1% in under 1% of them.
+ *
+ * Since issue 20 the attacker keeps to the public rules it reads from `disclosurePolicy` (age
+ * cuts on the age classes, at most the allowed variables): a pair of free ages would only be
+ * refused (CLASSIFICATION), which tests nothing about the noise. So the pairs cut the target's age
+ * band out of a base where nobody else is in that band, and the file also asserts that most pairs
+ * are published (the attack is on the noise, not on refusals).
  */
 
 const ROUND: Filter = { country: 'PER', round: 4 };
@@ -68,6 +75,7 @@ describe('Privacy: differencing attacks on 200 random respondents of round 4', (
   let t: TestHub;
   let attacker: Attacker;
   let base: string;
+  let rules: AttackRules;
   const tallies = {
     total: new Tally('count pinned by total(F1) - total(F2)'),
     group: new Tally('count pinned by a group count of a groupBy'),
@@ -108,11 +116,12 @@ describe('Privacy: differencing attacks on 200 random respondents of round 4', (
     t = await startTestHub({ rounds: [4], env: ATTACK_ENV });
     attacker = await Attacker.create(t);
     base = await t.listen();
+    rules = await readRules(attacker);
     const people = await attacker.people(ROUND);
     const order = shuffled(people, seedrandom(SEED));
 
     const buildPair = (counts?: (p: Person) => boolean) => async (p: Person) => {
-      const pair = differencingPair(people, p, ROUND, { counts, minSize: MIN_CELL_SIZE });
+      const pair = differencingPair(people, p, ROUND, { counts, minSize: MIN_CELL_SIZE, rules });
       if (!pair) rejected.noPair += 1;
       else if (await verified(pair)) return pair;
       else rejected.pairs += 1;
@@ -125,7 +134,7 @@ describe('Privacy: differencing attacks on 200 random respondents of round 4', (
       buildPair((p) => p.monthlyIncomeUsd !== null),
     );
     const medianTargets = await pickTargets<MedianSet>(order, TARGETS, async (p) => {
-      const set = medianSet(people, p, ROUND, MEASURE_VALUE.TRIP_COST_USD, MEDIAN_SIZES);
+      const set = medianSet(people, p, ROUND, MEASURE_VALUE.TRIP_COST_USD, { ...MEDIAN_SIZES, rules });
       if (!set) {
         rejected.noMedianSet += 1;
         return null;
@@ -190,7 +199,9 @@ describe('Privacy: differencing attacks on 200 random respondents of round 4', (
     // download is also compared with the GraphQL answer to the same question: the export must
     // publish the same perturbed values, or it would be a second draw (or an exact side door).
     const csv = async (ask: StatsAsk): Promise<CsvRow | undefined> => {
-      const [row] = await downloadStatsCsv(base, ask);
+      // A refused download (403, a blocked table) publishes nothing, like a null in GraphQL.
+      const rows = await downloadStatsCsvOrRefusal(base, ask);
+      const row = Array.isArray(rows) ? rows[0] : undefined;
       const g = wholeGroup(await attacker.stats(ask));
       const seen = { count: csvNumber(row, COUNT_HXL), ...Object.fromEntries((ask.measures ?? []).flatMap((m) => STATS.map((x) => [`${m} ${x}`, csvNumber(row, `${MEASURE_HXL[m]}+${x}`)]))) };
       const asked = { count: g?.count ?? null, ...Object.fromEntries((ask.measures ?? []).flatMap((m) => STATS.map((x) => [`${m} ${x}`, measureOf(g, m)?.[x] ?? null]))) };
@@ -240,6 +251,12 @@ describe('Privacy: differencing attacks on 200 random respondents of round 4', (
     expect(tallies.total).toSucceedUnder(0.5, TARGETS);
   });
 
+  it('publishes both answers of most pairs, so that the rates above are about noise and not about refusals', () => {
+    // A suite whose every answer is refused would pass every "under" target without testing the
+    // method; the pairs keep to the public rules, so most must be answered.
+    expect({ total: tallies.total.withheld < TARGETS / 2, group: tallies.group.withheld < TARGETS / 2, withheld: [tallies.total.withheld, tallies.group.withheld] }).toMatchObject({ total: true, group: true });
+  });
+
   it('pins the count of a one-person difference of a group count for under half of 200 targets', () => {
     expect(tallies.group).toSucceedUnder(0.5, TARGETS);
   });
@@ -253,8 +270,12 @@ describe('Privacy: differencing attacks on 200 random respondents of round 4', (
     });
   });
 
-  it.each(MEASURES)('recovers one person\'s %s within 1% by differencing means for under 1% of 200 targets', (m) => {
-    expect(tallies.mean[m]).toSucceedUnder(0.01, TARGETS);
+  // Only the 352 respondents who worked in Peru have an income, and under the rules only those
+  // alone in their age band within some base can be isolated: 61 of them on the seeds. The
+  // income attack is held to at least 50 targets (0 recovered allowed at 1%).
+  const meanTargets = (m: string) => (m === 'MONTHLY_INCOME_USD' ? 50 : TARGETS);
+  it.each(MEASURES)('recovers one person\'s %s within 1% by differencing means for under 1% of 200 targets (50 for income)', (m) => {
+    expect(tallies.mean[m]).toSucceedUnder(0.01, meanTargets(m));
   });
 
   it('publishes a median within 1% of the one person whose value it is for under 1% of 200 small sets', () => {

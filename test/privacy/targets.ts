@@ -1,4 +1,5 @@
 import { Filter, Person } from './attacker';
+import { ageClass, AttackRules, FREE_RANGES } from './patient';
 
 /**
  * How the differencing attacks pick their filters, from the partner view of the round (the
@@ -121,10 +122,12 @@ export interface DifferencingPair {
 
 /**
  * Two filters that differ by exactly the target: a base of the target's own answers in which
- * nobody else has the target's age, cut at the target's age (F1 = base with ageMax: age,
- * F2 = base with ageMax: age - 1, or the same on the upper side). Among all bases of up to four
- * attributes the attacker takes the one whose cells are largest, since large cells are the ones
- * a disclosure rule is least likely to withhold. `counts` says which units the size counts
+ * nobody else is in the target's age class (their exact age without rules, their age band under
+ * the rules), cut at that class (F1 = base with ageMax: class end, F2 = base with ageMax: class
+ * start - 1, or F1 = base with ageMin: class start, F2 = base with ageMin: class end + 1). Among
+ * all bases of up to four attributes (fewer when the rules' variable limit, which counts the age
+ * range, says so) the attacker takes the one whose cells are largest, since large cells are the
+ * ones a disclosure rule is least likely to withhold. `counts` says which units the size counts
  * (everyone for counts, those with a value for a measure); F2 must hold at least `minSize` of
  * them. Null when no base isolates the target with cells that large.
  */
@@ -132,36 +135,38 @@ export function differencingPair(
   people: Person[],
   target: Person,
   round: Filter,
-  { counts = () => true, minSize }: { counts?: (p: Person) => boolean; minSize: number },
+  { counts = () => true, minSize, rules = FREE_RANGES }: { counts?: (p: Person) => boolean; minSize: number; rules?: AttackRules },
 ): DifferencingPair | null {
   const masks = agreement(people, target);
-  const sameAge: number[] = [];
+  const [cLo, cHi] = ageClass(rules, target.age);
+  const sameClass: number[] = [];
   people.forEach((p, i) => {
-    if (p.age === target.age && p.id !== target.id) sameAge.push(i);
+    if (p.age >= cLo && p.age <= cHi && p.id !== target.id) sameClass.push(i);
   });
   let best: DifferencingPair | null = null;
   // Adding an attribute to a base that already isolates the target only shrinks its cells.
   const isolating: number[] = [];
   const answered = answeredMask(target);
+  const maxAttributes = Math.min(4, rules.maxVariables - 1);
   for (const s of SUBSETS_4) {
-    if ((s & answered) !== s) continue;
+    if ((s & answered) !== s || popcount(s) > maxAttributes) continue;
     if (isolating.some((iso) => (s & iso) === iso)) continue;
-    if (sameAge.some((i) => (masks[i] & s) === s)) continue;
+    if (sameClass.some((i) => (masks[i] & s) === s)) continue;
     isolating.push(s);
     let below = 0;
     let above = 0;
     people.forEach((p, i) => {
       if ((masks[i] & s) !== s || !counts(p) || p.id === target.id) return;
-      if (p.age < target.age) below += 1;
-      else if (p.age > target.age) above += 1;
+      if (p.age < cLo) below += 1;
+      else if (p.age > cHi) above += 1;
     });
     const size = Math.max(below, above);
     if (size < minSize || (best && size <= best.size)) continue;
     const base = baseFilter(round, target, s);
     best =
       above >= below
-        ? { target, f1: { ...base, ageMin: target.age }, f2: { ...base, ageMin: target.age + 1 }, size, attributes: popcount(s) }
-        : { target, f1: { ...base, ageMax: target.age }, f2: { ...base, ageMax: target.age - 1 }, size, attributes: popcount(s) };
+        ? { target, f1: { ...base, ageMin: cLo }, f2: { ...base, ageMin: cHi + 1 }, size, attributes: popcount(s) }
+        : { target, f1: { ...base, ageMax: cHi }, f2: { ...base, ageMax: cLo - 1 }, size, attributes: popcount(s) };
   }
   return best;
 }
@@ -184,7 +189,7 @@ export function medianSet(
   target: Person,
   round: Filter,
   value: (p: Person) => number | null,
-  { minN, maxN }: { minN: number; maxN: number },
+  { minN, maxN, rules = FREE_RANGES }: { minN: number; maxN: number; rules?: AttackRules },
 ): MedianSet | null {
   const v = value(target);
   if (v === null) return null;
@@ -195,8 +200,11 @@ export function medianSet(
   const span = highAge - lowAge + 1;
   let best: MedianSet | null = null;
   const answered = answeredMask(target);
+  // The window's ends must be class boundaries (every age without rules).
+  const lowerOk = (age: number) => ageClass(rules, age)[0] === age;
+  const upperOk = (age: number) => ageClass(rules, age)[1] === age || age === highAge;
   for (const s of SUBSETS_3) {
-    if ((s & answered) !== s) continue;
+    if ((s & answered) !== s || popcount(s) > rules.maxVariables - 1) continue;
     // Per age: values below, equal to and above the target's, in the base.
     const less = new Int32Array(span + 1);
     const equal = new Int32Array(span + 1);
@@ -216,14 +224,18 @@ export function medianSet(
     }
     const t = target.age - lowAge + 1;
     for (let lo = t; lo >= 1; lo--) {
+      if (!lowerOk(lo + lowAge - 1)) continue;
       for (let hi = t; hi <= span; hi++) {
+        if (!upperOk(hi + lowAge - 1)) continue;
         const e = equal[hi] - equal[lo - 1];
         if (e !== 1) continue;
         const l = less[hi] - less[lo - 1];
         const g = more[hi] - more[lo - 1];
         const n = l + 1 + g;
         if (l !== g || n < minN || n > maxN || (best && n <= best.n)) continue;
-        best = { target, filter: { ...baseFilter(round, target, s), ageMin: lo + lowAge - 1, ageMax: hi + lowAge - 1 }, n };
+        // The oldest age needs no upper end (and under the rules it is not a class boundary).
+        const top: Filter = hi + lowAge - 1 === highAge ? {} : { ageMax: hi + lowAge - 1 };
+        best = { target, filter: { ...baseFilter(round, target, s), ageMin: lo + lowAge - 1, ...top }, n };
       }
     }
   }
@@ -257,41 +269,4 @@ export function sharedFilters(people: Person[], fixed: Filter): Filter[] {
     if (values.size === 1 && only !== null && only !== undefined) out.push({ ...fixed, [field]: only as string | boolean });
   }
   return out;
-}
-
-/**
- * More pairs aimed at the same target: the pair's base and cut, with the other side of the age
- * range bounded too (ageMin: lo with the lower cut, ageMax: hi with the upper one), one pair per
- * distinct population of F2 holding at least `minSize` units. Each pair is a different pair of
- * cells, so a perturbative method draws fresh noise for it, unless its noise is tied to the
- * target.
- */
-export function pairFamily(people: Person[], pair: DifferencingPair, { minSize, max }: { minSize: number; max: number }): DifferencingPair[] {
-  const lowerCut = pair.f1.ageMax !== undefined;
-  const seen = new Set<string>();
-  const family: DifferencingPair[] = [];
-  const ages = [...new Set(people.map((p) => p.age))].sort((a, b) => (lowerCut ? a - b : b - a));
-  for (const bound of ages) {
-    if (family.length === max) break;
-    if (lowerCut ? bound >= pair.target.age : bound <= pair.target.age) continue;
-    const extra: Filter = lowerCut ? { ageMin: bound } : { ageMax: bound };
-    const f1 = { ...pair.f1, ...extra };
-    const f2 = { ...pair.f2, ...extra };
-    const members = people.filter((p) => matches(p, f2));
-    const key = members.map((p) => p.id).join(',');
-    if (members.length < minSize || seen.has(key)) continue;
-    seen.add(key);
-    family.push({ ...pair, f1, f2, size: members.length });
-  }
-  return family;
-}
-
-/** The people in a fixed pseudo-random order (Fisher-Yates with a seeded generator), so that every run attacks the same targets. */
-export function shuffled(people: Person[], random: () => number): Person[] {
-  const order = [...people].sort((a, b) => a.id.localeCompare(b.id));
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
 }
