@@ -2,7 +2,16 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { StatsDimension } from './dimensions';
 import { DisclosureMethod, DisclosureRule } from './stats.types';
 
-@ObjectType({ description: 'A fixed classification of a range filter: the only boundaries a public caller may give it.' })
+@ObjectType({ description: 'One range a public caller may give a range filter, both ends inclusive.' })
+export class PublicRange {
+  @Field(() => Int, { description: 'The lowest value of the range (the `*Min` to give).' })
+  min: number;
+
+  @Field(() => Int, { description: 'The highest value of the range (the `*Max` to give).' })
+  max: number;
+}
+
+@ObjectType({ description: 'A fixed classification of a range filter: the only ranges a public caller may give it.' })
 export class PublicClassification {
   @Field({ description: 'The filter input that has the range, e.g. `RespondentFilter` (also as the nested `respondent` filter of HouseholdFilter and ChildFilter).' })
   filterInput: string;
@@ -16,11 +25,11 @@ export class PublicClassification {
   @Field({ description: 'What the range filters, in the chosen language.' })
   label: string;
 
-  @Field(() => [Int], { description: 'The values a public caller may give the lower end: the classes\' lower bounds and the field\'s lowest value.' })
-  lowerBounds: number[];
-
-  @Field(() => [Int], { description: 'The values a public caller may give the upper end: the classes\' upper bounds and the field\'s highest value.' })
-  upperBounds: number[];
+  @Field(() => [PublicRange], {
+    description:
+      'The ranges a public caller may filter by: each class alone and the reporting ranges published reports use (e.g. children aged 3-17). A range of several classes chosen by the caller is refused (rule CLASSIFICATION); leaving both ends out does not filter.',
+  })
+  ranges: PublicRange[];
 
   @Field(() => StatsDimension, { description: 'The dimension that groups by these classes (or by coarser ones), to ask instead of a range.' })
   dimension: StatsDimension;

@@ -88,35 +88,59 @@ export function tableVariables(unit: StatsUnit, filter: object | null | undefine
   return [...seen].map(([variable, name]) => ({ variable, name }));
 }
 
-/** The boundaries a public range filter may use: lower bounds for `*Min`, upper bounds for `*Max`. */
-export function classBoundaries(spec: { min: number; max: number; classes: PublicClasses }): { lower: number[]; upper: number[] } {
-  const lows = spec.classes.lowerBounds;
-  const lower = [...new Set([spec.min, ...lows])].sort((a, b) => a - b);
-  const upper = [...new Set([...lows.slice(1).map((b) => b - 1), spec.max])].sort((a, b) => a - b);
-  return { lower, upper };
+/** A range as [lowest, highest], both inclusive. */
+export type Interval = readonly [number, number];
+
+/**
+ * The ranges a public caller may filter by: each class alone (from its lower bound to one below
+ * the next, the last to the field's highest value) and the classification's reporting ranges.
+ * Never a union of classes chosen by the caller: two nested unions differ by one class, so they
+ * would give many different pairs of tables around the same few people (issue 20's averaging).
+ */
+export function publicRanges(spec: { min: number; max: number; classes: PublicClasses }): Interval[] {
+  const lows = [...new Set(spec.classes.lowerBounds)].filter((b) => b >= spec.min && b <= spec.max).sort((a, b) => a - b);
+  if (lows[0] !== spec.min) lows.unshift(spec.min);
+  const classes: Interval[] = lows.map((lo, i) => [lo, i + 1 < lows.length ? lows[i + 1] - 1 : spec.max]);
+  return [...classes, ...(spec.classes.reportingRanges ?? [])];
 }
 
-/** A range end that is not a boundary of its public classes. */
+const sameInterval = (a: Interval, b: Interval) => a[0] === b[0] && a[1] === b[1];
+
+/** A range filter that is neither one public class nor a reporting range. */
 export interface OffClassRange {
-  path: string;
-  value: number;
-  /** The values allowed at this end. */
-  allowed: number[];
+  /** The range as the caller wrote it, e.g. `ageMin 23` or `respondent.ageMin 18, respondent.ageMax 44`. */
+  given: string;
+  /** The ranges allowed instead. */
+  allowed: Interval[];
   /** The dimension that groups by the classes. */
   dimension: string;
   label: Text;
 }
 
-/** The range ends of a filter that are not boundaries of their public classes (rule CLASSIFICATION). */
+/**
+ * The range filters of a filter that public callers may not give (rule CLASSIFICATION): both ends
+ * of a range are read together (an end not given is the field's own bound); the range must be the
+ * whole field (no restriction), one class or one reporting range.
+ */
 export function offClassRanges(unit: StatsUnit, filter: object | null | undefined): OffClassRange[] {
-  const out: OffClassRange[] = [];
+  const ranges = new Map<string, GivenField[]>();
   for (const f of givenFields(UNITS[unit].sheet, filter)) {
     if (!f.range) continue;
-    const { lower, upper } = classBoundaries(f.range);
-    const allowed = f.range.end === 'Min' ? lower : upper;
-    if (!allowed.includes(Number(f.value))) {
-      out.push({ path: f.path, value: Number(f.value), allowed, dimension: f.range.classes.dimension, label: f.range.question.label });
-    }
+    const key = f.path.slice(0, -f.range.end.length);
+    ranges.set(key, [...(ranges.get(key) ?? []), f]);
+  }
+  const out: OffClassRange[] = [];
+  for (const ends of ranges.values()) {
+    const { range } = ends[0];
+    const spec = { min: range!.min, max: range!.max, classes: range!.classes };
+    const end = (which: 'Min' | 'Max', fallback: number) => {
+      const f = ends.find((e) => e.range!.end === which);
+      return f ? Number(f.value) : fallback;
+    };
+    const asked: Interval = [end('Min', spec.min), end('Max', spec.max)];
+    const allowed = publicRanges(spec);
+    if (sameInterval(asked, [spec.min, spec.max]) || allowed.some((r) => sameInterval(r, asked))) continue;
+    out.push({ given: ends.map((e) => `${e.path} ${String(e.value)}`).join(', '), allowed, dimension: spec.classes.dimension, label: range!.question.label });
   }
   return out;
 }
@@ -126,14 +150,13 @@ export interface ClassificationEntry {
   sheet: Sheet;
   field: string;
   label: Text;
-  lower: number[];
-  upper: number[];
+  ranges: Interval[];
   dimension: string;
 }
 
 export const CLASSIFICATIONS: readonly ClassificationEntry[] = QUESTIONS.flatMap((q) =>
   (q.filters ?? []).flatMap((spec) =>
-    spec.match === 'range' ? [{ sheet: q.sheet, field: spec.field, label: q.label, ...classBoundaries(spec), dimension: spec.classes.dimension }] : [],
+    spec.match === 'range' ? [{ sheet: q.sheet, field: spec.field, label: q.label, ranges: publicRanges(spec), dimension: spec.classes.dimension }] : [],
   ),
 );
 

@@ -19,10 +19,11 @@ const sentence = (s: string) => `${s}.`;
 
 export function classificationSuggestion(o: OffClassRange, lang: Lang): string {
   const noun = o.label[lang].toLowerCase();
+  const ranges = either(o.allowed.map(([lo, hi]) => `${lo}-${hi}`), lang);
   return sentence(
     lang === 'es'
-      ? `${o.path} ${o.value} no es un límite de las clases públicas de ${noun}; use ${either(o.allowed, lang)}, o agrupe por ${o.dimension}; una clave de socio permite cualquier rango`
-      : `${o.path} ${o.value} is not a boundary of the public ${noun} classes; use ${either(o.allowed, lang)}, or group by ${o.dimension}; a partner key allows any range`,
+      ? `${o.given}: una tabla pública filtra por una sola clase pública de ${noun} (${ranges}); agrupe por ${o.dimension} para ver varias; una clave de socio permite cualquier rango`
+      : `${o.given}: a public table filters on one public ${noun} class (${ranges}); group by ${o.dimension} to see several; a partner key allows any range`,
   );
 }
 

@@ -80,7 +80,11 @@ export const CHILD_QUESTIONS: readonly Question[] = [
         min: 0,
         max: 17,
         noun: 'age in years',
-        classes: { lowerBounds: [...bandLowerBounds(CHILD_AGE_BANDS, 0), INITIAL_EDUCATION_AGE].sort((a, b) => a - b), dimension: 'AGE_BAND' },
+        classes: {
+          lowerBounds: [...bandLowerBounds(CHILD_AGE_BANDS, 0), INITIAL_EDUCATION_AGE].sort((a, b) => a - b),
+          dimension: 'AGE_BAND',
+          reportingRanges: [[INITIAL_EDUCATION_AGE, 17]],
+        },
       },
     ],
     dimensions: [

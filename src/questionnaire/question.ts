@@ -43,6 +43,11 @@ export interface PublicClasses {
   lowerBounds: readonly number[];
   /** The stats dimension that groups by these classes (or by coarser ones), named in suggestions. */
   dimension: string;
+  /**
+   * Ranges of several classes that published reports use and public callers may filter by too
+   * (e.g. children aged 3-17, whose schooling the reports give), as [lowest, highest].
+   */
+  reportingRanges?: readonly (readonly [number, number])[];
 }
 
 /** The lower bounds of an integer's bands: a band without a lower bound starts at `lowest`. */
@@ -56,7 +61,8 @@ export type FilterSpec =
   | { match: 'equal'; field: string; description: string; deprecatedField?: string }
   /**
    * `<field>Min` / `<field>Max`, inclusive, within the given bounds. Partners may give any range;
-   * public callers only the boundaries of `classes` (docs/aggregation.md, "Disclosure rules").
+   * public callers one class of `classes` or one of its reporting ranges (docs/aggregation.md,
+   * "Disclosure rules").
    */
   | { match: 'range'; field: string; min: number; max: number; noun: string; classes: PublicClasses }
   /** `field: true` keeps answers above 0, `false` answers equal to 0. */

@@ -126,8 +126,8 @@ const ROWS_PER_PARENT: Readonly<Record<string, (sizes: ListSizes) => number>> = 
  * Fields below the root whose value is already in memory (computed by their parent's statement
  * or from its columns), and which are not multiplied by a length: the parts of a stats answer,
  * whose groups the stats cost already prices (`possibleGroups`), a place's names (a few
- * languages, parsed from its row), and the disclosure policy's rules and classifications (a few
- * of each, from the settings).
+ * languages, parsed from its row), and the disclosure policy's rules, classifications and their ranges
+ * (a few of each, from the settings and the questionnaire).
  */
 export const IN_MEMORY_FIELDS: ReadonlySet<string> = new Set([
   'StatsResult.groups',
@@ -135,6 +135,7 @@ export const IN_MEMORY_FIELDS: ReadonlySet<string> = new Set([
   'StatsResult.disclosure',
   'DisclosureInfo.blockedAreas',
   'DisclosurePolicy.classifications',
+  'PublicClassification.ranges',
   'DisclosurePolicy.rules',
   'StatsGroup.keys',
   'StatsGroup.ci95',
