@@ -30,6 +30,7 @@ import { textGuardPlugin } from './text-guard';
 import { endSnapshotOnClose, readSessionPlugin } from './read-session-plugin';
 import { rejectRepeatedFields } from './repeated-fields';
 import { requestLogPlugin } from './request-log';
+import { stringifyResult } from './cached-answers';
 import { cachedAnswers, DataVersionWatch, openResponseCacheStore, responseCachePlugins, varyOnCaller } from './response-cache';
 
 export interface Hub {
@@ -73,7 +74,8 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     formatError: errorFormatter(schema, logger),
-    stringifyResult: answers.stringifyResult,
+    // An answer served from the cache goes out as the text the cache holds (cached-answers.ts).
+    stringifyResult,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // A public endpoint sends no resolver traces to whoever asks for them (federated tracing).
