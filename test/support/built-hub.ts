@@ -10,8 +10,8 @@ export interface BuiltHub {
   port: Promise<number>;
 }
 
-export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string): BuiltHub {
-  const proc = spawn(process.execPath, [path.join(__dirname, '../../dist/src/main.js')], { env, cwd });
+export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: string[] = []): BuiltHub {
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '../../dist/src/main.js')], { env, cwd });
   let output = '';
   proc.stdout.on('data', (d) => (output += d));
   proc.stderr.on('data', (d) => (output += d));
