@@ -119,16 +119,20 @@ const POLICY_MARK = ',"cachePolicy":';
  * parsed whole.
  */
 export function storedAnswer(text: string): StoredAnswer {
+  const split = splitStored(text);
+  return split ? { ...split.rest, data: unreadData(split.dataText) } : (JSON.parse(text) as StoredAnswer);
+}
+
+/** The text of a stored answer's `data` and the rest parsed, or undefined for a text in another shape. */
+function splitStored(text: string): { dataText: string; rest: Omit<StoredAnswer, 'data'> } | undefined {
   const cut = text.lastIndexOf(POLICY_MARK);
-  if (text.startsWith(DATA_MARK) && cut > DATA_MARK.length) {
-    try {
-      const rest = JSON.parse(`{${text.slice(cut + 1)}`) as Omit<StoredAnswer, 'data'>;
-      if (typeof rest.cachePolicy?.maxAge === 'number') return { ...rest, data: unreadData(text.slice(DATA_MARK.length, cut)) };
-    } catch {
-      // Not the plugin's format after all: parsed whole below.
-    }
+  if (!text.startsWith(DATA_MARK) || cut <= DATA_MARK.length) return undefined;
+  try {
+    const rest = JSON.parse(`{${text.slice(cut + 1)}`) as Omit<StoredAnswer, 'data'>;
+    return typeof rest.cachePolicy?.maxAge === 'number' ? { dataText: text.slice(DATA_MARK.length, cut), rest } : undefined;
+  } catch {
+    return undefined;
   }
-  return JSON.parse(text) as StoredAnswer;
 }
 
 /** An answer as Apollo's response-cache plugin stores it. */
@@ -170,6 +174,8 @@ export class CachedAnswers {
   private readonly leading = new WeakMap<GraphQLRequest, Flight>();
   /** Requests whose response is already on its way (e.g. refused by a guard while their lookup ran). */
   private readonly sent = new WeakSet<GraphQLRequest>();
+  /** The `data` a flight's leader is sending, until the answer is written (the same turn of the event loop). */
+  private readonly sending = new WeakMap<Flight, object>();
 
   constructor(
     private readonly store: KeyValueCache<string>,
@@ -201,22 +207,33 @@ export class CachedAnswers {
     return this.keyOf.get(request);
   }
 
-  /** An answer was written to the store: identical requests waiting for it are served with it. */
+  /**
+   * An answer was written to the store: identical requests waiting for it are served with it, and
+   * the response of the request that computed it is written with the same JSON of its `data`
+   * rather than a second serialization (two copies of a large answer at once, where one will do).
+   */
   written(storeKey: string, text: string): void {
     const key = storeKey.startsWith(ANSWER_KEY_PREFIX) ? storeKey.slice(ANSWER_KEY_PREFIX.length) : storeKey;
-    this.flights.find(key)?.finish(text);
+    const flight = this.flights.find(key);
+    if (!flight) return;
+    const data = this.sending.get(flight);
+    const dataText = data && splitStored(text)?.dataText;
+    if (data && dataText !== undefined) dataTexts.set(data, dataText);
+    flight.finish(text);
   }
 
   /**
-   * The request's response is being sent: if it led a flight that no write ended, the flight ends
+   * The request's response, with `data`, is being sent: if it led a flight that no write ended, the flight ends
    * without an answer. Deferred to the next turn of the event loop, after Apollo's cache plugin
    * has made its write (synchronously, in the same `willSendResponse` round), so that waiters get
    * the answer rather than starting the work again.
    */
-  responseSent(request: GraphQLRequest): void {
+  responseSent(request: GraphQLRequest, data?: object | null): void {
     this.sent.add(request);
     const flight = this.leading.get(request);
-    if (flight) setImmediate(() => flight.finish(undefined));
+    if (!flight) return;
+    if (data) this.sending.set(flight, data);
+    setImmediate(() => flight.finish(undefined));
   }
 
   private async find(requestContext: GraphQLRequestContext<Context>): Promise<Lookup> {

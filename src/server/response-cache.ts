@@ -299,8 +299,8 @@ function cachedAnswerPlugin(answers: CachedAnswers): ApolloServerPlugin<Context>
           const age = '0';
           return { body: { kind: 'single', singleResult: { data } }, http: { status: undefined, headers: new HeaderMap([['age', age]]) } };
         },
-        async willSendResponse({ request }) {
-          answers.responseSent(request);
+        async willSendResponse({ request, response }) {
+          answers.responseSent(request, response.body.kind === 'single' ? response.body.singleResult.data : undefined);
         },
       };
     },
