@@ -13,7 +13,7 @@
  *
  * Usage (build first: `node scripts/build.js`):
  *   node scripts/memory-attack.js [--minutes 10] [--aliases 30] [--concurrency 2] [--addresses 200]
- *                                 [--env NAME=VALUE ...] [--keep-data] [--hub dist/src/main.js]
+ *                                 [--env NAME=VALUE ...] [--keep-data] [--hub dist/src/main.js] [--probe]
  * The hub runs as `node dist/src/main.js` (the options of `npm start`) on a fresh SQLite database
  * seeded at start, with the default settings except MAX_QUERY_COMPLEXITY=1000000 (so that the
  * request passes whatever the cost model says of it) and those given with --env. With --url the
@@ -21,6 +21,8 @@
  *
  * It prints one line every 10 s (elapsed, requests, hits, errors, RSS) and at the end the RSS at
  * start, its maximum (and the kernel's high-water mark), at the end, and whether the hub is up.
+ * With --probe the hub runs with test/support/memory-probe.js, and the end adds its heap after a
+ * full collection (what the attack left behind) and its heap's peak.
  * Exit code 0 when the hub stayed up, 1 when it died.
  */
 'use strict';
@@ -31,7 +33,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 function options(argv) {
-  const o = { minutes: 10, aliases: 30, concurrency: 2, addresses: 200, env: {}, url: undefined, pid: undefined, keepData: false, hub: path.join(__dirname, '..', 'dist', 'src', 'main.js') };
+  const o = { minutes: 10, aliases: 30, concurrency: 2, addresses: 200, env: {}, url: undefined, pid: undefined, keepData: false, probe: false, hub: path.join(__dirname, '..', 'dist', 'src', 'main.js') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -42,6 +44,7 @@ function options(argv) {
     else if (a === '--url') o.url = next();
     else if (a === '--pid') o.pid = Number(next());
     else if (a === '--keep-data') o.keepData = true;
+    else if (a === '--probe') o.probe = true;
     else if (a === '--hub') o.hub = path.resolve(next());
     else if (a === '--env') {
       const [name, ...value] = next().split('=');
@@ -121,7 +124,8 @@ async function startHub(o) {
     });
   });
   env.PORT = String(port);
-  const proc = spawn(process.execPath, ['--max-semi-space-size=32', o.hub], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const probe = o.probe ? ['--expose-gc', '--require', path.join(__dirname, '..', 'test', 'support', 'memory-probe.js')] : [];
+  const proc = spawn(process.execPath, ['--max-semi-space-size=32', ...probe, o.hub], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let exit;
   proc.once('exit', (code, signal) => (exit = { code, signal }));
@@ -206,6 +210,16 @@ async function main() {
   clearInterval(reporter);
   clearInterval(sampler);
   line();
+  let heap;
+  if (o.probe && hub.proc && hub.proc.exitCode === null) {
+    const seen = hub.output().length;
+    hub.proc.kill('SIGUSR2');
+    for (let i = 0; i < 100 && !heap; i++) {
+      const m = /memory-probe (\{.*\})/.exec(hub.output().slice(seen));
+      if (m) heap = JSON.parse(m[1]);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   const last = sample();
   const up = last !== undefined && (await new Promise((resolve) => http.get(`${hub.url}/health`, (res) => (res.resume(), resolve(res.statusCode === 200))).on('error', () => resolve(false))));
   console.log(
@@ -220,6 +234,7 @@ async function main() {
       rssMaxMb: Math.round(Math.max(maxRss, last?.hwm ?? 0)),
       rssEndMb: last ? Math.round(last.rss) : null,
       hubUp: up,
+      ...(heap ? { heapAfterGcMb: Math.round(heap.heapUsed / 2 ** 20), heapPeakMb: Math.round(heap.peakHeapUsed / 2 ** 20) } : {}),
     }),
   );
   if (!up && hub.proc) console.log(`the hub exited (${JSON.stringify(hub.exit())}); its last output:\n${hub.output().slice(-3000)}`);
