@@ -14,7 +14,7 @@
  * Usage (build first: `node scripts/build.js`):
  *   node scripts/memory-attack.js [--minutes 10] [--aliases 30] [--concurrency 2] [--addresses 200]
  *                                 [--env NAME=VALUE ...] [--keep-data] [--hub dist/src/main.js] [--probe]
- * The hub runs as `node dist/src/main.js` (the options of `npm start`) on a fresh SQLite database
+ * The hub runs as `node dist/src/main.js` with the Node options of `npm start`, on a fresh SQLite database
  * seeded at start, with the default settings except MAX_QUERY_COMPLEXITY=1000000 (so that the
  * request passes whatever the cost model says of it) and those given with --env. With --url the
  * script attacks a hub already running instead, and --pid names its process for the RSS samples.
@@ -125,7 +125,10 @@ async function startHub(o) {
   });
   env.PORT = String(port);
   const probe = o.probe ? ['--expose-gc', '--require', path.join(__dirname, '..', 'test', 'support', 'memory-probe.js')] : [];
-  const proc = spawn(process.execPath, ['--max-semi-space-size=32', ...probe, o.hub], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The Node options of `npm start`, as the hub is meant to run.
+  const start = require('../package.json').scripts.start.split(/\s+/);
+  const nodeArgs = start.slice(1, start.indexOf('dist/src/main.js'));
+  const proc = spawn(process.execPath, [...nodeArgs, ...probe, o.hub], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let exit;
   proc.once('exit', (code, signal) => (exit = { code, signal }));

@@ -4,7 +4,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parse } from 'graphql';
 import { documentStore, LRU_ENTRY_BYTES, stringEntryBytes, stringStore } from '../../src/server/bounded-stores';
-import { BuiltHub, spawnBuiltHub } from '../support/built-hub';
+import { BuiltHub, spawnBuiltHub, startNodeOptions } from '../support/built-hub';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /*
@@ -123,7 +123,7 @@ describe('Server: the memory attack of issue 20 against the built hub', () => {
       RATE_LIMIT_COST_PER_MINUTE: '1000000000',
     };
     if (!db.config.DATABASE_URL) delete env.DATABASE_URL;
-    hub = spawnBuiltHub(env, undefined, ['--expose-gc', '--max-semi-space-size=32', '--require', path.join(__dirname, '../support/memory-probe.js')]);
+    hub = spawnBuiltHub(env, undefined, [...startNodeOptions(), '--expose-gc', '--require', path.join(__dirname, '../support/memory-probe.js')]);
     url = `http://127.0.0.1:${await hub.port}`;
   });
   afterAll(async () => {

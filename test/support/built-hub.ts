@@ -1,4 +1,5 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The built hub (`dist/src/main.js`, which `npm test` builds first) running as its own process. */
@@ -8,6 +9,12 @@ export interface BuiltHub {
   output(): string;
   /** The port it listens on, from its start-up log line; rejects if it exits first. */
   port: Promise<number>;
+}
+
+/** The Node options `npm start` runs the hub with (package.json's start script). */
+export function startNodeOptions(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return start.slice(1, start.indexOf('dist/src/main.js'));
 }
 
 export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: string[] = []): BuiltHub {
