@@ -32,6 +32,8 @@ import { textGuardPlugin } from './text-guard';
 import { endSnapshotOnClose, readSessionPlugin } from './read-session-plugin';
 import { rejectRepeatedFields } from './repeated-fields';
 import { requestLogPlugin } from './request-log';
+import { documentStore, persistedQueryStore } from './bounded-stores';
+import { stringifyResult } from './cached-answers';
 import { cachedAnswers, DataVersionWatch, openResponseCacheStore, responseCachePlugins, varyOnCaller } from './response-cache';
 
 export interface Hub {
@@ -78,7 +80,11 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     formatError: errorFormatter(schema, logger),
-    stringifyResult: answers.stringifyResult,
+    // An answer served from the cache goes out as the text the cache holds (cached-answers.ts).
+    stringifyResult,
+    // Parsed documents and persisted queries, bounded by the bytes they take (bounded-stores.ts).
+    documentStore: documentStore(),
+    persistedQueries: { cache: persistedQueryStore() },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // A public endpoint sends no resolver traces to whoever asks for them (federated tracing).

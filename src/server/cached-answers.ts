@@ -63,6 +63,79 @@ export function withDataText(value: FormattedExecutionResult, dataText: string):
   return `{${parts.join(',')}}`;
 }
 
+/** The JSON text of each `data` served from the cache and not read since, by its object (see `storedAnswer`). */
+const dataTexts = new WeakMap<object, string>();
+
+/**
+ * Apollo's `stringifyResult`: an answer served from the cache is written with the JSON of its
+ * `data` as the store holds it, neither parsed nor serialized again; everything else is
+ * `JSON.stringify`.
+ */
+export function stringifyResult(value: FormattedExecutionResult): string {
+  const text = value.data ? dataTexts.get(value.data) : undefined;
+  return `${text === undefined ? JSON.stringify(value) : withDataText(value, text)}\n`;
+}
+
+/**
+ * A `data` object that is the JSON text `text` until something reads it: the first read (of a
+ * key, of the keys, ...) parses the text into an object of this request's own, and from then on
+ * the object is the data (so `stringifyResult` serializes what is there, changes included).
+ * Requests over HTTP never read it: the text goes out as it is.
+ */
+function unreadData(text: string): Record<string, unknown> {
+  let parsed: Record<string, unknown> | undefined;
+  const data: Record<string, unknown> = new Proxy<Record<string, unknown>>(
+    {},
+    {
+      get: (_, p) => Reflect.get(read(), p),
+      has: (_, p) => Reflect.has(read(), p),
+      ownKeys: () => Reflect.ownKeys(read()),
+      getOwnPropertyDescriptor: (_, p) => Reflect.getOwnPropertyDescriptor(read(), p),
+      set: (_, p, v) => Reflect.set(read(), p, v),
+      defineProperty: (_, p, d) => Reflect.defineProperty(read(), p, d),
+      deleteProperty: (_, p) => Reflect.deleteProperty(read(), p),
+    },
+  );
+  const read = () => {
+    if (parsed === undefined) {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+      dataTexts.delete(data);
+    }
+    return parsed;
+  };
+  dataTexts.set(data, text);
+  return data;
+}
+
+/** How Apollo's response-cache plugin writes an answer: `{"data":…,"cachePolicy":…,"cacheTime":…}`. */
+const DATA_MARK = '{"data":';
+const POLICY_MARK = ',"cachePolicy":';
+
+/**
+ * A stored answer, read without parsing its `data`: a hit of a 17 MB answer costs no parse and
+ * leaves nothing behind once its response is sent (issue 20: every hit of an answer was parsed,
+ * and the parse kept beside the cache's byte bound, until the heap ran out). The text of `data`
+ * ends at the last `,"cachePolicy":` (inside a JSON string every quote is escaped, and the
+ * answer's own keys all come before the plugin's); the small rest is parsed. Any other text is
+ * parsed whole.
+ */
+export function storedAnswer(text: string): StoredAnswer {
+  const split = splitStored(text);
+  return split ? { ...split.rest, data: unreadData(split.dataText) } : (JSON.parse(text) as StoredAnswer);
+}
+
+/** The text of a stored answer's `data` and the rest parsed, or undefined for a text in another shape. */
+function splitStored(text: string): { dataText: string; rest: Omit<StoredAnswer, 'data'> } | undefined {
+  const cut = text.lastIndexOf(POLICY_MARK);
+  if (!text.startsWith(DATA_MARK) || cut <= DATA_MARK.length) return undefined;
+  try {
+    const rest = JSON.parse(`{${text.slice(cut + 1)}`) as Omit<StoredAnswer, 'data'>;
+    return typeof rest.cachePolicy?.maxAge === 'number' ? { dataText: text.slice(DATA_MARK.length, cut), rest } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An answer as Apollo's response-cache plugin stores it. */
 export interface StoredAnswer {
   data: Record<string, unknown>;
@@ -81,9 +154,6 @@ export type Lookup = { kind: 'hit'; stored: StoredAnswer } | { kind: 'miss' } | 
 export interface DataVersions {
   current(): Promise<number>;
 }
-
-/** Parsed answers kept for repeated hits, so that a hit does not parse the same JSON again. */
-const PARSED_KEPT = 256;
 
 /**
  * The read side of the response cache, with single flight: a request's cache key (operation text,
@@ -105,23 +175,8 @@ export class CachedAnswers {
   private readonly leading = new WeakMap<GraphQLRequest, Flight>();
   /** Requests whose response is already on its way (e.g. refused by a guard while their lookup ran). */
   private readonly sent = new WeakSet<GraphQLRequest>();
-  private readonly parsed = new Map<string, { text: string; stored: StoredAnswer }>();
-  /** The `data` objects of answers served from the cache, and their JSON once written. */
-  private readonly fromCache = new WeakSet<object>();
-  private readonly dataTexts = new WeakMap<object, string>();
-
-  /**
-   * Apollo's `stringifyResult`: an answer served from the cache reuses the JSON of its `data`,
-   * written once per stored answer, instead of serializing the same groups for every hit (about
-   * a tenth of the CPU of a cached stats answer of 17 KB). Everything else is `JSON.stringify`.
-   */
-  readonly stringifyResult = (value: FormattedExecutionResult): string => {
-    const data = value.data;
-    if (!data || !this.fromCache.has(data)) return `${JSON.stringify(value)}\n`;
-    let text = this.dataTexts.get(data);
-    if (text === undefined) this.dataTexts.set(data, (text = JSON.stringify(data)));
-    return `${withDataText(value, text)}\n`;
-  };
+  /** The `data` a flight's leader is sending, until the answer is written (the same turn of the event loop). */
+  private readonly sending = new WeakMap<Flight, object>();
 
   constructor(
     private readonly store: KeyValueCache<string>,
@@ -153,22 +208,33 @@ export class CachedAnswers {
     return this.keyOf.get(request);
   }
 
-  /** An answer was written to the store: identical requests waiting for it are served with it. */
+  /**
+   * An answer was written to the store: identical requests waiting for it are served with it, and
+   * the response of the request that computed it is written with the same JSON of its `data`
+   * rather than a second serialization (two copies of a large answer at once, where one will do).
+   */
   written(storeKey: string, text: string): void {
     const key = storeKey.startsWith(ANSWER_KEY_PREFIX) ? storeKey.slice(ANSWER_KEY_PREFIX.length) : storeKey;
-    this.flights.find(key)?.finish(text);
+    const flight = this.flights.find(key);
+    if (!flight) return;
+    const data = this.sending.get(flight);
+    const dataText = data && splitStored(text)?.dataText;
+    if (data && dataText !== undefined) dataTexts.set(data, dataText);
+    flight.finish(text);
   }
 
   /**
-   * The request's response is being sent: if it led a flight that no write ended, the flight ends
+   * The request's response, with `data`, is being sent: if it led a flight that no write ended, the flight ends
    * without an answer. Deferred to the next turn of the event loop, after Apollo's cache plugin
    * has made its write (synchronously, in the same `willSendResponse` round), so that waiters get
    * the answer rather than starting the work again.
    */
-  responseSent(request: GraphQLRequest): void {
+  responseSent(request: GraphQLRequest, data?: object | null): void {
     this.sent.add(request);
     const flight = this.leading.get(request);
-    if (flight) setImmediate(() => flight.finish(undefined));
+    if (!flight) return;
+    if (data) this.sending.set(flight, data);
+    setImmediate(() => flight.finish(undefined));
   }
 
   private async find(requestContext: GraphQLRequestContext<Context>): Promise<Lookup> {
@@ -194,7 +260,7 @@ export class CachedAnswers {
       if (flight) {
         const outcome = await flight.wait(deadline - performance.now());
         if (outcome === 'timeout') throw timeBudgetExceeded(this.budgetMs);
-        if (outcome.answer !== undefined) return { kind: 'hit', stored: this.parse(key, outcome.answer) };
+        if (outcome.answer !== undefined) return { kind: 'hit', stored: storedAnswer(outcome.answer) };
         continue;
       }
       // A leader is bounded by its own time budget; the flight outlives it so that its waiters
@@ -205,7 +271,7 @@ export class CachedAnswers {
       const text = await this.store.get(ANSWER_KEY_PREFIX + key);
       if (text !== undefined) {
         mine.finish(text);
-        return { kind: 'hit', stored: this.parse(key, text) };
+        return { kind: 'hit', stored: storedAnswer(text) };
       }
       if (this.sent.has(request)) {
         mine.finish(undefined);
@@ -214,16 +280,5 @@ export class CachedAnswers {
       this.leading.set(request, mine);
       return { kind: 'miss' };
     }
-  }
-
-  /** Parses a stored answer, or reuses the parse of the same text (the in-memory store returns the same string). */
-  private parse(key: string, text: string): StoredAnswer {
-    const kept = this.parsed.get(key);
-    if (kept && kept.text === text) return kept.stored;
-    const stored = JSON.parse(text) as StoredAnswer;
-    this.fromCache.add(stored.data);
-    if (this.parsed.size >= PARSED_KEPT) this.parsed.delete(this.parsed.keys().next().value as string);
-    this.parsed.set(key, { text, stored });
-    return stored;
   }
 }

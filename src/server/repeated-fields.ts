@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { DocumentNode, Kind, parse, SelectionSetNode, visit } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { MAX_QUERY_TOKENS } from '../security/query-limits';
+import { LRU_ENTRY_BYTES, stringBytes } from './bounded-stores';
 import { sendError } from './http-errors';
 
 /**
@@ -12,8 +14,8 @@ import { sendError } from './http-errors';
  */
 export const MAX_SAME_NAME = 25;
 
-/** Characters of document texts whose verdict is kept (about 4 MB of strings). */
-const MAX_VERDICT_CHARACTERS = 2_000_000;
+/** Heap bytes of the document texts whose verdict is kept, keys and bookkeeping included. */
+const VERDICT_BYTES = 4 * 2 ** 20;
 
 function queryOf(body: unknown, query: unknown): string | undefined {
   const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as { query?: unknown }).query : undefined;
@@ -57,26 +59,23 @@ export function mostRepeated(document: DocumentNode, limit: number): { name: str
  */
 export function rejectRepeatedFields(limit = MAX_SAME_NAME): RequestHandler {
   // The verdict per document text: parsing every request again was a tenth of the CPU of a cached
-  // stats answer. Bounded by the characters of the texts kept; emptied when full.
-  const verdicts = new Map<string, { name: string; count: number } | null>();
-  let kept = 0;
+  // stats answer. Bounded by the bytes of the texts kept.
+  const verdicts = new LRUCache<string, { repeated: { name: string; count: number } | null }>({
+    maxSize: VERDICT_BYTES,
+    sizeCalculation: (_, text) => stringBytes(text) + LRU_ENTRY_BYTES,
+  });
   const verdictOf = (text: string) => {
-    let verdict = verdicts.get(text);
-    if (verdict !== undefined) return verdict;
+    const kept = verdicts.get(text);
+    if (kept) return kept.repeated;
     let document: DocumentNode;
     try {
       document = parse(text, { maxTokens: MAX_QUERY_TOKENS });
     } catch {
       return null;
     }
-    verdict = mostRepeated(document, limit);
-    if (kept + text.length > MAX_VERDICT_CHARACTERS) {
-      verdicts.clear();
-      kept = 0;
-    }
-    verdicts.set(text, verdict);
-    kept += text.length;
-    return verdict;
+    const repeated = mostRepeated(document, limit);
+    verdicts.set(text, { repeated });
+    return repeated;
   };
   return (req, res, next) => {
     const text = queryOf(req.body, req.query);

@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '
 import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import KeyvRedis from '@keyv/redis';
 import { getNamedType, GraphQLResolveInfo, isCompositeType } from 'graphql';
@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { DATA_VERSION_SETTING, readDataVersion } from '../db/data-version';
 import { Role } from '../common/roles';
+import { stringBytes, stringStore } from './bounded-stores';
 import { CACHEABLE_ROOT_FIELDS, CachedAnswers, DataVersions, mayBeCacheable } from './cached-answers';
 import type { Context } from '../modules/context';
 
@@ -140,12 +141,24 @@ export interface ResponseCacheStore {
   close(): Promise<void>;
 }
 
-/** The store of cached answers: Redis when `REDIS_URL` is set (shared by every instance), else a bounded LRU in memory. */
+/** Bytes of `RESPONSE_CACHE_MAX_MB`. */
+export const responseCacheBytes = (config: Pick<Config, 'RESPONSE_CACHE_MAX_MB'>): number => config.RESPONSE_CACHE_MAX_MB * 2 ** 20;
+
+/**
+ * The largest answer worth caching, as a share of the cache: a larger one would push out a
+ * dashboard's worth of small answers, and a few of them the whole cache.
+ */
+export const LARGEST_ANSWER_SHARE = 1 / 8;
+
+/** The largest answer the cache takes, in bytes of the stored text (Redis included, though its own bound is Redis's). */
+export const largestCachedAnswerBytes = (config: Pick<Config, 'RESPONSE_CACHE_MAX_MB'>): number => Math.floor(responseCacheBytes(config) * LARGEST_ANSWER_SHARE);
+
+/**
+ * The store of cached answers: Redis when `REDIS_URL` is set (shared by every instance), else an
+ * LRU in memory bounded by `RESPONSE_CACHE_MAX_MB` of heap (keys and bookkeeping included).
+ */
 export function openResponseCacheStore(config: Config, logger?: Logger): ResponseCacheStore {
-  if (!config.REDIS_URL) {
-    const memory = new InMemoryLRUCache<string>({ maxSize: config.RESPONSE_CACHE_MAX_MB * 2 ** 20 });
-    return { cache: memory, store: 'memory', close: async () => undefined };
-  }
+  if (!config.REDIS_URL) return { cache: stringStore(responseCacheBytes(config)), store: 'memory', close: async () => undefined };
   // No background reconnection: a closed client reconnects at its next use, which the forgiving
   // cache attempts at most once every few seconds while Redis is down.
   const redis = new KeyvRedis<string>(
@@ -286,8 +299,8 @@ function cachedAnswerPlugin(answers: CachedAnswers): ApolloServerPlugin<Context>
           const age = '0';
           return { body: { kind: 'single', singleResult: { data } }, http: { status: undefined, headers: new HeaderMap([['age', age]]) } };
         },
-        async willSendResponse({ request }) {
-          answers.responseSent(request);
+        async willSendResponse({ request, response }) {
+          answers.responseSent(request, response.body.kind === 'single' ? response.body.singleResult.data : undefined);
         },
       };
     },
@@ -302,12 +315,16 @@ function cachedAnswerPlugin(answers: CachedAnswers): ApolloServerPlugin<Context>
  */
 export const SERVER_KEEP_SECONDS = 24 * 3600;
 
-/** The store as Apollo's cache plugin writes to it: each write also serves the requests waiting for that answer. */
-function announcingWrites(cache: KeyValueCache<string>, answers: CachedAnswers): KeyValueCache<string> {
+/**
+ * The store as Apollo's cache plugin writes to it: each write also serves the requests waiting for
+ * that answer; an answer over `largestBytes` is handed to them but not stored.
+ */
+function announcingWrites(cache: KeyValueCache<string>, answers: CachedAnswers, largestBytes: number): KeyValueCache<string> {
   return {
     get: (key) => cache.get(key),
-    set: (key, value, options) => {
+    set: async (key, value, options) => {
       answers.written(key, value);
+      if (stringBytes(value) > largestBytes) return;
       return cache.set(key, value, { ...options, ttl: Math.max(options?.ttl ?? 0, SERVER_KEEP_SECONDS) });
     },
     delete: (key) => cache.delete(key),
@@ -344,7 +361,7 @@ export function responseCachePlugins(config: Config, store: ResponseCacheStore, 
       // Before Apollo's cache plugin: the first plugin to answer `responseForOperation` wins.
       cachedAnswerPlugin(answers),
       responseCachePlugin<Context>({
-        cache: announcingWrites(store.cache, answers),
+        cache: announcingWrites(store.cache, answers, largestCachedAnswerBytes(config)),
         // Reads are the lookup's (above); this plugin only writes, under the lookup's key. Requests
         // without a key (not cacheable, or variables nested deeper than any filter of the schema,
         // which would overflow the stack of JSON.stringify) are never written.

@@ -1,7 +1,7 @@
 import type { GraphQLRequestContext } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { parse, OperationDefinitionNode } from 'graphql';
-import { ANSWER_KEY_PREFIX, CachedAnswers } from '../../src/server/cached-answers';
+import { ANSWER_KEY_PREFIX, CachedAnswers, stringifyResult } from '../../src/server/cached-answers';
 import type { Context } from '../../src/modules/context';
 import { Role } from '../../src/common/roles';
 import { GqlResult, startTestHub, TestHub } from '../support/hub';
@@ -95,6 +95,17 @@ describe('Response cache: single flight of one key (unit)', () => {
     expect(await pending[0]).toEqual({ kind: 'miss' });
     answers.written(ANSWER_KEY_PREFIX + answers.keyFor(waiters[0].request)!, STORED);
     expect((await pending[1]).kind).toBe('hit');
+  });
+
+  it('writes the computing request’s response with the JSON its write stored, without serializing the data again', async () => {
+    const answers = new CachedAnswers(new CountingStore(), versions, 5000, true);
+    const leader = requestFor(ROUNDS);
+    expect(await answers.lookup(leader)).toEqual({ kind: 'miss' });
+    // Serializing this object again would throw: the response must be the stored JSON of the data.
+    const data = { rounds: [{ id: '4' }], toJSON: () => { throw new Error('serialized twice'); } };
+    answers.responseSent(leader.request, data);
+    answers.written(ANSWER_KEY_PREFIX + answers.keyFor(leader.request)!, STORED);
+    expect(stringifyResult({ data, extensions: { cost: { requested: 2 } } })).toBe(`{"data":{"rounds":[{"id":"4"}]},"extensions":{"cost":{"requested":2}}}\n`);
   });
 
   it('never leaves a flight behind for a request answered (refused) while its lookup ran', async () => {

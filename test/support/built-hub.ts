@@ -1,4 +1,5 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The built hub (`dist/src/main.js`, which `npm test` builds first) running as its own process. */
@@ -10,8 +11,14 @@ export interface BuiltHub {
   port: Promise<number>;
 }
 
-export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string): BuiltHub {
-  const proc = spawn(process.execPath, [path.join(__dirname, '../../dist/src/main.js')], { env, cwd });
+/** The Node options `npm start` runs the hub with (package.json's start script). */
+export function startNodeOptions(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return start.slice(1, start.indexOf('dist/src/main.js'));
+}
+
+export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: string[] = []): BuiltHub {
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '../../dist/src/main.js')], { env, cwd });
   let output = '';
   proc.stdout.on('data', (d) => (output += d));
   proc.stderr.on('data', (d) => (output += d));
