@@ -45,6 +45,7 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   RATE_LIMIT_COST_PER_MINUTE: z.coerce.number().int().min(1).default(200000),
+  RATE_LIMIT_MAX_CLIENTS: z.coerce.number().int().min(1).max(1000000).default(20000),
   RATE_LIMIT_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:._-]{1,64}$/, 'must be 1 to 64 letters, digits or : . _ -')

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { LRU_ENTRY_BYTES, stringBytes } from '../common/heap-bytes';
 import { measureHubOperation, sizesOf, STATEMENT_COST } from './cost-model';
 import { COST_CEILING, DocumentMeasure } from './document-walk';
 import { ListSizes, UNREAD_SIZES } from './list-sizes';
@@ -64,10 +66,20 @@ interface Kept {
   measured: Measured;
 }
 
-/** Measures kept per operation: one per set of variables it was sent with lately. */
-const MEASURES_PER_OPERATION = 32;
+/**
+ * Heap bytes the kept measures of every operation may take together: their keys (the variables'
+ * JSON), the measures and the LRU's bookkeeping. Kept per operation without a bound in bytes, a
+ * small document sent with many different variables could pin megabytes for as long as Apollo
+ * keeps the document.
+ */
+const MEASURES_BYTES = 4 * 2 ** 20;
+/** The objects of one kept measure (the cost figures, statement and root counts), estimated. */
+const MEASURE_BYTES = 512;
 /** Variables longer than this (as JSON) are measured every time rather than kept. */
 const MAX_REMEMBERED_VARIABLES = 4096;
+
+const keptBytes = (entry: Kept, key: string) =>
+  stringBytes(key) + LRU_ENTRY_BYTES + MEASURE_BYTES + (entry.measured.kind === 'unreadable' ? stringBytes(entry.measured.message) : 0);
 
 /**
  * Measures an operation with its variables (coercion, the cost walk, the root-field count), and
@@ -77,7 +89,10 @@ const MAX_REMEMBERED_VARIABLES = 4096;
  * walks nothing.
  */
 function operationMeasurer(schema: GraphQLSchema) {
-  const kept = new WeakMap<OperationDefinitionNode, Map<string, Kept>>();
+  // Each operation node gets a number for the keys; the node and its number go with the document.
+  const operationIds = new WeakMap<OperationDefinitionNode, number>();
+  let nextId = 0;
+  const kept = new LRUCache<string, Kept>({ maxSize: MEASURES_BYTES, sizeCalculation: keptBytes });
   const compute = (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown>, sizes: ListSizes): Measured => {
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 1 });
     if (variables.errors) return { kind: 'uncosted' };
@@ -88,20 +103,20 @@ function operationMeasurer(schema: GraphQLSchema) {
     }
   };
   return (document: DocumentNode, operation: OperationDefinitionNode, raw: Record<string, unknown> | undefined, sizes: ListSizes): Measured => {
-    let key: string | undefined;
+    let variablesKey: string | undefined;
     try {
-      key = JSON.stringify(raw ?? {});
+      variablesKey = JSON.stringify(raw ?? {});
     } catch {
       // Variables too deeply nested to serialise: measured (and refused) without a memo.
     }
-    if (key === undefined || key.length > MAX_REMEMBERED_VARIABLES) return compute(document, operation, raw ?? {}, sizes);
-    let byVariables = kept.get(operation);
-    if (!byVariables) kept.set(operation, (byVariables = new Map()));
-    let entry = byVariables.get(key);
+    if (variablesKey === undefined || variablesKey.length > MAX_REMEMBERED_VARIABLES) return compute(document, operation, raw ?? {}, sizes);
+    let id = operationIds.get(operation);
+    if (id === undefined) operationIds.set(operation, (id = nextId++));
+    const key = `${id}:${variablesKey}`;
+    let entry = kept.get(key);
     if (!entry || entry.sizes !== sizes) {
       entry = { sizes, measured: compute(document, operation, raw ?? {}, sizes) };
-      if (byVariables.size >= MEASURES_PER_OPERATION) byVariables.clear();
-      byVariables.set(key, entry);
+      kept.set(key, entry);
     }
     return entry.measured;
   };

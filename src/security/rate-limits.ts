@@ -12,6 +12,39 @@ export interface RateLimitSettings {
   RATE_LIMIT_COST_PER_MINUTE: number;
   REDIS_URL?: string;
   RATE_LIMIT_KEY_PREFIX: string;
+  /** Clients with counters of their own in one minute, per instance (RATE_LIMIT_MAX_CLIENTS). */
+  RATE_LIMIT_MAX_CLIENTS: number;
+}
+/** The budget that clients beyond RATE_LIMIT_MAX_CLIENTS share for the rest of the minute. */
+export const OVERFLOW_CLIENT = '~overflow';
+
+/**
+ * Which clients have counters of their own this minute. Every counter is memory held for up to a
+ * minute (about 0.9 KB per client for the two budgets), so a flood from many addresses would grow
+ * it without bound: past `max` clients in a minute, new clients share one budget
+ * (`OVERFLOW_CLIENT`) until the minute ends. Clients already counted keep their own.
+ */
+export class ClientTable {
+  private readonly seen = new Set<string>();
+  private minute = -1;
+
+  constructor(
+    private readonly max: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The key to count `client` under. */
+  keyFor(client: string): string {
+    const minute = Math.floor(this.now() / 60000);
+    if (minute !== this.minute) {
+      this.minute = minute;
+      this.seen.clear();
+    }
+    if (this.seen.has(client)) return client;
+    if (this.seen.size >= this.max) return OVERFLOW_CLIENT;
+    this.seen.add(client);
+    return client;
+  }
 }
 
 /** The answer of a limiter: allowed or not, what is left of the minute's budget, and when it refills. */
@@ -61,6 +94,7 @@ export class RateLimits {
     readonly requests: RateLimiterAbstract,
     readonly cost: RateLimiterAbstract,
     readonly store: 'memory' | 'redis',
+    private readonly clients: ClientTable,
     private readonly redis?: Redis,
   ) {}
 
@@ -68,8 +102,9 @@ export class RateLimits {
     const memory = (points: number, keyPrefix: string) => new RateLimiterMemory({ points, duration: 60, keyPrefix });
     const requestsPrefix = `${settings.RATE_LIMIT_KEY_PREFIX}:requests`;
     const costPrefix = `${settings.RATE_LIMIT_KEY_PREFIX}:cost`;
+    const clients = new ClientTable(settings.RATE_LIMIT_MAX_CLIENTS);
     if (!settings.REDIS_URL) {
-      return new RateLimits(memory(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), memory(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'memory');
+      return new RateLimits(memory(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), memory(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'memory', clients);
     }
     // No offline queue: while Redis is away a count goes to the in-memory insurance at once instead of waiting.
     const redis = new Redis(settings.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: REDIS_READY_WAIT_MS });
@@ -91,7 +126,7 @@ export class RateLimits {
     });
     const shared = (points: number, keyPrefix: string) =>
       new RateLimiterRedis({ storeClient: redis, points, duration: 60, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory(points, keyPrefix) });
-    return new RateLimits(shared(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), shared(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'redis', redis);
+    return new RateLimits(shared(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), shared(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'redis', clients, redis);
   }
 
   /**
@@ -113,7 +148,7 @@ export class RateLimits {
 
   /** Counts one request against the request budget. */
   consumeRequest(key: string): Promise<LimitOutcome> {
-    return consume(this.requests, key, 1);
+    return consume(this.requests, this.clients.keyFor(key), 1);
   }
 
   /**
@@ -121,7 +156,8 @@ export class RateLimits {
    * except for `keep` points (the request floor), so that one expensive refusal does not also
    * lock the client out of cheap requests for the rest of the minute.
    */
-  async chargeCost(key: string, points: number, keep = 0): Promise<LimitOutcome> {
+  async chargeCost(client: string, points: number, keep = 0): Promise<LimitOutcome> {
+    const key = this.clients.keyFor(client);
     const outcome = await consume(this.cost, key, points);
     if (!outcome.allowed && points > keep) {
       const back = await this.cost.reward(key, points - keep).catch(() => undefined);

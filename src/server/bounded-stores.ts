@@ -1,5 +1,6 @@
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
+import { LRU_ENTRY_BYTES, stringBytes } from '../common/heap-bytes';
 
 /*
  * Everything a request can leave behind in the hub's memory is held in one of these stores, each
@@ -8,27 +9,6 @@ import type { DocumentNode } from 'graphql';
  * entry, and for parsed documents the objects of the syntax tree. Counting characters alone (the
  * LRU's default) let small entries cost several times what they were charged (docs/caching.md).
  */
-
-/**
- * lru-cache's bookkeeping per entry (its key map, index arrays, size and TTL stamps; about 92
- * bytes measured on Node 20), and the headers of a key or value built by concatenation
- * (`'fqc:' + hash` is a cons string: its own header and its parts'): 100,000 answers of 100
- * characters under keys of 68 took 363 to 371 bytes each, where the characters and headers alone say 216.
- */
-export const LRU_ENTRY_BYTES = 256;
-
-/** A string's header on the V8 heap. */
-const STRING_HEADER_BYTES = 16;
-
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
-
-/**
- * Bytes V8 takes for a string: one per character when every character is Latin-1, two otherwise
- * (a single curly quote doubles a 17 MB answer). Scans the string once (about 1 ms per MB).
- */
-export function stringBytes(s: string): number {
-  return s.length * (BEYOND_LATIN1.test(s) ? 2 : 1) + STRING_HEADER_BYTES;
-}
 
 /** Bytes an entry of a string-valued store takes: its key, its value and the LRU's bookkeeping. */
 export function stringEntryBytes(value: string, key: string): number {

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { DocumentNode, Kind, parse, SelectionSetNode, visit } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { MAX_QUERY_TOKENS } from '../security/query-limits';
-import { LRU_ENTRY_BYTES, stringBytes } from './bounded-stores';
+import { LRU_ENTRY_BYTES, stringBytes } from '../common/heap-bytes';
 import { sendError } from './http-errors';
 
 /**

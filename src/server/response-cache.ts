@@ -14,7 +14,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { DATA_VERSION_SETTING, readDataVersion } from '../db/data-version';
 import { Role } from '../common/roles';
-import { stringBytes, stringStore } from './bounded-stores';
+import { stringBytes } from '../common/heap-bytes';
+import { stringStore } from './bounded-stores';
 import { CACHEABLE_ROOT_FIELDS, CachedAnswers, DataVersions, mayBeCacheable } from './cached-answers';
 import type { Context } from '../modules/context';
 

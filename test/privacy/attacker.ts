@@ -15,8 +15,8 @@ import { TestHub } from '../support/hub';
  */
 export const ATTACK_ENV = { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_COST_PER_MINUTE: '1000000000' };
 
-/** A respondent filter as GraphQL variables take it (enum names, booleans). */
-export type Filter = Record<string, string | number | boolean>;
+/** A stats filter as GraphQL variables take it (enum names, booleans; a household filter nests its respondent filter). */
+export type Filter = { [field: string]: string | number | boolean | Filter };
 
 export type Caller = 'public' | 'partner';
 
@@ -39,6 +39,10 @@ export interface StatsAnswer {
   groups: GroupAnswer[];
   [field: string]: unknown;
 }
+
+/** The stats queries the attacker asks, with their filter input type. */
+export type StatsQuery = 'respondentStats' | 'householdStats' | 'childStats';
+const FILTER_TYPE: Record<StatsQuery, string> = { respondentStats: 'RespondentFilter', householdStats: 'HouseholdFilter', childStats: 'ChildFilter' };
 
 export interface StatsAsk {
   filter: Filter;
@@ -152,8 +156,8 @@ export class Attacker {
   }
 
   /** Runs several stats questions in one GraphQL operation (aliases), in process. */
-  async statsBatch(asks: StatsAsk[], as: Caller = 'public', unit: 'respondentStats' | 'childStats' = 'respondentStats'): Promise<StatsAnswer[]> {
-    const filterType = unit === 'childStats' ? 'ChildFilter' : 'RespondentFilter';
+  async statsBatch(asks: StatsAsk[], as: Caller = 'public', unit: StatsQuery = 'respondentStats'): Promise<StatsAnswer[]> {
+    const filterType = FILTER_TYPE[unit];
     const vars: Record<string, unknown> = {};
     const decl: string[] = [];
     const fields = asks.map((a, i) => {

@@ -1,19 +1,39 @@
 import seedrandom from 'seedrandom';
 import { startTestHub, TestHub } from '../support/hub';
 import { ATTACK_ENV, Attacker, COUNT_HXL, csvNumber, downloadStatsCsvOrRefusal, Filter, inPool, StatsAnswer, StatsAsk } from './attacker';
-import { AttackRules, blocked, bestPairs, candidatePairs, KNOWABLE, Pair, RawPerson, rawPeople, readRules, shuffledPeople } from './patient';
+import {
+  AttackRules,
+  bestPairs,
+  blocked,
+  candidatePairs,
+  confirmPairs,
+  describeRules,
+  designRules,
+  FREE_RANGES,
+  KNOWABLE,
+  Pair,
+  pairDifferences,
+  RawPerson,
+  rawPeople,
+  readRules,
+  shuffledPeople,
+} from './patient';
 
 /**
  * The patient outside attacker of issue 20: for each target, up to 64 DIFFERENT pairs of public
  * queries whose difference is the target alone, averaged. Each pair is a different pair of cells
  * (a different set of people in F2), so the cell-key method draws fresh noise for it; averaging
  * many pairs pins the count. The attacker keeps to what the hub allows a public caller: it reads
- * `disclosurePolicy` and cuts ages only on the classes' boundaries, combines at most the allowed
- * variables, and a blocked or withheld answer gives it nothing. It knows the target's age and up
+ * `disclosurePolicy` and cuts ages only as the policy allows (since e0c4042 one class at a time,
+ * against no age filter or a wider range it may give: `candidatePairs`), combines at most the
+ * allowed variables, and a blocked or withheld answer gives it nothing. Under one-class rules it
+ * also cuts on the travelling group size's classes through householdStats (knowing the target's
+ * group size is then one of its four answers), and reads AGE_BAND group counts. It knows the target's age and up
  * to four of their other answers (granted the best case: the four that give it the most pairs),
  * and spreads its pairs over every public form: GraphQL totals in English and Spanish, a group
  * count of a groupBy, the CSV export, and the place field `Location.destinationRespondents` when
- * F1 is a whole destination country. It also asks every pair as a plain GraphQL total: a form that
+ * F1 is a whole destination country (householdStats pairs and group-count sides rotate through the
+ * two languages only). It also asks every pair as a plain GraphQL total: a form that
  * answered the same cells with other numbers would be a fresh draw, and the attacker averages it
  * in. Target of the issue: fewer than half of the targets pinned at 64 pairs.
  *
@@ -34,6 +54,11 @@ const CONCURRENCY = 4;
 const BATCH = 24;
 const ENGINE = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const FIELDS = KNOWABLE.map((k) => k.field);
+/** What the attacker may know of a target besides its age: the answers, and the travelling group size (householdStats). */
+const KNOWN_FIELDS = [...FIELDS, 'travellingSize'];
+// The attack code is checked on this many targets with a partner key (exact answers): under free
+// ranges, and under the design's one-class rules.
+const SELF_CHECK_TARGETS = 6;
 const SENSITIVE = ['discriminated', 'violenceType', 'educationLevel'] as const;
 type Form = 'graphql' | 'graphql-es' | 'group' | 'csv' | 'place';
 
@@ -62,31 +87,13 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
   let people: RawPerson[];
   const counted = { asked: 0, nothing: 0, formDisagreements: 0, forms: new Map<Form, number>(), noPair: 0, failedCheck: 0 };
 
-  /** Exact totals (partner) of many filters, in batches. */
-  async function exactTotals(filters: Filter[]): Promise<(number | null)[]> {
-    const out: (number | null)[] = [];
-    for (let i = 0; i < filters.length; i += BATCH) {
-      const answers = await attacker.statsBatch(filters.slice(i, i + BATCH).map((filter) => ({ filter })), 'partner');
-      out.push(...answers.map((a) => a.total));
-    }
-    return out;
-  }
-
-  /** Public answers to many asks, in batches. */
-  async function publicAnswers(asks: StatsAsk[]): Promise<StatsAnswer[]> {
-    const out: StatsAnswer[] = [];
-    for (let i = 0; i < asks.length; i += BATCH) out.push(...(await attacker.statsBatch(asks.slice(i, i + BATCH))));
-    return out;
-  }
-
-  /** The pairs the attacker builds for a target that the partner's exact counts confirm, at most 64. */
-  async function confirmedPairs(target: RawPerson, extra: Filter = {}): Promise<Pair[]> {
+  /** The pairs the attacker builds for a target under `under` that the partner's exact counts confirm, at most 64. */
+  async function confirmedPairs(target: RawPerson, extra: Filter = {}, under: AttackRules = rules): Promise<Pair[]> {
     const fields = FIELDS.filter((f) => !(f in extra));
-    const candidates = candidatePairs(people, target, ROUND, rules, { fields, extra, minSize: rules.threshold + 2 });
-    const { pairs } = bestPairs(candidates, fields, KNOWN_ANSWERS, MAX_PAIRS);
+    const candidates = candidatePairs(people, target, ROUND, under, { fields, extra, minSize: under.threshold + 2, households: true });
+    const { pairs } = bestPairs(candidates, KNOWN_FIELDS.filter((f) => !(f in extra)), KNOWN_ANSWERS, MAX_PAIRS);
     if (pairs.length === 0) return [];
-    const exact = await exactTotals(pairs.flatMap((p) => [p.f1, p.f2]));
-    const ok = pairs.filter((p, i) => exact[2 * i] !== null && exact[2 * i] === exact[2 * i + 1]! + 1 && exact[2 * i + 1] === p.size);
+    const ok = await confirmPairs(attacker, pairs);
     counted.failedCheck += pairs.length - ok.length;
     return ok;
   }
@@ -108,7 +115,7 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
     if (form === 'group') {
       const field = pair.base[pair.base.length - 1];
       const dimension = KNOWABLE.find((k) => k.field === field)!.dimension!;
-      const code = codeOf(field, pair.f1[field]);
+      const code = codeOf(field, pair.f1[field] as string | boolean);
       const ungrouped = (f: Filter) => Object.fromEntries(Object.entries(f).filter(([k]) => k !== field));
       const [b1, b2] = await attacker.statsBatch([
         { filter: ungrouped(pair.f1), groupBy: [dimension] },
@@ -119,30 +126,28 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
       const [c1, c2] = [count(b1), count(b2)];
       return c1 === null || c2 === null ? null : c1 - c2;
     }
-    const [a1, a2] = await attacker.statsBatch([
-      { filter: pair.f1, lang: form === 'graphql-es' ? 'ES' : 'EN' },
-      { filter: pair.f2, lang: form === 'graphql-es' ? 'ES' : 'EN' },
-    ]);
-    return blocked(a1) || blocked(a2) ? null : a1.total! - a2.total!;
+    return (await pairDifferences(attacker, [pair], 'public', form === 'graphql-es' ? 'ES' : 'EN'))[0];
   }
 
   /** The form the attacker uses for the i-th pair (it rotates through all of them). */
   function formFor(pair: Pair, i: number): Form {
     const f1Fields = Object.keys(pair.f1).filter((k) => k !== 'country' && k !== 'round');
     if (f1Fields.length === 1 && f1Fields[0] === 'destinationCountry') return 'place';
-    const forms: Form[] = ['graphql', 'graphql-es', 'group', 'csv'];
+    // householdStats and group counts of AGE_BAND are asked in GraphQL only (the CSV export and the
+    // place fields are respondentStats totals).
+    const plainOnly = pair.unit !== 'respondentStats' || pair.g1 !== null || pair.g2 !== null;
+    const forms: Form[] = plainOnly ? ['graphql', 'graphql-es'] : ['graphql', 'graphql-es', 'group', 'csv'];
     const form = forms[i % forms.length];
     return form === 'group' && pair.base.length === 0 ? 'graphql' : form;
   }
 
   /** Attacks one target with its pairs: the plain GraphQL totals of every pair, and the pair again in its rotated form. */
   async function attack(target: RawPerson, pairs: Pair[], truth: number): Promise<Outcome> {
-    const plain = await publicAnswers(pairs.flatMap((p) => [{ filter: p.f1 }, { filter: p.f2 }]));
+    const plain = await pairDifferences(attacker, pairs, 'public');
     const differences: number[][] = [];
     for (let i = 0; i < pairs.length; i++) {
-      const [a1, a2] = [plain[2 * i], plain[2 * i + 1]];
       const values = new Set<number>();
-      if (!blocked(a1) && !blocked(a2)) values.add(a1.total! - a2.total!);
+      if (plain[i] !== null) values.add(plain[i]!);
       const form = formFor(pairs[i], i);
       counted.forms.set(form, (counted.forms.get(form) ?? 0) + 1);
       const viaForm = form === 'graphql' ? null : await formDifference(pairs[i], form);
@@ -185,8 +190,9 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
     ] as const;
     const pct = (x: number) => `${((100 * x) / Math.max(1, outcomes.length)).toFixed(0)}%`;
     return [
-      `${title}, ${ENGINE}, ${rules.hasPolicy ? `rules (age classes ${rules.ageLower!.join(', ')}; at most ${rules.maxVariables} variables)` : 'no disclosure rules (free ranges)'}:`,
+      `${title}, ${ENGINE}, ${describeRules(rules)}:`,
       `  ${outcomes.length} targets with at least one pair among ${sampled} people tried (${sampled - outcomes.length} had none)`,
+      `  pinned at 64 pairs over everyone tried: ${outcomes.filter((o) => pinnedAt(o, MAX_PAIRS)).length}/${sampled}; pairs through householdStats (travelling size): ${outcomes.reduce((n, o) => n + o.asked.filter((p) => p.unit === 'householdStats').length, 0)}, with an AGE_BAND group count: ${outcomes.reduce((n, o) => n + o.asked.filter((p) => p.g1 !== null || p.g2 !== null).length, 0)}`,
       `  pinned at ${CHECKPOINTS.map((n) => `${n} pair${n > 1 ? 's' : ''}: ${outcomes.filter((o) => pinnedAt(o, n)).length}/${outcomes.length} = ${pct(outcomes.filter((o) => pinnedAt(o, n)).length)}`).join('; ')}`,
       `  distinct pairs per target: min ${pairs[0] ?? 0}, median ${pairs[Math.floor(pairs.length / 2)] ?? 0}, max ${pairs[pairs.length - 1] ?? 0}; ${hist.map(([label, f]) => `${label}: ${pairs.filter(f).length}`).join(', ')}`,
       `  pairs that published nothing usable: ${outcomes.reduce((s, o) => s + o.differences.filter((d) => d.length === 0).length, 0)} of ${pairs.reduce((s, n) => s + n, 0)}`,
@@ -219,6 +225,31 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
 
   let counts: { outcomes: Outcome[]; sampled: number };
   let sensitive: { outcomes: Outcome[]; sampled: number };
+  /** The attack code run with a partner key: targets with pairs, pairs built, pairs the exact counts confirm, exact differences equal to 1. */
+  const selfCheck = {
+    free: { tried: 0, withPairs: 0, built: 0, confirmed: 0, exact: 0 },
+    classes: { tried: 0, withPairs: 0, built: 0, confirmed: 0, exact: 0 },
+  };
+
+  /**
+   * The attack code, checked with exact answers: the people of `order` under `under` until
+   * `wanted` have a pair, each pair confirmed by the partner's exact counts and
+   * its exact difference read back through the same code that reads the public one.
+   */
+  async function checkAttacker(order: RawPerson[], under: AttackRules, wanted: number, out: typeof selfCheck.free): Promise<void> {
+    for (const target of order) {
+      if (out.withPairs >= wanted) return;
+      out.tried += 1;
+      const candidates = candidatePairs(people, target, ROUND, under, { fields: FIELDS, minSize: under.threshold + 2, households: true });
+      const { pairs } = bestPairs(candidates, KNOWN_FIELDS, KNOWN_ANSWERS, MAX_PAIRS);
+      if (pairs.length === 0) continue;
+      out.withPairs += 1;
+      out.built += pairs.length;
+      const ok = await confirmPairs(attacker, pairs);
+      out.confirmed += ok.length;
+      out.exact += (await pairDifferences(attacker, ok, 'partner')).filter((d) => d === 1).length;
+    }
+  }
 
   beforeAll(async () => {
     // DISCLOSURE_MAX_VARIABLES may be set to measure the attack under another variable limit.
@@ -240,10 +271,14 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
       const v = p.answers[attribute];
       return v === null ? null : { extra: { [attribute]: v }, truth: 1 };
     });
+    const order2 = shuffledPeople(people, seedrandom(`${SEED} self-check`));
+    await checkAttacker(order2, FREE_RANGES, SELF_CHECK_TARGETS, selfCheck.free);
+    await checkAttacker(order2, designRules('RespondentFilter'), SELF_CHECK_TARGETS, selfCheck.classes);
     console.log(
       [
         report('Averaging one-person differences (counts)', counts.outcomes, counts.sampled),
         report('Averaging with a sensitive filter on both sides (discriminated, violenceType, educationLevel)', sensitive.outcomes, sensitive.sampled),
+        `  the attack code with a partner key: ${JSON.stringify(selfCheck)}`,
         `  forms used besides the plain GraphQL total: ${[...counted.forms].map(([f, n]) => `${f} ${n}`).join(', ')}; forms that answered the same pair with another difference: ${counted.formDisagreements}; candidate pairs that failed the partner check: ${counted.failedCheck}`,
       ].join('\n'),
     );
@@ -258,6 +293,18 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
     const of = Math.max(c.outcomes.length, wanted);
     return { pinned, of, underHalf: pinned < of / 2 };
   };
+
+  it('builds pairs that differ by the target alone with the same code, under free ranges and under the design\'s one-class rules (partner key, exact answers)', () => {
+    // The rates below may be low because the rules leave the attacker nothing: this shows that the
+    // attack code still finds what there is to find, whatever the hub under test allows.
+    const { free, classes } = selfCheck;
+    expect({
+      freeTargetsWithPairs: free.withPairs,
+      freeAllConfirmed: free.built > 0 && free.confirmed === free.built && free.exact === free.built,
+      classTargetsWithPairs: classes.withPairs,
+      classAllConfirmed: classes.built > 0 && classes.confirmed === classes.built && classes.exact === classes.built,
+    }).toEqual({ freeTargetsWithPairs: SELF_CHECK_TARGETS, freeAllConfirmed: true, classTargetsWithPairs: SELF_CHECK_TARGETS, classAllConfirmed: true });
+  });
 
   it('tries at least 60 targets, so that the rates below mean something', () => {
     expect({ counts: counts.sampled >= TARGETS, sensitive: sensitive.sampled >= SENSITIVE_TARGETS }).toEqual({ counts: true, sensitive: true });

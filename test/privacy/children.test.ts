@@ -1,14 +1,31 @@
 import seedrandom from 'seedrandom';
 import { startTestHub, TestHub } from '../support/hub';
 import { ATTACK_ENV, Attacker, Filter, inPool } from './attacker';
-import { AttackRules, bestPairs, blocked, candidatePairs, CHILD_KNOWABLE, RawPerson, rawChildren, readRules, shuffledPeople } from './patient';
+import {
+  AttackRules,
+  bestPairs,
+  candidatePairs,
+  CHILD_KNOWABLE,
+  confirmPairs,
+  describeRules,
+  designRules,
+  FREE_RANGES,
+  pairDifferences,
+  RawPerson,
+  rawChildren,
+  readRules,
+  shuffledPeople,
+} from './patient';
 
 /**
  * The averaging attack of averaging.test.ts aimed at children (childStats): up to 64 different
  * pairs of public child tables whose difference is one child, built on up to four of the child's
  * answers (status, sex, school level, attending school, emotional changes, caregiver, survey
- * point) and cut on the public child age classes (0-2, 3-5, 6-11, 12-17) that the attacker reads
- * from `disclosurePolicy` (every single age without the rules). Averaged, the differences pin the
+ * point) and cut as the policy the attacker reads from `disclosurePolicy` allows: every single
+ * age without the rules, unions of the classes 0-2, 3-5, 6-11, 12-17 under the first rules, and
+ * since e0c4042 one class, the reporting range 3-17 or no age filter, plus the AGE_BAND group
+ * counts (0-5, which no filter gives): a child of 4 has no age filter, 3-17 and 0-5 against 0-2,
+ * 6-11 or 12-17 (`candidatePairs`). Averaged, the differences pin the
  * child's count, and with a sensitive filter on both sides the child's answer. The forms (CSV,
  * languages, group counts) answer the same cells with the same numbers (averaging.test.ts), so
  * this file asks GraphQL totals only. Target, as for adults: fewer than half of the children
@@ -25,6 +42,8 @@ const CONCURRENCY = 4;
 const BATCH = 24;
 const ENGINE = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const FIELDS = CHILD_KNOWABLE.map((k) => k.field);
+// The attack code is checked on this many children with a partner key (exact answers).
+const SELF_CHECK_TARGETS = 6;
 
 describe('Privacy: a patient attacker averaging up to 64 different pairs per child (round 4)', () => {
   let t: TestHub;
@@ -32,20 +51,15 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per chi
   let rules: AttackRules;
   const outcomes: { pairs: number; differences: (number | null)[] }[] = [];
   let sampled = 0;
+  const selfCheck = {
+    free: { tried: 0, withPairs: 0, built: 0, confirmed: 0, exact: 0 },
+    classes: { tried: 0, withPairs: 0, built: 0, confirmed: 0, exact: 0 },
+  };
 
   const pinnedAt = (o: { differences: (number | null)[] }, n: number) => {
     const known = o.differences.slice(0, n).filter((d): d is number => d !== null);
     return known.length > 0 && Math.round(known.reduce((s, d) => s + d, 0) / known.length) === 1;
   };
-
-  async function totals(filters: Filter[], as: 'public' | 'partner'): Promise<(number | null)[]> {
-    const out: (number | null)[] = [];
-    for (let i = 0; i < filters.length; i += BATCH) {
-      const answers = await attacker.statsBatch(filters.slice(i, i + BATCH).map((filter) => ({ filter })), as, 'childStats');
-      out.push(...answers.map((a) => (blocked(a) ? null : a.total)));
-    }
-    return out;
-  }
 
   beforeAll(async () => {
     t = await startTestHub({ rounds: [4], env: ATTACK_ENV });
@@ -53,16 +67,35 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per chi
     rules = await readRules(attacker, 'ChildFilter');
     const children = rawChildren(ROUND.round as number);
     const order = shuffledPeople(children, seedrandom(SEED));
+    const pairsOf = (child: RawPerson, under: AttackRules) =>
+      bestPairs(candidatePairs(children, child, ROUND, under, { fields: FIELDS, minSize: under.threshold + 2, unit: 'childStats' }), FIELDS, 4, MAX_PAIRS).pairs;
     const attack = async (child: RawPerson) => {
-      const candidates = candidatePairs(children, child, ROUND, rules, { fields: FIELDS, minSize: rules.threshold + 2 });
-      const { pairs } = bestPairs(candidates, FIELDS, 4, MAX_PAIRS);
+      const pairs = pairsOf(child, rules);
       if (pairs.length === 0) return null;
-      const exact = await totals(pairs.flatMap((p) => [p.f1, p.f2]), 'partner');
-      const confirmed = pairs.filter((p, i) => exact[2 * i] !== null && exact[2 * i] === exact[2 * i + 1]! + 1 && exact[2 * i + 1] === p.size);
+      const confirmed = await confirmPairs(attacker, pairs);
       if (confirmed.length === 0) return null;
-      const pub = await totals(confirmed.flatMap((p) => [p.f1, p.f2]), 'public');
-      return { pairs: confirmed.length, differences: confirmed.map((_p, i) => (pub[2 * i] === null || pub[2 * i + 1] === null ? null : pub[2 * i]! - pub[2 * i + 1]!)) };
+      return { pairs: confirmed.length, differences: await pairDifferences(attacker, confirmed, 'public') };
     };
+    // The attack code with a partner key: under free ranges and under the design's one-class
+    // rules, its pairs must differ by the child alone (a broken attacker would otherwise pass
+    // for a hub that leaves it nothing).
+    const checkOrder = shuffledPeople(children, seedrandom(`${SEED} self-check`));
+    for (const [under, out] of [
+      [FREE_RANGES, selfCheck.free],
+      [designRules('ChildFilter'), selfCheck.classes],
+    ] as const) {
+      for (const child of checkOrder) {
+        if (out.withPairs >= SELF_CHECK_TARGETS) break;
+        out.tried += 1;
+        const pairs = pairsOf(child, under);
+        if (pairs.length === 0) continue;
+        out.withPairs += 1;
+        out.built += pairs.length;
+        const ok = await confirmPairs(attacker, pairs);
+        out.confirmed += ok.length;
+        out.exact += (await pairDifferences(attacker, ok, 'partner')).filter((d) => d === 1).length;
+      }
+    }
     for (let start = 0; start < order.length && outcomes.length < TARGETS; start += 2 * CONCURRENCY) {
       for (const o of await inPool(order.slice(start, start + 2 * CONCURRENCY), CONCURRENCY, attack)) {
         if (outcomes.length >= TARGETS) break;
@@ -74,14 +107,25 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per chi
     const pct = (n: number) => `${n}/${outcomes.length} = ${((100 * n) / Math.max(1, outcomes.length)).toFixed(0)}%`;
     console.log(
       [
-        `Averaging one-child differences (childStats), ${ENGINE}, ${rules.hasPolicy ? `rules (child age classes ${rules.ageLower!.join(', ')}; at most ${rules.maxVariables} variables)` : 'no disclosure rules (free ranges)'}:`,
-        `  ${outcomes.length} children with at least one pair among ${sampled} tried`,
+        `Averaging one-child differences (childStats), ${ENGINE}, ${describeRules(rules, 'child age')}:`,
+        `  ${outcomes.length} children with at least one pair among ${sampled} tried; pinned at 64 pairs over everyone tried: ${outcomes.filter((o) => pinnedAt(o, MAX_PAIRS)).length}/${sampled}`,
         `  pinned at ${CHECKPOINTS.map((n) => `${n} pair${n > 1 ? 's' : ''}: ${pct(outcomes.filter((o) => pinnedAt(o, n)).length)}`).join('; ')}`,
+        `  the attack code with a partner key: ${JSON.stringify(selfCheck)}`,
         `  distinct pairs per child: min ${pairs[0] ?? 0}, median ${pairs[Math.floor(pairs.length / 2)] ?? 0}, max ${pairs[pairs.length - 1] ?? 0}; pairs that published nothing: ${outcomes.reduce((s, o) => s + o.differences.filter((d) => d === null).length, 0)} of ${pairs.reduce((s, n) => s + n, 0)}`,
       ].join('\n'),
     );
   }, 600_000);
   afterAll(() => t?.close());
+
+  it('builds pairs that differ by the child alone with the same code, under free ranges and under the design\'s one-class rules (partner key, exact answers)', () => {
+    const { free, classes } = selfCheck;
+    expect({
+      freeChildrenWithPairs: free.withPairs,
+      freeAllConfirmed: free.built > 0 && free.confirmed === free.built && free.exact === free.built,
+      classChildrenWithPairs: classes.withPairs,
+      classAllConfirmed: classes.built > 0 && classes.confirmed === classes.built && classes.exact === classes.built,
+    }).toEqual({ freeChildrenWithPairs: SELF_CHECK_TARGETS, freeAllConfirmed: true, classChildrenWithPairs: SELF_CHECK_TARGETS, classAllConfirmed: true });
+  });
 
   it('tries at least 60 children', () => {
     expect(sampled).toBeGreaterThanOrEqual(TARGETS);

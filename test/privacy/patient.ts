@@ -1,5 +1,5 @@
 import { seedRows } from '../support/csv';
-import { Attacker, Filter, StatsAnswer } from './attacker';
+import { Attacker, Caller, Filter, StatsAnswer, StatsAsk, StatsQuery } from './attacker';
 
 /**
  * The patient attacker of issue 20: many different pairs of public queries aimed at one person,
@@ -17,6 +17,8 @@ export interface RawPerson {
   answers: Record<string, string | boolean | null>;
   /** Violence types reported on the route (multi-select), as VIOLENCE_TYPE codes. */
   violenceTypes: string[];
+  /** The respondent's travelling group size (households sheet, one row per respondent); null for children or without a row. */
+  travellingSize: number | null;
 }
 
 const yesNo = (v: string): boolean | null => (v === 'yes' ? true : v === 'no' ? false : null);
@@ -43,12 +45,14 @@ export const KNOWABLE: { field: string; column: string; value: (v: string) => st
 
 /** The respondents of a seed round, in file order. */
 export function rawPeople(round: number): RawPerson[] {
+  const sizes = new Map(seedRows(round, 'households').map((h) => [h.respondent_id, h.travelling_size === '' ? null : Number(h.travelling_size)]));
   return seedRows(round, 'respondents').map((r, index) => ({
     index,
     id: r.respondent_id,
     age: Number(r.age),
     answers: Object.fromEntries(KNOWABLE.map((k) => [k.field, k.value(r[k.column])])),
     violenceTypes: r.violence_types ? r.violence_types.split(';') : [],
+    travellingSize: sizes.get(r.respondent_id) ?? null,
   }));
 }
 
@@ -75,6 +79,7 @@ export function rawChildren(round: number): RawPerson[] {
       age: Number(c.age),
       answers: Object.fromEntries(CHILD_KNOWABLE.map((k) => [k.field, k.value(row[k.column as keyof typeof row] ?? '')])),
       violenceTypes: [],
+      travellingSize: null,
     };
   });
 }
@@ -94,15 +99,34 @@ export function holds(p: RawPerson, f: Filter): boolean {
   return true;
 }
 
+/** A range as [lowest, highest], both inclusive. */
+export type Interval = readonly [number, number];
+
 /**
- * What the attacker reads from the policy: the age classes it must keep to and how many
- * variables a table may combine. Without a policy (the hub before issue 20) every age is its own
- * class and nothing limits the variables.
+ * What the policy lets a public caller give a range filter, in the three shapes the hub has had:
+ * `free`, any range (before issue 20); `bounds`, any range whose ends are class boundaries, so
+ * unions of adjacent classes (the first rules of issue 20); `ranges`, exactly one of the listed
+ * ranges (a class, or a reporting range such as children aged 3-17) or no range at all (since
+ * e0c4042). The first two keep the pair enumeration they had, so their figures stay reproducible.
+ */
+export type RangeRules = { kind: 'free' } | { kind: 'bounds'; lower: number[]; upper: number[] } | { kind: 'ranges'; ranges: Interval[]; whole: Interval };
+
+/**
+ * What the attacker reads from the policy: the age ranges it must keep to, how many variables a
+ * table may combine, and the AGE_BAND groups a grouped table lists (their counts are cells too).
+ * Without a policy (the hub before issue 20) every age range is allowed and nothing limits the
+ * variables.
  */
 export interface AttackRules {
-  /** Allowed `ageMin` values and `ageMax` values (null: any whole age). */
-  ageLower: number[] | null;
-  ageUpper: number[] | null;
+  ages: RangeRules;
+  /**
+   * The travelling group size's classes (householdStats, whose nested `respondent` filter takes
+   * the respondent's answers; a household shares its respondent's record key): read under
+   * one-class rules only, where they give the attacker cuts the age classes do not.
+   */
+  sizes: (RangeRules & { kind: 'ranges' }) | null;
+  /** AGE_BAND codes and the ages they hold, as a public groupBy lists them (e.g. 0-5 for children, which no filter gives). */
+  ageBands: { code: string; interval: Interval }[];
   maxVariables: number;
   threshold: number;
   maxPerturbation: number;
@@ -120,10 +144,27 @@ function objectsIn(value: unknown, out: Record<string, unknown>[] = []): Record<
 }
 
 /**
+ * A list of ranges however the policy spells them: pairs of numbers ([[18, 24], ...]), or objects
+ * with two numbers ({ min, max }, { from, to }, { lowest, highest }...; the smaller is the lowest).
+ */
+function rangesIn(value: unknown): Interval[] | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  const out: Interval[] = [];
+  for (const v of value) {
+    const nums = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : null;
+    const ends = nums?.filter((x): x is number => typeof x === 'number');
+    if (!ends || ends.length !== 2) return null;
+    out.push([Math.min(...ends), Math.max(...ends)]);
+  }
+  return out;
+}
+
+/**
  * Reads the rules from the public `disclosurePolicy` answer without relying on its field names
  * beyond the obvious (a number field named like maxVariables / threshold / maxPerturbation, and a
- * classification entry that mentions `ageMin` with lists of lower and upper bounds), so that the
- * attacker keeps working if the policy's shape is reworded.
+ * classification entry that mentions `ageMin` with either a list of ranges or lists of lower and
+ * upper bounds), so that the attacker keeps working if the policy's shape is reworded. The AGE_BAND
+ * groups are read from a public table grouped by AGE_BAND (their codes, e.g. `0-5`, `60+`).
  */
 export async function readRules(attacker: Attacker, filterInput: 'RespondentFilter' | 'ChildFilter' = 'RespondentFilter'): Promise<AttackRules> {
   const policy = await attacker.policy();
@@ -133,27 +174,15 @@ export async function readRules(attacker: Attacker, filterInput: 'RespondentFilt
     for (const o of objects) for (const [k, v] of Object.entries(o)) if (re.test(k) && typeof v === 'number') return v;
     return fallback;
   };
-  let ageLower: number[] | null = null;
-  let ageUpper: number[] | null = null;
-  for (const o of objects) {
-    const texts = Object.values(o).filter((v) => typeof v === 'string') as string[];
-    // The age classification of the unit asked for (respondents' and children's have the same field names).
-    if (!texts.includes('ageMin') || !texts.some((s) => s.startsWith(filterInput))) continue;
-    const lists = Object.entries(o).filter(([, v]) => Array.isArray(v) && v.every((x) => typeof x === 'number')) as [string, number[]][];
-    const lower = lists.find(([k]) => /lower/i.test(k))?.[1];
-    const upper = lists.find(([k]) => /upper/i.test(k))?.[1];
-    if (lower?.length && upper?.length) {
-      ageLower = [...lower].sort((a, b) => a - b);
-      ageUpper = [...upper].sort((a, b) => a - b);
-    }
-  }
-  if (!ageLower || !ageUpper) {
-    // The design's age classes, if the policy does not spell them out.
-    [ageLower, ageUpper] = filterInput === 'ChildFilter' ? [[0, 3, 6, 12], [2, 5, 11, 17]] : [[18, 25, 35, 45, 60], [24, 34, 44, 59]];
-  }
+  let ages = rangeRulesOf(objects, filterInput, 'ageMin');
+  // The design's age classes, if the policy does not spell them out: the classes alone, which
+  // every version of the rules accepts.
+  ages ??= designRules(filterInput).ages;
+  const sizes = filterInput === 'RespondentFilter' ? rangeRulesOf(objects, 'HouseholdFilter', 'travellingSizeMin') : null;
   return {
-    ageLower,
-    ageUpper,
+    ages,
+    sizes: sizes?.kind === 'ranges' ? sizes : null,
+    ageBands: await readAgeBands(attacker, filterInput, ages),
     maxVariables: num(/^maxVariables$/i, 4),
     threshold: num(/^threshold$|^k$/i, 5),
     maxPerturbation: num(/^maxPerturbation$/i, 2),
@@ -161,15 +190,107 @@ export async function readRules(attacker: Attacker, filterInput: 'RespondentFilt
   };
 }
 
-/** No rules: every age its own class, no variable limit (the hub before issue 20). */
-export const FREE_RANGES: AttackRules = { ageLower: null, ageUpper: null, maxVariables: Infinity, threshold: 5, maxPerturbation: 2, hasPolicy: false };
+/** The rules of one range filter (the classification entry naming `minField` and the filter input), or null. */
+function rangeRulesOf(objects: Record<string, unknown>[], filterInput: string, minField: string): RangeRules | null {
+  let found: RangeRules | null = null;
+  for (const o of objects) {
+    const texts = Object.values(o).filter((v) => typeof v === 'string') as string[];
+    // Respondents' and children's age classifications have the same field names: the filter input tells them apart.
+    if (!texts.includes(minField) || !texts.some((s) => s.startsWith(filterInput))) continue;
+    const lists = Object.entries(o).filter(([, v]) => Array.isArray(v) && v.every((x) => typeof x === 'number')) as [string, number[]][];
+    const lower = lists.find(([k]) => /lower/i.test(k))?.[1];
+    const upper = lists.find(([k]) => /upper/i.test(k))?.[1];
+    const ranges = Object.values(o)
+      .map(rangesIn)
+      .find((r) => r !== null);
+    if (ranges) {
+      const whole: Interval = [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
+      found = { kind: 'ranges', ranges, whole };
+    } else if (lower?.length && upper?.length) {
+      found = { kind: 'bounds', lower: [...lower].sort((x, y) => x - y), upper: [...upper].sort((x, y) => x - y) };
+    }
+  }
+  return found;
+}
 
-/** The class of an age under the rules: [lowest, highest] age of the class holding it. */
+/** The AGE_BAND groups a public table lists (codes such as `18-24` or `60+`), as age intervals. */
+async function readAgeBands(attacker: Attacker, filterInput: 'RespondentFilter' | 'ChildFilter', ages: RangeRules): Promise<{ code: string; interval: Interval }[]> {
+  const unit = filterInput === 'ChildFilter' ? 'childStats' : 'respondentStats';
+  const [answer] = await attacker.statsBatch([{ filter: {}, groupBy: ['AGE_BAND'] }], 'public', unit);
+  const top = ages.kind === 'ranges' ? ages.whole[1] : 120;
+  const out: { code: string; interval: Interval }[] = [];
+  for (const g of answer.groups) {
+    const code = g.keys[0]?.code;
+    const m = code ? /^(\d+)\s*(?:-\s*(\d+)|(\+))$/.exec(code) : null;
+    if (code && m) out.push({ code, interval: [Number(m[1]), m[3] ? top : Number(m[2])] });
+  }
+  return out;
+}
+
+/** No rules: every age range allowed, no variable limit (the hub before issue 20). */
+export const FREE_RANGES: AttackRules = { ages: { kind: 'free' }, sizes: null, ageBands: [], maxVariables: Infinity, threshold: 5, maxPerturbation: 2, hasPolicy: false };
+
+/**
+ * One-class rules with the design's classes (docs/aggregation.md), independent of what the hub
+ * under test says: the self-checks run the attack code with them, so that an attacker broken by a
+ * change cannot pass for a hub that leaves it nothing.
+ */
+export function designRules(filterInput: 'RespondentFilter' | 'ChildFilter'): AttackRules {
+  const band = (lo: number, hi: number, code = `${lo}-${hi}`) => ({ code, interval: [lo, hi] as Interval });
+  const common = { maxVariables: 4, threshold: 5, maxPerturbation: 2, hasPolicy: true };
+  return filterInput === 'ChildFilter'
+    ? { ...common, ages: { kind: 'ranges', ranges: [[0, 2], [3, 5], [6, 11], [12, 17], [3, 17]], whole: [0, 17] }, sizes: null, ageBands: [band(0, 5), band(6, 11), band(12, 17)] }
+    : {
+        ...common,
+        ages: { kind: 'ranges', ranges: [[0, 17], [18, 24], [25, 34], [35, 44], [45, 59], [60, 120]], whole: [0, 120] },
+        sizes: { kind: 'ranges', ranges: [[1, 1], [2, 2], [3, 4], [5, 50]], whole: [1, 50] },
+        ageBands: [band(18, 24), band(25, 34), band(35, 44), band(45, 59), band(60, 120, '60+')],
+      };
+}
+
+/** The rules in words, for the reports. */
+export function describeRules(rules: AttackRules, noun = 'age'): string {
+  const a = rules.ages;
+  if (a.kind === 'free') return 'no disclosure rules (free ranges)';
+  const classes =
+    a.kind === 'bounds' ? `${noun} boundaries ${a.lower.join(', ')} / ${a.upper.join(', ')} (unions of classes)` : `${noun} ranges ${a.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(', ')} only`;
+  return `rules (${classes}; at most ${rules.maxVariables} variables)`;
+}
+
+/** The class of an age under the rules: [lowest, highest] age of the narrowest class holding it. */
 export function ageClass(rules: AttackRules, age: number): [number, number] {
-  if (!rules.ageLower) return [age, age];
-  const lo = Math.max(...rules.ageLower.filter((b) => b <= age));
-  const ups = rules.ageUpper!.filter((b) => b >= age);
+  const a = rules.ages;
+  if (a.kind === 'free') return [age, age];
+  if (a.kind === 'ranges') {
+    const holding = a.ranges.filter(([lo, hi]) => lo <= age && age <= hi).sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
+    return holding.length ? [holding[0][0], holding[0][1]] : [age, age];
+  }
+  const lo = Math.max(...a.lower.filter((b) => b <= age));
+  const ups = a.upper.filter((b) => b >= age);
   return [lo, ups.length ? Math.min(...ups) : 120];
+}
+
+/**
+ * The age filter of an interval under `ranges` rules: no filter for the whole field, and an end
+ * left out where it is the field's own (the hub reads a missing end as the field's bound).
+ */
+export function ageFilter(rules: AttackRules, [lo, hi]: Interval): Filter {
+  const whole = rules.ages.kind === 'ranges' ? rules.ages.whole : ([-Infinity, Infinity] as const);
+  return { ...(lo > whole[0] ? { ageMin: lo } : {}), ...(hi < whole[1] ? { ageMax: hi } : {}) };
+}
+
+/**
+ * The age sets a public caller can read a count of under `ranges` rules: the whole field (no age
+ * filter), each allowed range (a filter), and each AGE_BAND group that no filter gives (the group
+ * count of the same table grouped by AGE_BAND).
+ */
+export function readableAges(rules: AttackRules): { interval: Interval; band: string | null }[] {
+  if (rules.ages.kind !== 'ranges') throw new Error('readableAges is for one-class rules');
+  const out: { interval: Interval; band: string | null }[] = [];
+  const same = (x: Interval, y: Interval) => x[0] === y[0] && x[1] === y[1];
+  for (const interval of [rules.ages.whole, ...rules.ages.ranges]) if (!out.some((r) => same(r.interval, interval))) out.push({ interval, band: null });
+  for (const b of rules.ageBands) if (!out.some((r) => same(r.interval, b.interval))) out.push({ interval: b.interval, band: b.code });
+  return out;
 }
 
 /** A public answer that tells nothing: blocked by a rule, or withheld below the threshold. */
@@ -183,9 +304,17 @@ export interface Pair {
   /** F1 holds the target; F2 is F1 without the target (and nobody else). */
   f1: Filter;
   f2: Filter;
+  /**
+   * The AGE_BAND code whose group count is that side, in the table of its filter grouped by
+   * AGE_BAND (a band that no public filter gives, such as children's 0-5); null: the total.
+   */
+  g1: string | null;
+  g2: string | null;
+  /** The stats query the filters are for: respondentStats, childStats, or householdStats for a cut on the travelling group size. */
+  unit: StatsQuery;
   /** Units of F2 (hand count from the raw rows). */
   size: number;
-  /** Fields of the base (besides round, the extra filter and the age range). */
+  /** Fields of the base (besides round, the extra filter and the age range); `travellingSize` when a side cuts or fixes it. */
   base: string[];
   /** Variables the table combines, as the rules count them. */
   variables: number;
@@ -193,6 +322,40 @@ export interface Pair {
   key: string;
   /** People in F1 - F2: the target alone (1), or, with `isolate: false`, everyone of the base in the target's age class. */
   difference: number;
+}
+
+/** The ask that reads one side of a pair, with `groupBy` added (AGE_BAND first for a group-count side). */
+export function sideAsk(pair: Pair, side: 1 | 2, groupBy: string[] = []): StatsAsk {
+  const [filter, band] = side === 1 ? [pair.f1, pair.g1] : [pair.f2, pair.g2];
+  return { filter, groupBy: band === null ? groupBy : ['AGE_BAND', ...groupBy] };
+}
+
+/**
+ * What one side of a pair publishes: its groups by the `groupBy` of `sideAsk` (code to count; the
+ * key '' without one), for the side's AGE_BAND group only when the side is a group count. Null
+ * when the answer is blocked; a group not listed is absent.
+ */
+export function sideGroups(pair: Pair, side: 1 | 2, answer: StatsAnswer): Map<string, number> | null {
+  if (blocked(answer)) return null;
+  const band = side === 1 ? pair.g1 : pair.g2;
+  const out = new Map<string, number>();
+  if (band === null && answer.groups.every((g) => g.keys.length === 0)) {
+    out.set('', answer.total!);
+    return out;
+  }
+  for (const g of answer.groups) {
+    if (g.count === null) continue;
+    const codes = g.keys.map((k) => k.code);
+    if (band !== null && codes.shift() !== band) continue;
+    if (codes.some((c) => c === null)) continue;
+    out.set(codes.join('|'), g.count);
+  }
+  return out;
+}
+
+/** The published count of one side of a pair (its total, or its AGE_BAND group); null when blocked or not listed. */
+export function sideCount(pair: Pair, side: 1 | 2, answer: StatsAnswer): number | null {
+  return sideGroups(pair, side, answer)?.get('') ?? null;
 }
 
 /** Two 26-bit random lanes per person: a key of a set of people is the sum of its members' lanes (exact in doubles). */
@@ -234,15 +397,19 @@ export function popcount(s: number): number {
  * base, within the target's class, must hold nobody but the target (else F1 - F2 is more than one
  * person; `isolate: false` drops this, for an attacker who reads the make-up of the target's
  * class instead), and the table must keep to the variable limit. F2 must hold at least `minSize` people.
- * Pairs are not deduplicated here (see `distinctPairs`).
+ * Pairs are not deduplicated here (see `distinctPairs`). This is the enumeration for free ranges
+ * and for boundary rules (unions of classes), kept as it was so that their figures stay
+ * reproducible; under one-class rules, `classPairs`.
  */
 export function candidatePairs(
   people: RawPerson[],
   target: RawPerson,
   round: Filter,
   rules: AttackRules,
-  { fields, extra = {}, minSize, isolate = true }: { fields: string[]; extra?: Filter; minSize: number; isolate?: boolean },
+  options: PairOptions,
 ): Pair[] {
+  if (rules.ages.kind === 'ranges') return classPairs(people, target, round, rules, options);
+  const { fields, extra = {}, minSize, isolate = true } = options;
   const [laneA, laneB] = laneKeys(people.length);
   const [cLo, cHi] = ageClass(rules, target.age);
   let lowest = Infinity;
@@ -251,8 +418,9 @@ export function candidatePairs(
     lowest = Math.min(lowest, p.age);
     highest = Math.max(highest, p.age);
   }
-  const lowers = (rules.ageLower ?? range(lowest, highest)).filter((a) => a < cLo);
-  const uppers = [...(rules.ageUpper ?? range(lowest, highest)).filter((b) => b > cHi && b < highest), 120];
+  const bounds = rules.ages.kind === 'bounds' ? rules.ages : null;
+  const lowers = (bounds?.lower ?? range(lowest, highest)).filter((a) => a < cLo);
+  const uppers = [...(bounds?.upper ?? range(lowest, highest)).filter((b) => b > cHi && b < highest), 120];
   const extraVariables = Object.keys(extra).length;
   // Who can be in any pair: the people of `extra`, with the fields on which they agree with the target.
   const pool = people.filter((p) => p.id !== target.id && holds(p, extra));
@@ -284,12 +452,253 @@ export function candidatePairs(
         a += laneA[p.index];
         b += laneB[p.index];
       }
-      if (n >= minSize) pairs.push({ f1, f2, size: n, base, variables, key: `${n}:${a}:${b}`, difference: others + 1 });
+      if (n >= minSize) pairs.push({ f1, f2, g1: null, g2: null, unit: options.unit ?? 'respondentStats', size: n, base, variables, key: `${n}:${a}:${b}`, difference: others + 1 });
     };
     for (const a of lowers) add(bounded(a, cHi), bounded(a, cLo - 1), a, cLo - 1);
     for (const b of uppers) add(bounded(cLo, b), bounded(cHi + 1, b), cHi + 1, b);
   }
   return pairs;
+}
+
+export interface PairOptions {
+  fields: string[];
+  extra?: Filter;
+  minSize: number;
+  isolate?: boolean;
+  /** The stats query the filters are for (the people's unit). */
+  unit?: StatsQuery;
+  /** Also cut on the travelling group size's classes through householdStats (respondents, one-class rules). */
+  households?: boolean;
+}
+
+type Readable = { interval: Interval; band: string | null };
+
+/** One way to cut: the dimension whose sets A and B differ, and the other dimension left whole or fixed to the target's class. */
+interface Frame {
+  cut: 'age' | 'size';
+  sets: Readable[];
+  value: (p: RawPerson) => number | null;
+  /** The other dimension, fixed to the target's class (a variable of the table), or null. */
+  fixed: { value: (p: RawPerson) => number | null; interval: Interval; filter: Filter } | null;
+  household: boolean;
+}
+
+/**
+ * `candidatePairs` under one-class rules, generalized: for every two sets A and B of ages that a
+ * public caller can read a count of (`readableAges`: no age filter, one allowed range, or an
+ * AGE_BAND group count), with B strictly inside A and the target in A but not in B, the pair
+ * F1 = base + A against F2 = base + B, where the base (any subset of `fields`, within the variable
+ * limit) holds nobody but the target in A \ B (`isolate: false`: anyone, counted in
+ * `difference`). With `households`, the same on the travelling group size's classes
+ * (householdStats with the base as its nested respondent filter), and each cut with the other
+ * dimension fixed to the target's class. Under boundary rules A \ B was the target's class, one
+ * pair per other end; under one-class rules a respondent's only age pairs are "no age filter"
+ * against another class, when everybody else of the base is in that one class. F2 must hold at
+ * least `minSize` people.
+ */
+function classPairs(
+  people: RawPerson[],
+  target: RawPerson,
+  round: Filter,
+  rules: AttackRules,
+  { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false }: PairOptions,
+): Pair[] {
+  const [laneA, laneB] = laneKeys(people.length);
+  const inside = (x: Interval, v: number | null) => v !== null && x[0] <= v && v <= x[1];
+  const age = (p: RawPerson) => p.age;
+  const size = (p: RawPerson) => p.travellingSize;
+  const frames: Frame[] = [{ cut: 'age', sets: readableAges(rules), value: age, fixed: null, household: false }];
+  const sizes = rules.sizes;
+  if (households && sizes && target.travellingSize !== null) {
+    const sizeSets: Readable[] = [sizes.whole, ...sizes.ranges].map((interval) => ({ interval, band: null }));
+    const narrowest = (sets: Readable[], v: number) =>
+      sets.filter((x) => inside(x.interval, v) && x.band === null).sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
+    const sizeClass = narrowest(sizeSets, target.travellingSize);
+    const ageClassOf = narrowest(readableAges(rules), target.age);
+    frames.push({ cut: 'size', sets: sizeSets, value: size, fixed: null, household: true });
+    if (ageClassOf) frames.push({ cut: 'size', sets: sizeSets, value: size, fixed: { value: age, interval: ageClassOf, filter: ageFilter(rules, ageClassOf) }, household: true });
+    if (sizeClass) {
+      const sizeFilter = sizeRangeFilter(sizes, sizeClass);
+      frames.push({ cut: 'age', sets: readableAges(rules).filter((x) => x.band === null), value: age, fixed: { value: size, interval: sizeClass, filter: sizeFilter }, household: true });
+    }
+  }
+  const extraVariables = Object.keys(extra).length;
+  const pool = people.filter((p) => p.id !== target.id && holds(p, extra));
+  const agree = pool.map((p) => fields.reduce((m, f, bit) => (p.answers[f] !== null && p.answers[f] === target.answers[f] ? m | (1 << bit) : m), 0));
+  const answered = fields.reduce((m, f, bit) => (target.answers[f] === null ? m : m | (1 << bit)), 0);
+  const pairs: Pair[] = [];
+  // Sets of the pool's people as bitsets: a base is the AND of its fields' sets, a side the AND
+  // of the base with its age (or size) set; counting them is the hot loop of every attack.
+  const sets = new Bits(pool);
+  const byField = fields.map((_f, bit) => sets.of((_p, i) => (agree[i] & (1 << bit)) !== 0));
+  const everyone = sets.of(() => true);
+  const framed = frames.map((frame) => {
+    const v = frame.value(target);
+    const cuts: { a: Readable; b: Readable; inA: Uint32Array; inB: Uint32Array }[] = [];
+    for (const a of frame.sets) {
+      if (!inside(a.interval, v)) continue;
+      for (const b of frame.sets) {
+        const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
+        if (strictly && !inside(b.interval, v)) {
+          const [inA, inB] = [a, b].map((x) => sets.of((p) => inside(x.interval, frame.value(p))));
+          cuts.push({ a, b, inA, inB });
+        }
+      }
+    }
+    // The people a frame may hold: in the target's class of the fixed dimension, and with a household row for householdStats.
+    const holdable = sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null));
+    return { frame, cuts, holdable, fixedVariables: frame.fixed ? 1 : 0 };
+  });
+  const widest = Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables));
+  const inBase = new Uint32Array(sets.words);
+  const inFrame = new Uint32Array(sets.words);
+  // Bases too small for F2 (fewer than minSize people besides the target) only shrink with more fields.
+  const small = new Uint8Array(1 << fields.length);
+  for (const s of masksUpTo(fields.length, widest)) {
+    if ((s & answered) !== s) continue;
+    if (fields.some((_f, bit) => s & (1 << bit) && small[s & ~(1 << bit)])) {
+      small[s] = 1;
+      continue;
+    }
+    inBase.set(everyone);
+    fields.forEach((_f, bit) => {
+      if (s & (1 << bit)) sets.and(inBase, byField[bit]);
+    });
+    if (sets.count(inBase) < minSize) {
+      small[s] = 1;
+      continue;
+    }
+    const base = fields.filter((_f, bit) => s & (1 << bit));
+    const own: Filter = { ...extra };
+    for (const f of base) own[f] = target.answers[f] as string | boolean;
+    for (const { frame, cuts, holdable, fixedVariables } of framed) {
+      if (cuts.length === 0 || base.length + fixedVariables > widest) continue;
+      inFrame.set(inBase);
+      sets.and(inFrame, holdable);
+      const variables = base.length + extraVariables + 1 + fixedVariables;
+      const side = (x: Readable): Filter => {
+        const cut = x.band !== null ? {} : frame.cut === 'age' ? ageFilter(rules, x.interval) : sizeRangeFilter(sizes!, x.interval);
+        if (!frame.household) return { ...round, ...own, ...cut };
+        const ages = frame.cut === 'age' ? cut : (frame.fixed?.filter ?? {});
+        const sizeCut = frame.cut === 'size' ? cut : (frame.fixed?.filter ?? {});
+        return { ...round, respondent: { ...own, ...ages }, ...sizeCut };
+      };
+      for (const { a, b, inA, inB } of cuts) {
+        const n = sets.count(inFrame, inB);
+        const others = sets.count(inFrame, inA) - n;
+        if ((isolate && others > 0) || n < minSize) continue;
+        let ka = 0;
+        let kb = 0;
+        sets.each(inFrame, inB, (j) => {
+          ka += laneA[pool[j].index];
+          kb += laneB[pool[j].index];
+        });
+        pairs.push({
+          f1: side(a),
+          f2: side(b),
+          g1: a.band,
+          g2: b.band,
+          unit: frame.household ? 'householdStats' : unit,
+          size: n,
+          // The attacker must know the target's travelling group size to cut on it: one of the answers it knows.
+          base: frame.household ? [...base, 'travellingSize'] : base,
+          variables,
+          key: `${n}:${ka}:${kb}`,
+          difference: others + 1,
+        });
+      }
+    }
+  }
+  return pairs;
+}
+
+/** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need. */
+class Bits {
+  readonly words: number;
+  constructor(private readonly people: RawPerson[]) {
+    this.words = Math.ceil(people.length / 32);
+  }
+
+  /** The set of the people for whom `has` holds. */
+  of(has: (p: RawPerson, i: number) => boolean): Uint32Array {
+    const out = new Uint32Array(this.words);
+    this.people.forEach((p, i) => {
+      if (has(p, i)) out[i >>> 5] |= 1 << (i & 31);
+    });
+    return out;
+  }
+
+  /** into = into AND set. */
+  and(into: Uint32Array, set: Uint32Array): void {
+    for (let w = 0; w < this.words; w++) into[w] &= set[w];
+  }
+
+  /** The number of people in every one of the sets. */
+  count(...all: Uint32Array[]): number {
+    let n = 0;
+    for (let w = 0; w < this.words; w++) {
+      let x = all[0][w];
+      for (let k = 1; k < all.length; k++) x &= all[k][w];
+      x -= (x >>> 1) & 0x55555555;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
+  /** Calls fn with the index of every person in both sets. */
+  each(x: Uint32Array, y: Uint32Array, fn: (i: number) => void): void {
+    for (let w = 0; w < this.words; w++) {
+      let bits = x[w] & y[w];
+      while (bits) {
+        const low = bits & -bits;
+        fn(w * 32 + 31 - Math.clz32(low));
+        bits ^= low;
+      }
+    }
+  }
+}
+
+/** The travelling size filter of an interval (no filter for the whole field). */
+function sizeRangeFilter(sizes: { whole: Interval }, [lo, hi]: Interval): Filter {
+  return { ...(lo > sizes.whole[0] ? { travellingSizeMin: lo } : {}), ...(hi < sizes.whole[1] ? { travellingSizeMax: hi } : {}) };
+}
+
+/**
+ * Both sides of many pairs, asked in batches of `batch` per stats query (a pair's sides are
+ * asked of its unit's query, with `groupBy` added as `sideAsk` says). Answers in pair order.
+ */
+export async function askPairs(attacker: Attacker, pairs: Pair[], as: Caller, { groupBy = [], lang, batch = 24 }: { groupBy?: string[]; lang?: 'EN' | 'ES'; batch?: number } = {}): Promise<[StatsAnswer, StatsAnswer][]> {
+  const out = new Array<[StatsAnswer, StatsAnswer]>(pairs.length);
+  const units = [...new Set(pairs.map((p) => p.unit))];
+  for (const unit of units) {
+    const idx = pairs.flatMap((p, i) => (p.unit === unit ? [i] : []));
+    const asks = idx.flatMap((i) => [1, 2].map((side) => ({ ...sideAsk(pairs[i], side as 1 | 2, groupBy), ...(lang ? { lang } : {}) })));
+    const answers: StatsAnswer[] = [];
+    for (let i = 0; i < asks.length; i += batch) answers.push(...(await attacker.statsBatch(asks.slice(i, i + batch), as, unit)));
+    idx.forEach((pi, j) => (out[pi] = [answers[2 * j], answers[2 * j + 1]]));
+  }
+  return out;
+}
+
+/** The published difference of each pair (F1's count minus F2's), null when either side gives nothing. */
+export async function pairDifferences(attacker: Attacker, pairs: Pair[], as: Caller, lang?: 'EN' | 'ES'): Promise<(number | null)[]> {
+  return (await askPairs(attacker, pairs, as, { lang })).map(([a1, a2], i) => {
+    const [c1, c2] = [sideCount(pairs[i], 1, a1), sideCount(pairs[i], 2, a2)];
+    return c1 === null || c2 === null ? null : c1 - c2;
+  });
+}
+
+/**
+ * The pairs whose exact counts (partner key) say that F1 - F2 is what the pair claims: F2 holds
+ * `size` people and F1 `difference` more (the attacker's ground truth, never used to attack).
+ */
+export async function confirmPairs(attacker: Attacker, pairs: Pair[]): Promise<Pair[]> {
+  const exact = await askPairs(attacker, pairs, 'partner');
+  return pairs.filter((p, i) => {
+    const [c1, c2] = [sideCount(p, 1, exact[i][0]), sideCount(p, 2, exact[i][1])];
+    return c1 !== null && c2 !== null && c2 === p.size && c1 === c2 + p.difference;
+  });
 }
 
 /** The pairs with distinct F2 populations (different cells, so different noise), largest F2 first. */

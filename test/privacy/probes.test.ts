@@ -16,7 +16,7 @@ import {
   wholeGroup,
   within1Percent,
 } from './attacker';
-import { AttackRules, readRules } from './patient';
+import { ageClass, ageFilter, AttackRules, FREE_RANGES, readableAges, readRules } from './patient';
 import { matches, sharedFilters } from './targets';
 
 /**
@@ -38,25 +38,50 @@ const ENGINE = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
  * Pairs (F1 = base with ageMin: a, F2 = the same with ageMax: upper) for every base and every a,
  * keeping one pair per distinct population of F2 (the partner rows tell which F2 are the same
  * people, hence the same cell) and only those whose F2 holds at least 5 people, the ones an
- * attacker expects to see published.
+ * attacker expects to see published. Under one-class rules (since e0c4042) neither end may be
+ * chosen freely: the pairs are F1 = base + A against F2 = base + B for every two age sets a
+ * public caller may give (no age filter, one class), B strictly inside A, where F1 - F2 is
+ * exactly `targeted` (the people aged above `upper` of the base, as in the pairs above).
  */
-function distinctPairs(people: Person[], bases: Filter[], upper: number, rules: AttackRules): [Filter, Filter][] {
+function distinctPairs(people: Person[], bases: Filter[], upper: number, rules: AttackRules, targeted: Person[]): [Filter, Filter][] {
   const seen = new Set<string>();
   const pairs: [Filter, Filter][] = [];
   // The bases' own fields and the age range must keep to the variable limit.
   const fieldsOf = (f: Filter) => Object.keys(f).filter((k) => k !== 'country' && k !== 'round').length;
+  const keep = (f1: Filter, f2: Filter) => {
+    const ids = people.filter((p) => matches(p, f2)).map((p) => p.id);
+    const key = ids.join(',');
+    if (ids.length < 5 || seen.has(key)) return;
+    seen.add(key);
+    pairs.push([f1, f2]);
+  };
+  const want = targeted.map((p) => p.id).sort().join(',');
   for (const base of bases.filter((b) => fieldsOf(b) + 1 <= rules.maxVariables)) {
-    for (const a of (rules.ageLower ?? Array.from({ length: upper - 17 }, (_x, i) => 18 + i)).filter((x) => x >= 18 && x <= upper)) {
-      const f1 = { ...base, ageMin: a };
-      const f2 = { ...f1, ageMax: upper };
-      const ids = people.filter((p) => matches(p, f2)).map((p) => p.id);
-      const key = ids.join(',');
-      if (ids.length < 5 || seen.has(key)) continue;
-      seen.add(key);
-      pairs.push([f1, f2]);
+    if (rules.ages.kind === 'ranges') {
+      const sets = readableAges(rules).filter((x) => x.band === null);
+      for (const a of sets) {
+        for (const b of sets) {
+          const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
+          if (!strictly) continue;
+          const [f1, f2] = [{ ...base, ...ageFilter(rules, a.interval) }, { ...base, ...ageFilter(rules, b.interval) }];
+          const apart = people.filter((p) => matches(p, f1) && !matches(p, f2)).map((p) => p.id).sort().join(',');
+          if (apart === want) keep(f1, f2);
+        }
+      }
+      continue;
     }
+    const lowers = rules.ages.kind === 'bounds' ? rules.ages.lower : Array.from({ length: upper - 17 }, (_x, i) => 18 + i);
+    for (const a of lowers.filter((x) => x >= 18 && x <= upper)) keep({ ...base, ageMin: a }, { ...base, ageMin: a, ageMax: upper });
   }
   return pairs;
+}
+
+/** Exact differences (partner key) of pairs: the check that the attack code's pairs isolate whom they should. */
+async function exactDifferences(attacker: Attacker, pairs: [Filter, Filter][]): Promise<number[]> {
+  const asks = pairs.flat().map((filter) => ({ filter }));
+  const answers: StatsAnswer[] = [];
+  for (let i = 0; i < asks.length; i += 24) answers.push(...(await attacker.statsBatch(asks.slice(i, i + 24), 'partner')));
+  return pairs.map((_p, i) => answers[2 * i].total! - answers[2 * i + 1].total!);
 }
 
 describe('Privacy: the probes of issue 7 against round 4', () => {
@@ -71,7 +96,7 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
     attacker = await Attacker.create(t);
     base = await t.listen();
     rules = await readRules(attacker);
-    oldest = rules.ageLower ? Math.max(...rules.ageLower) : 70;
+    oldest = rules.hasPolicy ? ageClass(rules, 120)[0] : 70;
   });
 
   /** A public answer to a single-age question: refused by CLASSIFICATION under the rules. */
@@ -139,8 +164,12 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
     // distinct pair that differences out exactly these people: the base, and the base plus any
     // answer they all share, with every allowed lower age bound.
     const old = people.filter((p) => matches(p, { ...group, ageMin: oldest }));
-    const pairs = distinctPairs(people, sharedFilters(old, group), oldest - 1, rules);
-    const pinned = new Tally(`${exactOld} men aged ${oldest}+ (${level}) pinned by total(ageMin: a) - total(ageMin: a, ageMax: ${oldest - 1})`);
+    const pairs = distinctPairs(people, sharedFilters(old, group), oldest - 1, rules, old);
+    // The attack code itself, under free ranges with the partner's exact answers: it must find
+    // pairs that difference out exactly these men, or "no pair" below would prove nothing.
+    const freePairs = distinctPairs(people, sharedFilters(old, group), oldest - 1, FREE_RANGES, old);
+    expect({ freePairs: freePairs.length >= 8, exact: [...new Set(await exactDifferences(attacker, freePairs))] }).toEqual({ freePairs: true, exact: [exactOld] });
+    const pinned = new Tally(`${exactOld} men aged ${oldest}+ (${level}) pinned by pairs of allowed age ranges`);
     const differences: number[] = [];
     for (const [f1, f2] of pairs) {
       const [t1, t2] = await attacker.statsBatch([{ filter: f1 }, { filter: f2 }]);
@@ -148,11 +177,16 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
       if (known) differences.push(t1.total! - t2.total!);
       pinned.record(known && t1.total! - t2.total! === exactOld, !known);
     }
+    // Under one-class rules no pair of allowed ranges isolates these men: the attempt counts as
+    // 8 pairs that gave nothing (the hub with boundary rules gave 8 published pairs here).
+    for (let i = pairs.length; i < 8; i++) pinned.record(false, true);
     // Not asserted (the issue sets no target for it): the average of all these differences.
     const average = differences.reduce((s, d) => s + d, 0) / Math.max(1, differences.length);
-    console.log(`Probe "old men of one education level", ${ENGINE}: ${pinned}; the average of the ${differences.length} published differences is ${average.toFixed(2)} (true count ${exactOld}).`);
-    // At least 8 pairs published, so that the rate is not about refusals.
-    expect(differences.length).toBeGreaterThanOrEqual(8);
+    console.log(
+      `Probe "old men of one education level", ${ENGINE}: ${pinned}; the average of the ${differences.length} published differences is ${average.toFixed(2)} (true count ${exactOld}); ${freePairs.length} pairs under free ranges.`,
+    );
+    // The pairs keep to the rules, so most are published (the rate is not about refusals).
+    expect(differences.length).toBeGreaterThanOrEqual(pairs.length / 2);
     expect(pinned).toSucceedUnder(0.5, 8);
   });
 
@@ -166,10 +200,14 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
     expect(truth).not.toBeNull();
     const all = { ...ROUND, sex: 'MALE', ...(rules.hasPolicy ? { educationLevel: old[0].educationLevel! } : {}) };
     const younger = { ...all, ageMax: oldest - 1 };
+    // Under one-class rules ageMax: 59 alone is refused too; the attacker takes a pair of allowed
+    // ranges that isolates him if there is one, else asks the band-aligned pair and gets nothing.
+    const allowed = rules.ages.kind === 'ranges' ? distinctPairs(await attacker.people(ROUND), sharedFilters(old, all), oldest - 1, rules, old)[0] : undefined;
+    const [f1, f2] = allowed ?? [all, younger];
     const [p1, p2] = await attacker.statsBatch(
       [
-        { filter: all, measures: ['TRIP_COST_USD'] },
-        { filter: younger, measures: ['TRIP_COST_USD'] },
+        { filter: f1, measures: ['TRIP_COST_USD'] },
+        { filter: f2, measures: ['TRIP_COST_USD'] },
       ],
       'partner',
     );
@@ -178,13 +216,17 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
     expect(differenceOfSums(measureOf(wholeGroup(p1), 'TRIP_COST_USD'), measureOf(wholeGroup(p2), 'TRIP_COST_USD'))).toBeCloseTo(truth, 2);
 
     const [a1, a2] = await attacker.statsBatch([
-      { filter: all, measures: ['TRIP_COST_USD'] },
-      { filter: younger, measures: ['TRIP_COST_USD'] },
+      { filter: f1, measures: ['TRIP_COST_USD'] },
+      { filter: f2, measures: ['TRIP_COST_USD'] },
     ]);
+    if (rules.ages.kind === 'ranges' && !allowed) expect(refusedForFreeAges(a2)).toBe(true);
     const estimate = differenceOfSums(measureOf(wholeGroup(a1), 'TRIP_COST_USD'), measureOf(wholeGroup(a2), 'TRIP_COST_USD'));
     const hxl = MEASURE_HXL.TRIP_COST_USD;
-    const [r1] = await downloadStatsCsv(base, { filter: all, measures: ['TRIP_COST_USD'] });
-    const [r2] = await downloadStatsCsv(base, { filter: younger, measures: ['TRIP_COST_USD'] });
+    const rows = async (filter: Filter) => {
+      const r = await downloadStatsCsvOrRefusal(base, { filter, measures: ['TRIP_COST_USD'] });
+      return Array.isArray(r) ? r[0] : undefined;
+    };
+    const [r1, r2] = [await rows(f1), await rows(f2)];
     const csvEstimate = differenceOfSums({ n: csvNumber(r1, `${hxl}+n`), mean: csvNumber(r1, `${hxl}+mean`) }, { n: csvNumber(r2, `${hxl}+n`), mean: csvNumber(r2, `${hxl}+mean`) });
     // Unlike a count, a mean recovered this way is off by the noise of the published n times the
     // mean (hundreds of dollars), so landing within 1% by chance is rare: this one pair is asserted.
@@ -200,8 +242,11 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
     const bases = sharedFilters([old], { ...ROUND, sex: 'MALE', educationLevel: old.educationLevel! });
     // Under the rules the cut is at the oldest class (60+), where he is the only postgraduate man.
     const upper = Math.min(old.age, oldest) - 1;
-    const pairs = distinctPairs(people, bases, upper, rules);
-    const pinned = new Tally(`man aged ${old.age} confirmed ${old.educationLevel} by total(ageMin: a) - total(ageMin: a, ageMax: ${upper})`);
+    const pairs = distinctPairs(people, bases, upper, rules, [old]);
+    // The attack code itself, under free ranges with the partner's exact answers (see above).
+    const freePairs = distinctPairs(people, bases, upper, FREE_RANGES, [old]);
+    expect({ freePairs: freePairs.length >= 40, exact: [...new Set(await exactDifferences(attacker, freePairs))] }).toEqual({ freePairs: true, exact: [1] });
+    const pinned = new Tally(`man aged ${old.age} confirmed ${old.educationLevel} by pairs of allowed age ranges (cut at ${upper})`);
     const differences: number[] = [];
     for (const [f1, f2] of pairs) {
       const [t1, t2] = await attacker.statsBatch([{ filter: f1 }, { filter: f2 }]);
@@ -209,12 +254,15 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
       if (known) differences.push(t1.total! - t2.total!);
       pinned.record(known && t1.total! - t2.total! === 1, !known);
     }
+    // Without rules there are dozens of pairs; with boundary rules a handful (13, all published);
+    // with one-class rules none: the attempt counts as 8 pairs that gave nothing.
+    const wanted = rules.hasPolicy ? 8 : 40;
+    for (let i = pairs.length; i < wanted; i++) pinned.record(false, true);
     const average = differences.reduce((s, d) => s + d, 0) / Math.max(1, differences.length);
     console.log(`Probe "postgraduate man aged 70", ${ENGINE}: ${pinned}; the average of the ${differences.length} published differences is ${average.toFixed(2)} (true 1).`);
     // As above: one pair may be right by chance; the target is right by chance for under half.
-    // Without rules there are dozens of pairs; with them a handful (the age classes), all published.
-    expect(differences.length).toBeGreaterThanOrEqual(rules.hasPolicy ? 8 : 40);
-    expect(pinned).toSucceedUnder(0.5, rules.hasPolicy ? 8 : 40);
+    expect(differences.length).toBeGreaterThanOrEqual(pairs.length / 2);
+    expect(pinned).toSucceedUnder(0.5, wanted);
   });
 
   it('does not publish the median trip cost of the five men aged 68 or more as one of their answers', async () => {

@@ -1,5 +1,5 @@
 import { Filter, Person } from './attacker';
-import { ageClass, AttackRules, FREE_RANGES } from './patient';
+import { ageClass, ageFilter, AttackRules, FREE_RANGES, Interval, readableAges } from './patient';
 
 /**
  * How the differencing attacks pick their filters, from the partner view of the round (the
@@ -129,7 +129,8 @@ export interface DifferencingPair {
  * range, says so) the attacker takes the one whose cells are largest, since large cells are the
  * ones a disclosure rule is least likely to withhold. `counts` says which units the size counts
  * (everyone for counts, those with a value for a measure); F2 must hold at least `minSize` of
- * them. Null when no base isolates the target with cells that large.
+ * them. Null when no base isolates the target with cells that large. Under one-class rules
+ * (since e0c4042) the cut is `classCuts`'s instead.
  */
 export function differencingPair(
   people: Person[],
@@ -137,6 +138,7 @@ export function differencingPair(
   round: Filter,
   { counts = () => true, minSize, rules = FREE_RANGES }: { counts?: (p: Person) => boolean; minSize: number; rules?: AttackRules },
 ): DifferencingPair | null {
+  if (rules.ages.kind === 'ranges') return classDifferencingPair(people, target, round, { counts, minSize, rules });
   const masks = agreement(people, target);
   const [cLo, cHi] = ageClass(rules, target.age);
   const sameClass: number[] = [];
@@ -171,6 +173,99 @@ export function differencingPair(
   return best;
 }
 
+/**
+ * The cuts a public caller may make under one-class rules: two age sets A and B it may give (no
+ * age filter, one allowed range), B strictly inside A, with the target in A and not in B.
+ */
+function classCuts(rules: AttackRules, age: number): { a: Interval; b: Interval }[] {
+  const sets = readableAges(rules)
+    .filter((x) => x.band === null)
+    .map((x) => x.interval);
+  const inside = (x: Interval, v: number) => x[0] <= v && v <= x[1];
+  const cuts: { a: Interval; b: Interval }[] = [];
+  for (const a of sets) {
+    if (!inside(a, age)) continue;
+    for (const b of sets) if (a[0] <= b[0] && b[1] <= a[1] && (a[0] !== b[0] || a[1] !== b[1]) && !inside(b, age)) cuts.push({ a, b });
+  }
+  return cuts;
+}
+
+/**
+ * `differencingPair` under one-class rules: F1 = base + A against F2 = base + B (`classCuts`),
+ * where nobody else of the base is in A \ B; the base of up to four of the target's answers
+ * (fewer under the variable limit) and the cut whose F2 is largest.
+ */
+function classDifferencingPair(
+  people: Person[],
+  target: Person,
+  round: Filter,
+  { counts, minSize, rules }: { counts: (p: Person) => boolean; minSize: number; rules: AttackRules },
+): DifferencingPair | null {
+  const cuts = classCuts(rules, target.age);
+  if (cuts.length === 0) return null;
+  const masks = agreement(people, target);
+  const answered = answeredMask(target);
+  const maxAttributes = Math.min(4, rules.maxVariables - 1);
+  const inside = (x: Interval, v: number) => x[0] <= v && v <= x[1];
+  let best: DifferencingPair | null = null;
+  // Sets of people as bitsets: those who agree with the target on each attribute, those in each
+  // age set of a cut, those the size counts. A base is the AND of its attributes' sets.
+  const words = Math.ceil(people.length / 32);
+  const bitset = (has: (p: Person, i: number) => boolean) => {
+    const out = new Uint32Array(words);
+    people.forEach((p, i) => {
+      if (p.id !== target.id && has(p, i)) out[i >>> 5] |= 1 << (i & 31);
+    });
+    return out;
+  };
+  const byAttribute = ATTRIBUTES.map((_a, bit) => bitset((_p, i) => (masks[i] & (1 << bit)) !== 0));
+  const ageSets = new Map<string, Uint32Array>();
+  const ageSet = (x: Interval) => {
+    const key = x.join('-');
+    if (!ageSets.has(key)) ageSets.set(key, bitset((p) => inside(x, p.age)));
+    return ageSets.get(key)!;
+  };
+  const counted = bitset((p) => counts(p));
+  const everyone = bitset(() => true);
+  const agreeing = new Uint32Array(words);
+  const count = (...sets: Uint32Array[]) => {
+    let n = 0;
+    for (let w = 0; w < words; w++) {
+      let x = agreeing[w];
+      for (const set of sets) x &= set[w];
+      x -= (x >>> 1) & 0x55555555;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  };
+  // A base holding fewer than minSize counted people is too small, and so is every base with more attributes.
+  const small = new Uint8Array(1 << ATTRIBUTES.length);
+  for (const s of SUBSETS_4) {
+    if ((s & answered) !== s || popcount(s) > maxAttributes) continue;
+    if (ATTRIBUTES.some((_a, bit) => s & (1 << bit) && small[s & ~(1 << bit)])) {
+      small[s] = 1;
+      continue;
+    }
+    agreeing.set(everyone);
+    ATTRIBUTES.forEach((_a, bit) => {
+      if (s & (1 << bit)) for (let w = 0; w < words; w++) agreeing[w] &= byAttribute[bit][w];
+    });
+    if (count(counted) < minSize) {
+      small[s] = 1;
+      continue;
+    }
+    for (const { a, b } of cuts) {
+      // Nobody else in A \ B: everyone of the base in A is in B.
+      const size = count(ageSet(b), counted);
+      if (size < minSize || (best && size <= best.size) || count(ageSet(a)) !== count(ageSet(b))) continue;
+      const base = baseFilter(round, target, s);
+      best = { target, f1: { ...base, ...ageFilter(rules, a) }, f2: { ...base, ...ageFilter(rules, b) }, size, attributes: popcount(s) };
+    }
+  }
+  return best;
+}
+
 export interface MedianSet {
   target: Person;
   filter: Filter;
@@ -193,6 +288,7 @@ export function medianSet(
 ): MedianSet | null {
   const v = value(target);
   if (v === null) return null;
+  if (rules.ages.kind === 'ranges') return classMedianSet(people, target, round, value, v, { minN, maxN, rules });
   const masks = agreement(people, target);
   const ages = people.map((p) => p.age);
   const lowAge = Math.min(...ages);
@@ -238,6 +334,60 @@ export function medianSet(
         best = { target, filter: { ...baseFilter(round, target, s), ageMin: lo + lowAge - 1, ...top }, n };
       }
     }
+  }
+  return best;
+}
+
+/**
+ * `medianSet` under one-class rules: the age window is one the rules allow (no age filter, or an
+ * allowed range holding the target), within a base of up to three of the target's answers.
+ */
+function classMedianSet(
+  people: Person[],
+  target: Person,
+  round: Filter,
+  value: (p: Person) => number | null,
+  v: number,
+  { minN, maxN, rules }: { minN: number; maxN: number; rules: AttackRules },
+): MedianSet | null {
+  const masks = agreement(people, target);
+  const answered = answeredMask(target);
+  const windows = readableAges(rules)
+    .filter((x) => x.band === null && x.interval[0] <= target.age && target.age <= x.interval[1])
+    .map((x) => x.interval);
+  let best: MedianSet | null = null;
+  const values = people.map((p) => value(p));
+  // A base with fewer than minN values is too small, and so is every base with more attributes.
+  const small = new Uint8Array(1 << ATTRIBUTES.length);
+  for (const s of SUBSETS_3) {
+    if ((s & answered) !== s || popcount(s) > rules.maxVariables - 1) continue;
+    if (ATTRIBUTES.some((_a, bit) => s & (1 << bit) && small[s & ~(1 << bit)])) {
+      small[s] = 1;
+      continue;
+    }
+    const tally = windows.map(() => ({ less: 0, equal: 0, more: 0 }));
+    let inBase = 0;
+    people.forEach((p, i) => {
+      const x = values[i];
+      if ((masks[i] & s) !== s || x === null) return;
+      inBase += 1;
+      windows.forEach((w, j) => {
+        if (p.age < w[0] || p.age > w[1]) return;
+        if (x < v) tally[j].less += 1;
+        else if (x > v) tally[j].more += 1;
+        else tally[j].equal += 1;
+      });
+    });
+    if (inBase < minN) {
+      small[s] = 1;
+      continue;
+    }
+    windows.forEach((w, j) => {
+      const { less, equal, more } = tally[j];
+      const n = less + equal + more;
+      if (equal !== 1 || less !== more || n < minN || n > maxN || (best && n <= best.n)) return;
+      best = { target, filter: { ...baseFilter(round, target, s), ...ageFilter(rules, w) }, n };
+    });
   }
   return best;
 }

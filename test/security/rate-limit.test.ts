@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { loadConfig } from '../../src/config/config';
 import { buildHubSchema } from '../../src/schema/build-schema';
 import { createHub, Hub } from '../../src/server/app';
-import { RateLimits } from '../../src/security/rate-limits';
+import { ClientTable, OVERFLOW_CLIENT, RateLimits } from '../../src/security/rate-limits';
 import { createLogger } from '../../src/server/logger';
 import { startTestHub, TestHub } from '../support/hub';
 import { aliasBomb } from './cost-bombs';
@@ -220,6 +220,7 @@ describe('Security: rate limits without a reachable Redis', () => {
       RATE_LIMIT_COST_PER_MINUTE: 1000,
       REDIS_URL: 'redis://127.0.0.1:1',
       RATE_LIMIT_KEY_PREFIX: `dtm-hub-test:${randomUUID()}`,
+      RATE_LIMIT_MAX_CLIENTS: 100,
     });
     try {
       expect(limits.store).toBe('redis');
@@ -230,5 +231,37 @@ describe('Security: rate limits without a reachable Redis', () => {
     } finally {
       await limits.close();
     }
+  });
+});
+
+describe('Security: rate limits hold counters for a bounded number of clients', () => {
+  it('gives the first clients of a minute budgets of their own and makes the others share one', async () => {
+    const limits = await RateLimits.open({
+      RATE_LIMIT_PER_MINUTE: 2,
+      RATE_LIMIT_COST_PER_MINUTE: 1000,
+      RATE_LIMIT_KEY_PREFIX: `dtm-hub-test:${randomUUID()}`,
+      RATE_LIMIT_MAX_CLIENTS: 3,
+    });
+    try {
+      const allowed = async (client: string) => (await limits.consumeRequest(client)).allowed;
+      // Three clients fill the table; each has its own two requests.
+      for (const client of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) expect([await allowed(client), await allowed(client)]).toEqual([true, true]);
+      // The fourth and fifth share one budget of two: the fifth's first request is the budget's third.
+      expect([await allowed('192.0.2.4'), await allowed('192.0.2.4'), await allowed('192.0.2.5')]).toEqual([true, true, false]);
+      // The cost budget is shared alike.
+      expect(await limits.chargeCost('192.0.2.6', 600)).toMatchObject({ allowed: true, remaining: 400 });
+      expect(await limits.chargeCost('192.0.2.7', 600)).toMatchObject({ allowed: false });
+      expect(await limits.chargeCost('192.0.2.1', 600)).toMatchObject({ allowed: true, remaining: 400 });
+    } finally {
+      await limits.close();
+    }
+  });
+
+  it('starts a new table every minute', () => {
+    let now = 0;
+    const table = new ClientTable(1, () => now);
+    expect([table.keyFor('a'), table.keyFor('b'), table.keyFor('a')]).toEqual(['a', OVERFLOW_CLIENT, 'a']);
+    now = 60000;
+    expect([table.keyFor('b'), table.keyFor('a')]).toEqual(['b', OVERFLOW_CLIENT]);
   });
 });

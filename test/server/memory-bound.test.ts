@@ -3,7 +3,8 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parse } from 'graphql';
-import { documentStore, LRU_ENTRY_BYTES, stringEntryBytes, stringStore } from '../../src/server/bounded-stores';
+import { LRU_ENTRY_BYTES } from '../../src/common/heap-bytes';
+import { documentStore, stringEntryBytes, stringStore } from '../../src/server/bounded-stores';
 import { BuiltHub, spawnBuiltHub, startNodeOptions } from '../support/built-hub';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
