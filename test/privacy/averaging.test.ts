@@ -322,6 +322,19 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
     expect(counted.formDisagreements).toBe(0);
   });
 
+  it('answers householdStats with the numbers respondentStats gives for the same respondents (no fresh draw through the household unit)', async () => {
+    // The travelling-size pairs are asked of householdStats, whose nested respondent filter selects
+    // the same people as respondentStats (one household row per respondent): if the household
+    // unit drew its own noise, every respondent cell would have a second, fresh draw.
+    const bases: Filter[] = [{}, { sex: 'MALE' }, { sex: 'FEMALE', ageMin: 18, ageMax: 24 }, { educationLevel: 'POSTGRADUATE' }, { discriminated: true, sex: 'FEMALE' }, { surveyPoint: 'santa_rosa_tacna', ageMin: 60 }];
+    const direct = await attacker.statsBatch(bases.map((b) => ({ filter: { ...ROUND, ...b } })));
+    const viaHouseholds = await attacker.statsBatch(bases.map((b) => ({ filter: { ...ROUND, respondent: b } })), 'public', 'householdStats');
+    const exact = await attacker.statsBatch(bases.map((b) => ({ filter: { ...ROUND, ...b } })), 'partner');
+    // Some must differ from the exact count, or the comparison would not be about the noise.
+    expect(bases.filter((_b, i) => direct[i].total !== null && direct[i].total !== exact[i].total).length).toBeGreaterThan(0);
+    expect(bases.map((_b, i) => viaHouseholds[i].total)).toEqual(bases.map((_b, i) => direct[i].total));
+  });
+
   it('answers the place fields with the numbers respondentStats gives for the same people (no fresh draw through the gazetteer)', async () => {
     // Few pairs can use a place field as one side (F1 must be a whole destination country or
     // state of origin), so the place fields are also compared with respondentStats directly: the

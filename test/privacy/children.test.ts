@@ -49,7 +49,7 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per chi
   let t: TestHub;
   let attacker: Attacker;
   let rules: AttackRules;
-  const outcomes: { pairs: number; differences: (number | null)[] }[] = [];
+  const outcomes: { pairs: number; differences: (number | null)[]; groupCounts: number }[] = [];
   let sampled = 0;
   const selfCheck = {
     free: { tried: 0, withPairs: 0, built: 0, confirmed: 0, exact: 0 },
@@ -74,7 +74,7 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per chi
       if (pairs.length === 0) return null;
       const confirmed = await confirmPairs(attacker, pairs);
       if (confirmed.length === 0) return null;
-      return { pairs: confirmed.length, differences: await pairDifferences(attacker, confirmed, 'public') };
+      return { pairs: confirmed.length, differences: await pairDifferences(attacker, confirmed, 'public'), groupCounts: confirmed.filter((p) => p.g1 !== null || p.g2 !== null).length };
     };
     // The attack code with a partner key: under free ranges and under the design's one-class
     // rules, its pairs must differ by the child alone (a broken attacker would otherwise pass
@@ -111,7 +111,7 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per chi
         `  ${outcomes.length} children with at least one pair among ${sampled} tried; pinned at 64 pairs over everyone tried: ${outcomes.filter((o) => pinnedAt(o, MAX_PAIRS)).length}/${sampled}`,
         `  pinned at ${CHECKPOINTS.map((n) => `${n} pair${n > 1 ? 's' : ''}: ${pct(outcomes.filter((o) => pinnedAt(o, n)).length)}`).join('; ')}`,
         `  the attack code with a partner key: ${JSON.stringify(selfCheck)}`,
-        `  distinct pairs per child: min ${pairs[0] ?? 0}, median ${pairs[Math.floor(pairs.length / 2)] ?? 0}, max ${pairs[pairs.length - 1] ?? 0}; pairs that published nothing: ${outcomes.reduce((s, o) => s + o.differences.filter((d) => d === null).length, 0)} of ${pairs.reduce((s, n) => s + n, 0)}`,
+        `  distinct pairs per child: min ${pairs[0] ?? 0}, median ${pairs[Math.floor(pairs.length / 2)] ?? 0}, max ${pairs[pairs.length - 1] ?? 0}; pairs that published nothing: ${outcomes.reduce((s, o) => s + o.differences.filter((d) => d === null).length, 0)} of ${pairs.reduce((s, n) => s + n, 0)}; pairs with an AGE_BAND group count (0-5): ${outcomes.reduce((s, o) => s + o.groupCounts, 0)}`,
       ].join('\n'),
     );
   }, 600_000);
