@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { startTestHub, TestHub } from '../support/hub';
-import { ATTACK_ENV, Attacker, COUNT_HXL, csvNumber, downloadStatsCsvOrRefusal, Filter, inPool, StatsAnswer, StatsAsk } from './attacker';
+import { ATTACK_ENV, Attacker, COUNT_HXL, csvNumber, downloadStatsCsvOrRefusal, Filter, inPool, StatsAnswer } from './attacker';
 import {
   AttackRules,
   bestPairs,
@@ -50,8 +50,6 @@ const CHECKPOINTS = [1, 8, 32, 64];
 const KNOWN_ANSWERS = 4;
 const SEED = 'dtm-hub patient attacker';
 const CONCURRENCY = 4;
-// Asks per GraphQL operation (the hub allows 30 root fields).
-const BATCH = 24;
 const ENGINE = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const FIELDS = KNOWABLE.map((k) => k.field);
 /** What the attacker may know of a target besides its age: the answers, and the travelling group size (householdStats). */

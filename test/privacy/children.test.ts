@@ -39,7 +39,6 @@ const MAX_PAIRS = 64;
 const CHECKPOINTS = [1, 8, 32, 64];
 const SEED = 'dtm-hub patient attacker, children';
 const CONCURRENCY = 4;
-const BATCH = 24;
 const ENGINE = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';
 const FIELDS = CHILD_KNOWABLE.map((k) => k.field);
 // The attack code is checked on this many children with a partner key (exact answers).

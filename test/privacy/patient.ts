@@ -320,7 +320,7 @@ export interface Pair {
   variables: number;
   /** The set of people of F2 (a sum of random lanes): two pairs with the same key are the same cells. */
   key: string;
-  /** People in F1 - F2: the target alone (1), or, with `isolate: false`, everyone of the base in the target's age class. */
+  /** People in F1 - F2: the target alone (1), or, with `isolate: false`, everyone of the base in A \ B (the target's age class under boundary rules). */
   difference: number;
 }
 
