@@ -1,5 +1,5 @@
 import { seedRows } from '../support/csv';
-import { Attacker, Caller, Filter, StatsAnswer, StatsAsk, StatsQuery } from './attacker';
+import { Attacker, Caller, Filter, Person, StatsAnswer, StatsAsk, StatsQuery } from './attacker';
 
 /**
  * The patient attacker of issue 20: many different pairs of public queries aimed at one person,
@@ -84,17 +84,26 @@ export function rawChildren(round: number): RawPerson[] {
   });
 }
 
-/** A local evaluation of a respondent filter on a raw row (the tests check it against the partner's exact counts). */
-export function holds(p: RawPerson, f: Filter): boolean {
+/**
+ * A local evaluation of a stats filter on one row, the seed bundle's (`RawPerson`, answers by
+ * filter field) or the partner view's (`Person`, the same fields flat); the tests check what it
+ * selects against the partner's exact counts. A nested `respondent` filter is the row's own (a
+ * household shares its respondent's answers).
+ */
+export function holds(p: RawPerson | Person, f: Filter): boolean {
+  const answer = (k: string): unknown => ('answers' in p ? p.answers[k] : (p as unknown as Record<string, unknown>)[k]);
+  const size = 'travellingSize' in p ? p.travellingSize : null;
   for (const [k, v] of Object.entries(f)) {
     if (k === 'country' || k === 'round') continue;
-    if (k === 'ageMin') {
-      if (p.age < (v as number)) return false;
-    } else if (k === 'ageMax') {
-      if (p.age > (v as number)) return false;
+    if (k === 'respondent') {
+      if (!holds(p, v as Filter)) return false;
+    } else if (k === 'ageMin' || k === 'ageMax') {
+      if (k === 'ageMin' ? p.age < (v as number) : p.age > (v as number)) return false;
+    } else if (k === 'travellingSizeMin' || k === 'travellingSizeMax') {
+      if (size === null || (k === 'travellingSizeMin' ? size < (v as number) : size > (v as number))) return false;
     } else if (k === 'violenceType') {
-      if (!p.violenceTypes.includes(String(v).toLowerCase())) return false;
-    } else if (p.answers[k] !== v) return false;
+      if (!('violenceTypes' in p) || !p.violenceTypes.includes(String(v).toLowerCase())) return false;
+    } else if (answer(k) !== v) return false;
   }
   return true;
 }

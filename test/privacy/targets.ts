@@ -1,5 +1,5 @@
 import { Filter, Person } from './attacker';
-import { ageClass, ageFilter, AttackRules, FREE_RANGES, Interval, readableAges } from './patient';
+import { ageClass, ageFilter, AttackRules, FREE_RANGES, holds, Interval, readableAges } from './patient';
 
 /**
  * How the differencing attacks pick their filters, from the partner view of the round (the
@@ -94,19 +94,6 @@ function baseFilter(round: Filter, target: Person, subset: number): Filter {
     if (subset & (1 << bit)) f[FILTER_FIELD[a]] = target[a] as string | boolean;
   });
   return f;
-}
-
-/** A local evaluation of a filter on a partner row (the tests check it against the partner stats). */
-export function matches(p: Person, f: Filter): boolean {
-  for (const [k, v] of Object.entries(f)) {
-    if (k === 'country' || k === 'round') continue;
-    if (k === 'ageMin') {
-      if (p.age < (v as number)) return false;
-    } else if (k === 'ageMax') {
-      if (p.age > (v as number)) return false;
-    } else if ((p as unknown as Record<string, unknown>)[k] !== v) return false;
-  }
-  return true;
 }
 
 export interface DifferencingPair {
@@ -397,7 +384,7 @@ export function groupDimension(people: Person[], pair: DifferencingPair): { dime
   let best: { dimension: string; code: string | null; size: number } | null = null;
   for (const d of GROUP_DIMENSIONS) {
     const code = d.code(pair.target);
-    const size = people.filter((p) => matches(p, pair.f2) && d.code(p) === code).length;
+    const size = people.filter((p) => holds(p, pair.f2) && d.code(p) === code).length;
     if (!best || size > best.size) best = { dimension: d.dimension, code, size };
   }
   return { dimension: best!.dimension, code: best!.code };
