@@ -189,7 +189,6 @@ function classDifferencingPair(
   { counts, minSize, rules }: { counts: (p: Person) => boolean; minSize: number; rules: AttackRules },
 ): DifferencingPair | null {
   const cuts = classCuts(rules, target.age);
-  if (cuts.length === 0) return null;
   const masks = agreement(people, target);
   const answered = answeredMask(target);
   const maxAttributes = Math.min(4, rules.maxVariables - 1);
@@ -213,6 +212,17 @@ function classDifferencingPair(
     return ageSets.get(key)!;
   };
   const counted = bitset((p) => counts(p));
+  // The people by their answer to each attribute, and the target's age class (one class as one
+  // of the base's answers) for the equality pairs.
+  const byValue = ATTRIBUTES.map((a) => {
+    const out = new Map<unknown, Uint32Array>();
+    for (const v of new Set(people.map((p) => p[a]))) if (v !== null) out.set(v, bitset((p) => p[a] === v));
+    return out;
+  });
+  const ownClass = readableAges(rules)
+    .filter((x) => x.band === null && inside(x.interval, target.age))
+    .sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
+  const contexts: (Interval | null)[] = ownClass && Object.keys(ageFilter(rules, ownClass)).length ? [null, ownClass] : [null];
   const everyone = bitset(() => true);
   const agreeing = new Uint32Array(words);
   const count = (...sets: Uint32Array[]) => {
@@ -248,6 +258,27 @@ function classDifferencingPair(
       if (size < minSize || (best && size <= best.size) || count(ageSet(a)) !== count(ageSet(b))) continue;
       const base = baseFilter(round, target, s);
       best = { target, f1: { ...base, ...ageFilter(rules, a) }, f2: { ...base, ...ageFilter(rules, b) }, size, attributes: popcount(s) };
+    }
+    // Equality pairs: F1 = base (in the target's age class or not), F2 = F1 plus an answer that
+    // everybody else of F1 gave and the target did not; one more variable than the base.
+    for (const ageClassOf of contexts) {
+      if (popcount(s) + (ageClassOf ? 1 : 0) > maxAttributes) continue;
+      const inClass = ageClassOf ? ageSet(ageClassOf) : everyone;
+      const n = count(inClass);
+      const size = count(inClass, counted);
+      if (size < minSize || (best && size <= best.size)) continue;
+      let first = -1;
+      for (let w = 0; w < words && first < 0; w++) {
+        const x = agreeing[w] & inClass[w];
+        if (x) first = w * 32 + 31 - Math.clz32(x & -x);
+      }
+      const a = ATTRIBUTES.findIndex((attr, bit) => {
+        const v = people[first][attr];
+        return !(s & (1 << bit)) && v !== null && v !== target[attr] && count(inClass, byValue[bit].get(v)!) === n;
+      });
+      if (a < 0) continue;
+      const f1 = { ...baseFilter(round, target, s), ...(ageClassOf ? ageFilter(rules, ageClassOf) : {}) };
+      best = { target, f1, f2: { ...f1, [FILTER_FIELD[ATTRIBUTES[a]]]: people[first][ATTRIBUTES[a]] as string | boolean }, size, attributes: popcount(s) + 1 };
     }
   }
   return best;
@@ -379,15 +410,23 @@ function classMedianSet(
   return best;
 }
 
-/** The group-by dimension for the group-count attack: the one whose target group is largest in F2. */
-export function groupDimension(people: Person[], pair: DifferencingPair): { dimension: string; code: string | null } {
+/**
+ * The group-by dimension for the group-count attack: among those that keep both tables within
+ * the variable limit (a dimension already filtered on counts once), the one whose target group is
+ * largest in F2. Null when every dimension would take a table over the limit.
+ */
+export function groupDimension(people: Person[], pair: DifferencingPair, maxVariables = Infinity): { dimension: string; code: string | null } | null {
+  const variables = (f: Filter) => new Set(Object.keys(f).filter((k) => k !== 'country' && k !== 'round').map((k) => (k === 'ageMax' ? 'ageMin' : k))).size;
+  const fits = (f: Filter, field: string) => variables(f) + (field in f ? 0 : 1) <= maxVariables;
   let best: { dimension: string; code: string | null; size: number } | null = null;
   for (const d of GROUP_DIMENSIONS) {
+    const field = FILTER_FIELD[d.attribute];
+    if (!fits(pair.f1, field) || !fits(pair.f2, field)) continue;
     const code = d.code(pair.target);
     const size = people.filter((p) => holds(p, pair.f2) && d.code(p) === code).length;
     if (!best || size > best.size) best = { dimension: d.dimension, code, size };
   }
-  return { dimension: best!.dimension, code: best!.code };
+  return best && { dimension: best.dimension, code: best.code };
 }
 
 /**
