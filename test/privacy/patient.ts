@@ -696,15 +696,15 @@ function classPairs(
   }
 }
 
-/** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need. */
-class Bits {
+/** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need (here and in targets.ts). */
+export class Bits<T> {
   readonly words: number;
-  constructor(private readonly people: RawPerson[]) {
+  constructor(private readonly people: readonly T[]) {
     this.words = Math.ceil(people.length / 32);
   }
 
   /** The set of the people for whom `has` holds. */
-  of(has: (p: RawPerson, i: number) => boolean): Uint32Array {
+  of(has: (p: T, i: number) => boolean): Uint32Array {
     const out = new Uint32Array(this.words);
     this.people.forEach((p, i) => {
       if (has(p, i)) out[i >>> 5] |= 1 << (i & 31);
@@ -713,7 +713,7 @@ class Bits {
   }
 
   /** The set of the people with each answer (`answer` null: in none), by answer. */
-  partition(answer: (p: RawPerson) => unknown): Map<unknown, Uint32Array> {
+  partition(answer: (p: T) => unknown): Map<unknown, Uint32Array> {
     const out = new Map<unknown, Uint32Array>();
     this.people.forEach((p, i) => {
       const v = answer(p);
@@ -724,9 +724,13 @@ class Bits {
     return out;
   }
 
-  /** The lowest index in the set, or -1 when it is empty. */
-  first(x: Uint32Array): number {
-    for (let w = 0; w < this.words; w++) if (x[w]) return w * 32 + 31 - Math.clz32(x[w] & -x[w]);
+  /** The lowest index in all of the sets, or -1 when they have nobody in common. */
+  first(...all: Uint32Array[]): number {
+    for (let w = 0; w < this.words; w++) {
+      let x = all[0][w];
+      for (let k = 1; k < all.length; k++) x &= all[k][w];
+      if (x) return w * 32 + 31 - Math.clz32(x & -x);
+    }
     return -1;
   }
 

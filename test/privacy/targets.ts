@@ -1,5 +1,5 @@
 import { Filter, Person } from './attacker';
-import { ageClass, ageFilter, AttackRules, FREE_RANGES, holds, Interval, readableAges } from './patient';
+import { ageClass, ageFilter, AttackRules, Bits, FREE_RANGES, holds, Interval, readableAges } from './patient';
 
 /**
  * How the differencing attacks pick their filters, from the partner view of the round (the
@@ -196,15 +196,9 @@ function classDifferencingPair(
   let best: DifferencingPair | null = null;
   // Sets of people as bitsets: those who agree with the target on each attribute, those in each
   // age set of a cut, those the size counts. A base is the AND of its attributes' sets.
-  const words = Math.ceil(people.length / 32);
-  const bitset = (has: (p: Person, i: number) => boolean) => {
-    const out = new Uint32Array(words);
-    people.forEach((p, i) => {
-      if (p.id !== target.id && has(p, i)) out[i >>> 5] |= 1 << (i & 31);
-    });
-    return out;
-  };
-  const byAttribute = ATTRIBUTES.map((_a, bit) => bitset((_p, i) => (masks[i] & (1 << bit)) !== 0));
+  const sets = new Bits(people);
+  const bitset = (has: (p: Person) => boolean) => sets.of((p) => p.id !== target.id && has(p));
+  const byAttribute = ATTRIBUTES.map((_a, bit) => sets.of((p, i) => p.id !== target.id && (masks[i] & (1 << bit)) !== 0));
   const ageSets = new Map<string, Uint32Array>();
   const ageSet = (x: Interval) => {
     const key = x.join('-');
@@ -214,28 +208,14 @@ function classDifferencingPair(
   const counted = bitset((p) => counts(p));
   // The people by their answer to each attribute, and the target's age class (one class as one
   // of the base's answers) for the equality pairs.
-  const byValue = ATTRIBUTES.map((a) => {
-    const out = new Map<unknown, Uint32Array>();
-    for (const v of new Set(people.map((p) => p[a]))) if (v !== null) out.set(v, bitset((p) => p[a] === v));
-    return out;
-  });
+  const byValue = ATTRIBUTES.map((a) => sets.partition((p) => (p.id === target.id ? null : p[a])));
   const ownClass = readableAges(rules)
     .filter((x) => x.band === null && inside(x.interval, target.age))
     .sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
   const contexts: (Interval | null)[] = ownClass && Object.keys(ageFilter(rules, ownClass)).length ? [null, ownClass] : [null];
   const everyone = bitset(() => true);
-  const agreeing = new Uint32Array(words);
-  const count = (...sets: Uint32Array[]) => {
-    let n = 0;
-    for (let w = 0; w < words; w++) {
-      let x = agreeing[w];
-      for (const set of sets) x &= set[w];
-      x -= (x >>> 1) & 0x55555555;
-      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-      n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-    }
-    return n;
-  };
+  const agreeing = new Uint32Array(sets.words);
+  const count = (...more: Uint32Array[]) => sets.count(agreeing, ...more);
   // A base holding fewer than minSize counted people is too small, and so is every base with more attributes.
   const small = new Uint8Array(1 << ATTRIBUTES.length);
   for (const s of SUBSETS_4) {
@@ -246,7 +226,7 @@ function classDifferencingPair(
     }
     agreeing.set(everyone);
     ATTRIBUTES.forEach((_a, bit) => {
-      if (s & (1 << bit)) for (let w = 0; w < words; w++) agreeing[w] &= byAttribute[bit][w];
+      if (s & (1 << bit)) sets.and(agreeing, byAttribute[bit]);
     });
     if (count(counted) < minSize) {
       small[s] = 1;
@@ -267,11 +247,7 @@ function classDifferencingPair(
       const n = count(inClass);
       const size = count(inClass, counted);
       if (size < minSize || (best && size <= best.size)) continue;
-      let first = -1;
-      for (let w = 0; w < words && first < 0; w++) {
-        const x = agreeing[w] & inClass[w];
-        if (x) first = w * 32 + 31 - Math.clz32(x & -x);
-      }
+      const first = sets.first(agreeing, inClass);
       const a = ATTRIBUTES.findIndex((attr, bit) => {
         const v = people[first][attr];
         return !(s & (1 << bit)) && v !== null && v !== target[attr] && count(inClass, byValue[bit].get(v)!) === n;
