@@ -13,7 +13,9 @@ import { AttackRules, bestPairs, blocked, candidatePairs, confirmPairs, describe
  * against no age filter or a wider range it may give: `candidatePairs`), combines at most the
  * allowed variables, and a blocked or withheld answer gives it nothing. Under one-class rules it
  * also cuts on the travelling group size's classes through householdStats (knowing the target's
- * group size is then one of its four answers), and reads AGE_BAND group counts. It knows the target's age and up
+ * group size is then one of its four answers), reads AGE_BAND group counts, and builds the equality
+ * pairs the rules still allow (a base against the base plus one answer that everybody else of it
+ * gave and the target did not; the answer is then one of its four). It knows the target's age and up
  * to four of their other answers (granted the best case: the four that give it the most pairs),
  * and spreads its pairs over every public form: GraphQL totals in English and Spanish, a group
  * count of a groupBy, the CSV export, and the place field `Location.destinationRespondents` when
@@ -68,7 +70,7 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per tar
   /** The pairs the attacker builds for a target under `under`, with `extra` on both sides: the best 64 for its four known answers. */
   function pairsOf(target: RawPerson, under: AttackRules, extra: Filter = {}): Pair[] {
     const fields = FIELDS.filter((f) => !(f in extra));
-    const candidates = candidatePairs(people, target, ROUND, under, { fields, extra, minSize: under.threshold + 2, households: true });
+    const candidates = candidatePairs(people, target, ROUND, under, { fields, extra, minSize: under.threshold + 2, households: true, equalities: true });
     return bestPairs(candidates, KNOWN_FIELDS.filter((f) => !(f in extra)), KNOWN_ANSWERS, MAX_PAIRS).pairs;
   }
 

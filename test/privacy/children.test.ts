@@ -12,7 +12,8 @@ import { AttackRules, bestPairs, candidatePairs, CHILD_KNOWABLE, confirmPairs, d
  * age without the rules, unions of the classes 0-2, 3-5, 6-11, 12-17 under the first rules, and
  * since e0c4042 one class, the reporting range 3-17 or no age filter, plus the AGE_BAND group
  * counts (0-5, which no filter gives): a child of 4 has no age filter, 3-17 and 0-5 against 0-2,
- * 6-11 or 12-17 (`candidatePairs`). Averaged, the differences pin the
+ * 6-11 or 12-17 (`candidatePairs`), and the equality pairs (a base against the base plus one
+ * answer that every other child of it gave and the child did not). Averaged, the differences pin the
  * child's count, and with a sensitive filter on both sides the child's answer. The forms (CSV,
  * languages, group counts) answer the same cells with the same numbers (averaging.test.ts), so
  * this file asks GraphQL totals only. Target, as for adults: fewer than half of the children
@@ -41,7 +42,7 @@ describe('Privacy: a patient attacker averaging up to 64 different pairs per chi
     const children = rawChildren(ROUND.round as number);
     const order = shuffledPeople(children, seedrandom(SEED));
     const pairsOf = (child: RawPerson, under: AttackRules) =>
-      bestPairs(candidatePairs(children, child, ROUND, under, { fields: FIELDS, minSize: under.threshold + 2, unit: 'childStats' }), FIELDS, 4, MAX_PAIRS).pairs;
+      bestPairs(candidatePairs(children, child, ROUND, under, { fields: FIELDS, minSize: under.threshold + 2, unit: 'childStats', equalities: true }), FIELDS, 4, MAX_PAIRS).pairs;
     const attack = async (child: RawPerson) => {
       const pairs = pairsOf(child, rules);
       if (pairs.length === 0) return null;
