@@ -1,5 +1,5 @@
 import { seedRows } from '../support/csv';
-import { Attacker, Caller, Filter, StatsAnswer, StatsAsk, StatsQuery } from './attacker';
+import { Attacker, Caller, Filter, Person, StatsAnswer, StatsAsk, StatsQuery } from './attacker';
 
 /**
  * The patient attacker of issue 20: many different pairs of public queries aimed at one person,
@@ -84,17 +84,26 @@ export function rawChildren(round: number): RawPerson[] {
   });
 }
 
-/** A local evaluation of a respondent filter on a raw row (the tests check it against the partner's exact counts). */
-export function holds(p: RawPerson, f: Filter): boolean {
+/**
+ * A local evaluation of a stats filter on one row, the seed bundle's (`RawPerson`, answers by
+ * filter field) or the partner view's (`Person`, the same fields flat); the tests check what it
+ * selects against the partner's exact counts. A nested `respondent` filter is the row's own (a
+ * household shares its respondent's answers).
+ */
+export function holds(p: RawPerson | Person, f: Filter): boolean {
+  const answer = (k: string): unknown => ('answers' in p ? p.answers[k] : (p as unknown as Record<string, unknown>)[k]);
+  const size = 'travellingSize' in p ? p.travellingSize : null;
   for (const [k, v] of Object.entries(f)) {
     if (k === 'country' || k === 'round') continue;
-    if (k === 'ageMin') {
-      if (p.age < (v as number)) return false;
-    } else if (k === 'ageMax') {
-      if (p.age > (v as number)) return false;
+    if (k === 'respondent') {
+      if (!holds(p, v as Filter)) return false;
+    } else if (k === 'ageMin' || k === 'ageMax') {
+      if (k === 'ageMin' ? p.age < (v as number) : p.age > (v as number)) return false;
+    } else if (k === 'travellingSizeMin' || k === 'travellingSizeMax') {
+      if (size === null || (k === 'travellingSizeMin' ? size < (v as number) : size > (v as number))) return false;
     } else if (k === 'violenceType') {
-      if (!p.violenceTypes.includes(String(v).toLowerCase())) return false;
-    } else if (p.answers[k] !== v) return false;
+      if (!('violenceTypes' in p) || !p.violenceTypes.includes(String(v).toLowerCase())) return false;
+    } else if (answer(k) !== v) return false;
   }
   return true;
 }
@@ -469,6 +478,13 @@ export interface PairOptions {
   unit?: StatsQuery;
   /** Also cut on the travelling group size's classes through householdStats (respondents, one-class rules). */
   households?: boolean;
+  /**
+   * Under one-class rules, also the equality pairs: F1 = a base (possibly with the target's age
+   * class, or travelling size class through householdStats, as one of its answers) against F2 =
+   * F1 plus one answer that everybody else of F1 gave and the target did not. The rules allow
+   * them (one more equality filter, within the variable limit) however they cut ranges.
+   */
+  equalities?: boolean;
 }
 
 type Readable = { interval: Interval; band: string | null };
@@ -501,7 +517,7 @@ function classPairs(
   target: RawPerson,
   round: Filter,
   rules: AttackRules,
-  { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false }: PairOptions,
+  { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false, equalities = false }: PairOptions,
 ): Pair[] {
   const [laneA, laneB] = laneKeys(people.length);
   const inside = (x: Interval, v: number | null) => v !== null && x[0] <= v && v <= x[1];
@@ -509,12 +525,12 @@ function classPairs(
   const size = (p: RawPerson) => p.travellingSize;
   const frames: Frame[] = [{ cut: 'age', sets: readableAges(rules), value: age, fixed: null, household: false }];
   const sizes = rules.sizes;
+  const narrowest = (sets: Readable[], v: number) =>
+    sets.filter((x) => inside(x.interval, v) && x.band === null).sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
+  const sizeSets: Readable[] = sizes ? [sizes.whole, ...sizes.ranges].map((interval) => ({ interval, band: null })) : [];
+  const ageClassOf = narrowest(readableAges(rules), target.age);
+  const sizeClass = target.travellingSize === null ? undefined : narrowest(sizeSets, target.travellingSize);
   if (households && sizes && target.travellingSize !== null) {
-    const sizeSets: Readable[] = [sizes.whole, ...sizes.ranges].map((interval) => ({ interval, band: null }));
-    const narrowest = (sets: Readable[], v: number) =>
-      sets.filter((x) => inside(x.interval, v) && x.band === null).sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
-    const sizeClass = narrowest(sizeSets, target.travellingSize);
-    const ageClassOf = narrowest(readableAges(rules), target.age);
     frames.push({ cut: 'size', sets: sizeSets, value: size, fixed: null, household: true });
     if (ageClassOf) frames.push({ cut: 'size', sets: sizeSets, value: size, fixed: { value: age, interval: ageClassOf, filter: ageFilter(rules, ageClassOf) }, household: true });
     if (sizeClass) {
@@ -550,6 +566,9 @@ function classPairs(
     return { frame, cuts, holdable, fixedVariables: frame.fixed ? 1 : 0 };
   });
   const widest = Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables));
+  const contexts = isolate && equalities ? equalityContexts() : [];
+  // The pool's people by their answer to each field, for the equality pairs.
+  const byValue = contexts.length ? fields.map((f) => sets.partition((p) => p.answers[f])) : [];
   const inBase = new Uint32Array(sets.words);
   const inFrame = new Uint32Array(sets.words);
   // Bases too small for F2 (fewer than minSize people besides the target) only shrink with more fields.
@@ -608,24 +627,111 @@ function classPairs(
         });
       }
     }
+    for (const ctx of contexts) {
+      if (base.length + ctx.variables > widest) continue;
+      inFrame.set(inBase);
+      sets.and(inFrame, ctx.holdable);
+      const n = sets.count(inFrame);
+      if (n < minSize) continue;
+      // Everybody else of F1 gave the first one's answer, and the target another (or none).
+      const first = pool[sets.first(inFrame)];
+      let key: string | null = null;
+      fields.forEach((f, bit) => {
+        const v = first.answers[f];
+        if (s & (1 << bit) || v === null || v === target.answers[f] || sets.count(inFrame, byValue[bit].get(v)!) !== n) return;
+        if (key === null) {
+          let [ka, kb] = [0, 0];
+          sets.each(inFrame, inFrame, (j) => {
+            ka += laneA[pool[j].index];
+            kb += laneB[pool[j].index];
+          });
+          key = `${n}:${ka}:${kb}`;
+        }
+        pairs.push({
+          f1: ctx.side(own),
+          f2: ctx.side({ ...own, [f]: v }),
+          g1: null,
+          g2: null,
+          unit: ctx.household ? 'householdStats' : unit,
+          size: n,
+          // The attacker must know that the target did not give that answer: one of the answers it knows.
+          base: [...base, f, ...(ctx.household ? ['travellingSize'] : [])],
+          variables: base.length + extraVariables + ctx.variables + 1,
+          key,
+          difference: 1,
+        });
+      });
+    }
   }
   return pairs;
+
+  /**
+   * Where the equality pairs are cut: the whole base, the base in the target's age class, and
+   * with `households` the base in the target's travelling size class (householdStats), alone or
+   * with the age class. Each fixed class is a variable of the table.
+   */
+  function equalityContexts(): { variables: number; household: boolean; holdable: Uint32Array; side: (own: Filter) => Filter }[] {
+    const ageClassFilter = ageClassOf ? ageFilter(rules, ageClassOf) : {};
+    const ages = Object.keys(ageClassFilter).length ? [null, ageClassOf!] : [null];
+    const out = ages.map((ac) => ({
+      variables: ac ? 1 : 0,
+      household: false,
+      holdable: sets.of((p) => !ac || inside(ac, p.age)),
+      side: (own: Filter): Filter => ({ ...round, ...own, ...(ac ? ageClassFilter : {}) }),
+    }));
+    if (households && sizes && sizeClass) {
+      const sizeFilter = sizeRangeFilter(sizes, sizeClass);
+      if (Object.keys(sizeFilter).length) {
+        for (const ac of ages) {
+          out.push({
+            variables: ac ? 2 : 1,
+            household: true,
+            holdable: sets.of((p) => inside(sizeClass, p.travellingSize) && (!ac || inside(ac, p.age))),
+            side: (own: Filter): Filter => ({ ...round, respondent: { ...own, ...(ac ? ageClassFilter : {}) }, ...sizeFilter }),
+          });
+        }
+      }
+    }
+    return out;
+  }
 }
 
-/** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need. */
-class Bits {
+/** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need (here and in targets.ts). */
+export class Bits<T> {
   readonly words: number;
-  constructor(private readonly people: RawPerson[]) {
+  constructor(private readonly people: readonly T[]) {
     this.words = Math.ceil(people.length / 32);
   }
 
   /** The set of the people for whom `has` holds. */
-  of(has: (p: RawPerson, i: number) => boolean): Uint32Array {
+  of(has: (p: T, i: number) => boolean): Uint32Array {
     const out = new Uint32Array(this.words);
     this.people.forEach((p, i) => {
       if (has(p, i)) out[i >>> 5] |= 1 << (i & 31);
     });
     return out;
+  }
+
+  /** The set of the people with each answer (`answer` null: in none), by answer. */
+  partition(answer: (p: T) => unknown): Map<unknown, Uint32Array> {
+    const out = new Map<unknown, Uint32Array>();
+    this.people.forEach((p, i) => {
+      const v = answer(p);
+      if (v === null || v === undefined) return;
+      if (!out.has(v)) out.set(v, new Uint32Array(this.words));
+      out.get(v)![i >>> 5] |= 1 << (i & 31);
+    });
+    return out;
+  }
+
+  /** The lowest index in all of the sets, or -1 when they have nobody in common. */
+  first(...all: Uint32Array[]): number {
+    for (let w = 0; w < this.words; w++) {
+      let x = all[0][w];
+      for (let k = 1; k < all.length; k++) x &= all[k][w];
+      if (x) return w * 32 + 31 - Math.clz32(x & -x);
+    }
+    return -1;
   }
 
   /** into = into AND set. */

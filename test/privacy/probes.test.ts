@@ -16,8 +16,8 @@ import {
   wholeGroup,
   within1Percent,
 } from './attacker';
-import { ageClass, ageFilter, AttackRules, FREE_RANGES, readableAges, readRules } from './patient';
-import { matches, sharedFilters } from './targets';
+import { ageClass, ageFilter, AttackRules, FREE_RANGES, holds, readableAges, readRules } from './patient';
+import { sharedFilters } from './targets';
 
 /**
  * The privacy probes of issue 7, replayed as a public caller on the seeded Peru round 4. The
@@ -49,7 +49,7 @@ function distinctPairs(people: Person[], bases: Filter[], upper: number, rules: 
   // The bases' own fields and the age range must keep to the variable limit.
   const fieldsOf = (f: Filter) => Object.keys(f).filter((k) => k !== 'country' && k !== 'round').length;
   const keep = (f1: Filter, f2: Filter) => {
-    const ids = people.filter((p) => matches(p, f2)).map((p) => p.id);
+    const ids = people.filter((p) => holds(p, f2)).map((p) => p.id);
     const key = ids.join(',');
     if (ids.length < 5 || seen.has(key)) return;
     seen.add(key);
@@ -64,7 +64,7 @@ function distinctPairs(people: Person[], bases: Filter[], upper: number, rules: 
           const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
           if (!strictly) continue;
           const [f1, f2] = [{ ...base, ...ageFilter(rules, a.interval) }, { ...base, ...ageFilter(rules, b.interval) }];
-          const apart = people.filter((p) => matches(p, f1) && !matches(p, f2)).map((p) => p.id).sort().join(',');
+          const apart = people.filter((p) => holds(p, f1) && !holds(p, f2)).map((p) => p.id).sort().join(',');
           if (apart === want) keep(f1, f2);
         }
       }
@@ -163,7 +163,7 @@ describe('Privacy: the probes of issue 7 against round 4', () => {
     // differences are right only by chance, for a minority of pairs. The attacker uses every
     // distinct pair that differences out exactly these people: the base, and the base plus any
     // answer they all share, with every allowed lower age bound.
-    const old = people.filter((p) => matches(p, { ...group, ageMin: oldest }));
+    const old = people.filter((p) => holds(p, { ...group, ageMin: oldest }));
     const pairs = distinctPairs(people, sharedFilters(old, group), oldest - 1, rules, old);
     // The attack code itself, under free ranges with the partner's exact answers: it must find
     // pairs that difference out exactly these men, or "no pair" below would prove nothing.

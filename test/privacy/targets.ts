@@ -1,5 +1,5 @@
 import { Filter, Person } from './attacker';
-import { ageClass, ageFilter, AttackRules, FREE_RANGES, Interval, readableAges } from './patient';
+import { ageClass, ageFilter, AttackRules, Bits, FREE_RANGES, holds, Interval, readableAges } from './patient';
 
 /**
  * How the differencing attacks pick their filters, from the partner view of the round (the
@@ -96,19 +96,6 @@ function baseFilter(round: Filter, target: Person, subset: number): Filter {
   return f;
 }
 
-/** A local evaluation of a filter on a partner row (the tests check it against the partner stats). */
-export function matches(p: Person, f: Filter): boolean {
-  for (const [k, v] of Object.entries(f)) {
-    if (k === 'country' || k === 'round') continue;
-    if (k === 'ageMin') {
-      if (p.age < (v as number)) return false;
-    } else if (k === 'ageMax') {
-      if (p.age > (v as number)) return false;
-    } else if ((p as unknown as Record<string, unknown>)[k] !== v) return false;
-  }
-  return true;
-}
-
 export interface DifferencingPair {
   target: Person;
   /** F1 holds the target; F2 is F1 without the target and nobody else. */
@@ -202,7 +189,6 @@ function classDifferencingPair(
   { counts, minSize, rules }: { counts: (p: Person) => boolean; minSize: number; rules: AttackRules },
 ): DifferencingPair | null {
   const cuts = classCuts(rules, target.age);
-  if (cuts.length === 0) return null;
   const masks = agreement(people, target);
   const answered = answeredMask(target);
   const maxAttributes = Math.min(4, rules.maxVariables - 1);
@@ -210,15 +196,9 @@ function classDifferencingPair(
   let best: DifferencingPair | null = null;
   // Sets of people as bitsets: those who agree with the target on each attribute, those in each
   // age set of a cut, those the size counts. A base is the AND of its attributes' sets.
-  const words = Math.ceil(people.length / 32);
-  const bitset = (has: (p: Person, i: number) => boolean) => {
-    const out = new Uint32Array(words);
-    people.forEach((p, i) => {
-      if (p.id !== target.id && has(p, i)) out[i >>> 5] |= 1 << (i & 31);
-    });
-    return out;
-  };
-  const byAttribute = ATTRIBUTES.map((_a, bit) => bitset((_p, i) => (masks[i] & (1 << bit)) !== 0));
+  const sets = new Bits(people);
+  const bitset = (has: (p: Person) => boolean) => sets.of((p) => p.id !== target.id && has(p));
+  const byAttribute = ATTRIBUTES.map((_a, bit) => sets.of((p, i) => p.id !== target.id && (masks[i] & (1 << bit)) !== 0));
   const ageSets = new Map<string, Uint32Array>();
   const ageSet = (x: Interval) => {
     const key = x.join('-');
@@ -226,19 +206,16 @@ function classDifferencingPair(
     return ageSets.get(key)!;
   };
   const counted = bitset((p) => counts(p));
+  // The people by their answer to each attribute, and the target's age class (one class as one
+  // of the base's answers) for the equality pairs.
+  const byValue = ATTRIBUTES.map((a) => sets.partition((p) => (p.id === target.id ? null : p[a])));
+  const ownClass = readableAges(rules)
+    .filter((x) => x.band === null && inside(x.interval, target.age))
+    .sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
+  const contexts: (Interval | null)[] = ownClass && Object.keys(ageFilter(rules, ownClass)).length ? [null, ownClass] : [null];
   const everyone = bitset(() => true);
-  const agreeing = new Uint32Array(words);
-  const count = (...sets: Uint32Array[]) => {
-    let n = 0;
-    for (let w = 0; w < words; w++) {
-      let x = agreeing[w];
-      for (const set of sets) x &= set[w];
-      x -= (x >>> 1) & 0x55555555;
-      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-      n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-    }
-    return n;
-  };
+  const agreeing = new Uint32Array(sets.words);
+  const count = (...more: Uint32Array[]) => sets.count(agreeing, ...more);
   // A base holding fewer than minSize counted people is too small, and so is every base with more attributes.
   const small = new Uint8Array(1 << ATTRIBUTES.length);
   for (const s of SUBSETS_4) {
@@ -249,7 +226,7 @@ function classDifferencingPair(
     }
     agreeing.set(everyone);
     ATTRIBUTES.forEach((_a, bit) => {
-      if (s & (1 << bit)) for (let w = 0; w < words; w++) agreeing[w] &= byAttribute[bit][w];
+      if (s & (1 << bit)) sets.and(agreeing, byAttribute[bit]);
     });
     if (count(counted) < minSize) {
       small[s] = 1;
@@ -261,6 +238,23 @@ function classDifferencingPair(
       if (size < minSize || (best && size <= best.size) || count(ageSet(a)) !== count(ageSet(b))) continue;
       const base = baseFilter(round, target, s);
       best = { target, f1: { ...base, ...ageFilter(rules, a) }, f2: { ...base, ...ageFilter(rules, b) }, size, attributes: popcount(s) };
+    }
+    // Equality pairs: F1 = base (in the target's age class or not), F2 = F1 plus an answer that
+    // everybody else of F1 gave and the target did not; one more variable than the base.
+    for (const ageClassOf of contexts) {
+      if (popcount(s) + (ageClassOf ? 1 : 0) > maxAttributes) continue;
+      const inClass = ageClassOf ? ageSet(ageClassOf) : everyone;
+      const n = count(inClass);
+      const size = count(inClass, counted);
+      if (size < minSize || (best && size <= best.size)) continue;
+      const first = sets.first(agreeing, inClass);
+      const a = ATTRIBUTES.findIndex((attr, bit) => {
+        const v = people[first][attr];
+        return !(s & (1 << bit)) && v !== null && v !== target[attr] && count(inClass, byValue[bit].get(v)!) === n;
+      });
+      if (a < 0) continue;
+      const f1 = { ...baseFilter(round, target, s), ...(ageClassOf ? ageFilter(rules, ageClassOf) : {}) };
+      best = { target, f1, f2: { ...f1, [FILTER_FIELD[ATTRIBUTES[a]]]: people[first][ATTRIBUTES[a]] as string | boolean }, size, attributes: popcount(s) + 1 };
     }
   }
   return best;
@@ -392,15 +386,23 @@ function classMedianSet(
   return best;
 }
 
-/** The group-by dimension for the group-count attack: the one whose target group is largest in F2. */
-export function groupDimension(people: Person[], pair: DifferencingPair): { dimension: string; code: string | null } {
+/**
+ * The group-by dimension for the group-count attack: among those that keep both tables within
+ * the variable limit (a dimension already filtered on counts once), the one whose target group is
+ * largest in F2. Null when every dimension would take a table over the limit.
+ */
+export function groupDimension(people: Person[], pair: DifferencingPair, maxVariables = Infinity): { dimension: string; code: string | null } | null {
+  const variables = (f: Filter) => new Set(Object.keys(f).filter((k) => k !== 'country' && k !== 'round').map((k) => (k === 'ageMax' ? 'ageMin' : k))).size;
+  const fits = (f: Filter, field: string) => variables(f) + (field in f ? 0 : 1) <= maxVariables;
   let best: { dimension: string; code: string | null; size: number } | null = null;
   for (const d of GROUP_DIMENSIONS) {
+    const field = FILTER_FIELD[d.attribute];
+    if (!fits(pair.f1, field) || !fits(pair.f2, field)) continue;
     const code = d.code(pair.target);
-    const size = people.filter((p) => matches(p, pair.f2) && d.code(p) === code).length;
+    const size = people.filter((p) => holds(p, pair.f2) && d.code(p) === code).length;
     if (!best || size > best.size) best = { dimension: d.dimension, code, size };
   }
-  return { dimension: best!.dimension, code: best!.code };
+  return best && { dimension: best.dimension, code: best.code };
 }
 
 /**
