@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Context } from '../modules/context';
 
@@ -71,22 +71,52 @@ function isRequestError(error: GraphQLError): boolean {
 }
 
 /**
- * Follows the GraphQL-over-HTTP spec's status codes for the media type of the response. Under
+ * What graphql-js produced, if the operation ran: `data` is present (possibly null) once
+ * execution started, and absent when the request was refused before it (parse, validation, the
+ * guards and limits of didResolveOperation, a bad key while building the context).
+ */
+function executedData(response: GraphQLResponse): { ran: false } | { ran: true; data: unknown } {
+  const body = response.body;
+  const result = body.kind === 'single' ? body.singleResult : body.initialResult;
+  return 'data' in result ? { ran: true, data: result.data } : { ran: false };
+}
+
+/**
+ * The status of an answer whose operation ran. Apollo takes a status from any error's
+ * `extensions.http`, field errors included, so a public caller's partial `nodes` answer went out
+ * as 403 with its data; the GraphQL-over-HTTP spec says an answer whose `data` is not null MUST be
+ * 2xx, and clients and routers drop a non-2xx answer's data (`@apollo/gateway` turns it into
+ * "403: Forbidden" with `data: null`). A 4xx raised by a field refuses that field, not the
+ * request, so it is 200 even when it nulled the whole answer. A 503 that nulled the whole answer
+ * (time budget, busy) stays 503 with its Retry-After: nothing usable was sent, and retrying later
+ * is the remedy.
+ */
+function statusOnceExecuted(status: number | undefined, data: unknown): number | undefined {
+  if (status === undefined || status < 300) return status;
+  if (data !== null && data !== undefined) return 200;
+  return status < 500 ? 200 : status;
+}
+
+/**
+ * Follows the GraphQL-over-HTTP spec's status codes. Once the operation ran, the answer is 2xx
+ * with the errors in `errors[]`, for both media types (statusOnceExecuted). Before it ran, under
  * `application/graphql-response+json` (or no Accept), a document that does not parse or
  * validate and variables that do not coerce are 400, as Apollo Server answers them. Under legacy
  * `application/json`, the spec says 200 with the errors, since status codes there only say
- * whether the HTTP request itself was well-formed. Every other client mistake (unknown
- * operation, mutation, invalid text, over the limits, malformed JSON) stays 4xx in both.
+ * whether the HTTP request itself was well-formed. Every other request-level refusal (a bad key,
+ * unknown operation, mutation, invalid text, over the limits, malformed JSON) keeps its 4xx in
+ * both.
  */
 export function responseStatusPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
-      if (!request.http || !answersLegacyJson(request.http.headers.get('accept'))) return;
+      const legacy = request.http !== undefined && answersLegacyJson(request.http.headers.get('accept'));
       return {
         async willSendResponse({ response, errors }) {
-          const body = response.body;
-          const noData = body.kind === 'single' && body.singleResult.data === undefined;
-          if (noData && errors?.length && errors.every(isRequestError) && response.http.status === 400) {
+          const executed = executedData(response);
+          if (executed.ran) {
+            response.http.status = statusOnceExecuted(response.http.status, executed.data);
+          } else if (legacy && errors?.length && errors.every(isRequestError) && response.http.status === 400) {
             response.http.status = 200;
           }
         },
