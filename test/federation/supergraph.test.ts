@@ -128,7 +128,18 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
   it('refuses row-level fields to public callers through the router', async () => {
     const res = await route('{ placeProfile(pcode: "PER") { rounds { respondents(first: 1) { totalCount } } } }');
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.errors?.[0]?.message).toMatch(/^Round\.respondents is row-level data about refugees and migrants and needs a partner key/);
     expect(res.data?.placeProfile?.rounds ?? null).toBeNull();
+  });
+
+  it("passes a public caller's partial answer on with the hub's own FORBIDDEN message and the data of both subgraphs", async () => {
+    // The hub answers a refused field with 200 and the data it has; a 403 would make the router
+    // drop the hub's whole fetch as "403: Forbidden" and keep the message only in its details.
+    const respondentId = `PER-4:${seedRows(4, 'respondents')[0].respondent_id}`;
+    const res = await route(`{ nodes(ids: ["PER-4", "${respondentId}"]) { id ... on Round { countryLocation { population } } } }`);
+    expect(res.data).toEqual({ nodes: [{ id: 'PER-4', countryLocation: { population: PARTNER_POPULATION.PER } }, null] });
+    expect(res.errors?.map((e) => [e.extensions?.code, (e as { path?: unknown[] }).path])).toEqual([['FORBIDDEN', ['nodes', 1]]]);
+    expect(res.errors?.[0].message).toMatch(/^node\(id: ".+"\): an id of the form <round id>:<code> that is not a survey point names a respondent, household or child, .* needs a partner key/);
   });
 
   it('serves row-level fields when the router forwards a partner key', async () => {
