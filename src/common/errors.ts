@@ -11,6 +11,11 @@ export function badInput(argument: string, value: unknown, allowed: string): Gra
   });
 }
 
+/**
+ * A refusal for lack of a partner key. Its 403 is the answer's status only when it refuses the
+ * request before the operation runs; raised by a field, it refuses that field and the answer is
+ * 200 with the rest of the data (response-status.ts).
+ */
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }

@@ -4,7 +4,9 @@ import { GraphQLError } from 'graphql';
  * The two answers of a hub at capacity. Both are HTTP 503 with Retry-After: the request was
  * admitted by the cost limits, and whether it fits depends on how busy the hub is, which is the
  * server's condition rather than a client mistake (a client mistake is refused with a 4xx before
- * anything runs). Apollo turns `extensions.http` into the response status and headers.
+ * anything runs). Apollo turns `extensions.http` into the response status and headers; when other
+ * fields of the operation still answered, the answer is 200 with their data instead
+ * (response-status.ts: the GraphQL-over-HTTP spec makes an answer with data 2xx).
  */
 function unavailable(message: string, code: string, retryAfterSeconds: number, details: Record<string, unknown>): GraphQLError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));

@@ -1,6 +1,5 @@
-import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import type { Context } from '../modules/context';
 
 const JSON_TYPE = 'application/json';
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
@@ -107,7 +106,7 @@ function statusOnceExecuted(status: number | undefined, data: unknown): number |
  * unknown operation, mutation, invalid text, over the limits, malformed JSON) keeps its 4xx in
  * both.
  */
-export function responseStatusPlugin(): ApolloServerPlugin<Context> {
+export function responseStatusPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
       const legacy = request.http !== undefined && answersLegacyJson(request.http.headers.get('accept'));

@@ -107,6 +107,8 @@ describe('Server: HTTP status of capacity refusals raised while an operation ran
     expect(res.status).toBe(200);
     expect(res.result.data).toEqual({ cheap: 1, slow: null });
     expect(res.result.errors!.map((e) => e.extensions!.code)).toEqual(['TIME_BUDGET_EXCEEDED']);
+    // Still says when the fields that ran out are worth asking again.
+    expect(res.retryAfter).toBe('1');
   });
 
   it('keeps 503 and Retry-After when running out of time nulled the whole answer', async () => {
