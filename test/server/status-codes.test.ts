@@ -12,6 +12,7 @@ const JSON_TYPE = 'application/json';
 interface Answer {
   status: number;
   retryAfter: string | null;
+  cacheControl: string | null;
   body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] };
 }
 
@@ -37,7 +38,7 @@ describe('Server: HTTP status of answers that ran and of requests refused before
       headers: { 'content-type': 'application/json', accept, ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({ query }),
     });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Answer['body'] };
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), cacheControl: res.headers.get('cache-control'), body: (await res.json()) as Answer['body'] };
   }
 
   it.each([GRAPHQL_RESPONSE, JSON_TYPE])('answers a public partial nodes list with 200, the data and a FORBIDDEN error (%s)', async (accept) => {
@@ -46,6 +47,8 @@ describe('Server: HTTP status of answers that ran and of requests refused before
     expect(res.body.data).toEqual({ nodes: [{ id: 'PER-4' }, null] });
     expect(res.body.errors!.map((e) => [e.extensions!.code, e.path])).toEqual([['FORBIDDEN', ['nodes', 1]]]);
     expect(res.body.errors![0].message).toContain('needs a partner key');
+    // A 200 with errors is no more cacheable than the 403 was.
+    expect(res.cacheControl).toBe('no-store');
   });
 
   it.each([GRAPHQL_RESPONSE, JSON_TYPE])('answers 200 with data null when a refused field nulls the whole answer (%s)', async (accept) => {
