@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { quietQuery } from '../db/quiet-query';
 
 /** Rows of one table counted by a few columns: the counts the cost model sums for a list's filter. */
 export type GroupCounts = readonly { keys: readonly (string | number | null)[]; n: number }[];
@@ -83,25 +84,6 @@ function maxBy(groups: GroupCounts, by: readonly number[]): number {
 }
 
 type Row = Record<string, unknown>;
-
-/**
- * Runs a statement straight through the driver (the pg pool, or node-sqlite3's connection), past
- * TypeORM: the sizes are bookkeeping outside any request, and going around the ORM keeps them off
- * the statement logs that tests count per request (a refresh after an import would otherwise land
- * in the count of whichever request noticed the new data version).
- */
-async function quietQuery(ds: DataSource, sql: string): Promise<Row[]> {
-  const driver = ds.driver as unknown as {
-    master?: { query(sql: string): Promise<{ rows: Row[] }> };
-    databaseConnection?: { all(sql: string, cb: (err: Error | null, rows?: Row[]) => void): void };
-  };
-  if (ds.options.type === 'postgres' && driver.master) return (await driver.master.query(sql)).rows;
-  if (ds.options.type === 'sqlite' && driver.databaseConnection) {
-    const connection = driver.databaseConnection;
-    return new Promise<Row[]>((resolve, reject) => connection.all(sql, (err, rows) => (err ? reject(err) : resolve(rows ?? []))));
-  }
-  return (await ds.query(sql)) as Row[];
-}
 
 const groups = (rows: Row[], columns: readonly string[], numeric: readonly string[] = []): GroupCounts =>
   rows.map((r) => ({ keys: columns.map((c) => (r[c] === null ? null : numeric.includes(c) ? Number(r[c]) : String(r[c]))), n: Number(r.n) }));

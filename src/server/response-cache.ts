@@ -12,7 +12,8 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
-import { DATA_VERSION_SETTING, readDataVersion } from '../db/data-version';
+import { DATA_VERSION_SETTING } from '../db/data-version';
+import { quietQuery } from '../db/quiet-query';
 import { Role } from '../common/roles';
 import { stringBytes } from '../common/heap-bytes';
 import { stringStore } from './bounded-stores';
@@ -26,29 +27,13 @@ const ROW_LEVEL_TYPE = /^(Respondent|Household|Child)(Connection|Edge)?$/;
 export const DATA_VERSION_CHECK_MS = 1000;
 
 /**
- * Reads the data version straight through the driver (the pg pool, or node-sqlite3's connection),
- * past TypeORM: the check is bookkeeping outside any request's snapshot, and going around the ORM
- * keeps it off the statement logs that tests count per request (it runs at most once a second, so
- * it would make those counts depend on timing). Falls back to TypeORM for any other driver.
+ * Reads the data version past TypeORM (db/quiet-query.ts): the check is bookkeeping outside any
+ * request's snapshot, and it runs at most once a second, so through the ORM it would make the
+ * statement counts of tests depend on timing.
  */
 async function readDataVersionQuietly(ds: DataSource): Promise<number> {
-  const driver = ds.driver as unknown as {
-    master?: { query(sql: string, params: unknown[]): Promise<{ rows: { value: string }[] }> };
-    databaseConnection?: { get(sql: string, params: unknown[], cb: (err: Error | null, row?: { value: string }) => void): void };
-  };
-  const sql = (mark: string) => `SELECT value FROM hub_setting WHERE key = ${mark}`;
-  if (ds.options.type === 'postgres' && driver.master) {
-    const { rows } = await driver.master.query(sql('$1'), [DATA_VERSION_SETTING]);
-    return rows[0] ? Number(rows[0].value) : 0;
-  }
-  if (ds.options.type === 'sqlite' && driver.databaseConnection) {
-    const connection = driver.databaseConnection;
-    const row = await new Promise<{ value: string } | undefined>((resolve, reject) =>
-      connection.get(sql('?'), [DATA_VERSION_SETTING], (err, r) => (err ? reject(err) : resolve(r))),
-    );
-    return row ? Number(row.value) : 0;
-  }
-  return readDataVersion(ds.manager);
+  const rows = await quietQuery(ds, (mark) => `SELECT value FROM hub_setting WHERE key = ${mark(1)}`, [DATA_VERSION_SETTING]);
+  return rows[0] ? Number(rows[0].value) : 0;
 }
 
 /**
