@@ -129,13 +129,14 @@ export function publicTable(
   const suggestion = sparsity.blocked.size > 0 ? sparsitySuggestion(area < 0 ? null : groupBy[area], sparsity.blocked.size, settings.minListedShare, k, lang) : null;
   if (suggestion && sparsity.passing === 0) return blockedTable(groupBy.length, k, [DisclosureRule.SPARSITY], suggestion);
 
-  const listed: RawGroup[] = [];
+  const listed: { group: RawGroup; count: number }[] = [];
   const unlisted: KeyedCount = { count: 0, keySum: 0 };
   const blockedAreas = new Map<string, StatsKey>();
   raw.forEach((g, i) => {
     const blocked = sparsity.blocked.has(areaOf(g));
     if (blocked && !blockedAreas.has(areaOf(g))) blockedAreas.set(areaOf(g), g.keys[area]);
-    if (published[i] !== null && !blocked) listed.push(g);
+    const count = published[i];
+    if (count !== null && !blocked) listed.push({ group: g, count });
     else {
       unlisted.count += g.count;
       unlisted.keySum += g.keySum;
@@ -144,7 +145,7 @@ export function publicTable(
   return {
     view: {
       total: totalShown,
-      groups: listed.map((g) => ({ keys: g.keys, count: publicCount(g.count, g.keySum, k)!, measures: g.measures.map((m) => publicMeasure(m, k)) })),
+      groups: listed.map(({ group, count }) => ({ keys: group.keys, count, measures: group.measures.map((m) => publicMeasure(m, k)) })),
       nonResponse: nonResponse.map((x) => publicCount(x.count, x.keySum, k)),
       unlisted: publicCount(unlisted.count, unlisted.keySum, k),
     },
