@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { loadConfig, loadDotEnv } from './config/config';
 import { openDatabase } from './orm/data-source';
 import { buildHubSchema } from './schema/build-schema';
-import { seedIfEmpty } from './seeding/seed-database';
+import { seedIfEmpty } from './provisioning/seed-database';
 import { createHub } from './server/app';
 import { createLogger } from './server/logger';
 

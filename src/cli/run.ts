@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config';
 import { openDatabase } from '../orm/data-source';
-import { exportRound, RoundNotFoundError } from '../import/export-round';
+import { exportRound, RoundNotFoundError } from '../export/round-bundle';
 import { DEFAULT_IMPORT_WAIT_SECONDS } from '../import/import-lock';
 import { importBundle } from '../import/import-round';
 import type { CliIo } from './cli-io';

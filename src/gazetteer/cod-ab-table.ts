@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
-import { CsvSyntaxError, CsvTokenizer } from '../tables/csv-tokenizer';
-import { lineOfOffset, Utf8Decoder } from '../tables/utf8-guard';
-import { ViolationLog } from '../tables/violations';
+import { CsvSyntaxError, CsvTokenizer } from '../csv/csv-tokenizer';
+import { lineOfOffset, Utf8Decoder } from '../csv/utf8-guard';
+import { ViolationLog } from '../csv/violations';
 
 /** One area of a COD-AB table, with its names by language code (`es`, `en`, ...). */
 export interface GazetteerArea {

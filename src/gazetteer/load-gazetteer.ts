@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { bumpDataVersion } from '../db/data-version';
-import { Violation, ViolationLog } from '../tables/violations';
+import { Violation, ViolationLog } from '../csv/violations';
 import { GazetteerTable, readCodAbTable } from './cod-ab-table';
 import { currentAreas, matchIsoCodes, Queryable, replaceWithTable, roundsUsing } from './gazetteer-store';
 

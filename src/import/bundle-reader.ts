@@ -3,10 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SheetLayout } from './mapping';
 import { SHEET_RULES } from './rules';
-import { CsvSyntaxError, CsvTokenizer } from '../tables/csv-tokenizer';
-import { EncodingError, firstInvalidUtf8, lineOfOffset, Utf8Decoder } from '../tables/utf8-guard';
+import { CsvSyntaxError, CsvTokenizer } from '../csv/csv-tokenizer';
+import { EncodingError, firstInvalidUtf8, lineOfOffset, Utf8Decoder } from '../csv/utf8-guard';
 import { isBlank, isHxlRow, ROW_SHEETS } from './sheet-format';
-import { ViolationLog } from '../tables/violations';
+import { ViolationLog } from '../csv/violations';
 import { XlsxBundle } from './xlsx-bundle';
 import type { BundleReader, LayoutResolver, ReadState, RoundSource, SheetRow } from './bundle';
 

@@ -1,5 +1,5 @@
 import type { SheetLayout } from './mapping';
-import type { ViolationLog } from '../tables/violations';
+import type { ViolationLog } from '../csv/violations';
 
 /**
  * One interface over both kinds of bundle (a folder of CSV files, an XLSX workbook): the round

@@ -12,7 +12,7 @@ import { ConvertedRow } from './row-converter';
 import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
 import { sheetReading, SheetPass } from './sheet-reading';
 import { validateRows, ValidationSummary } from './validator';
-import { Violation, ViolationLog } from '../tables/violations';
+import { Violation, ViolationLog } from '../csv/violations';
 import { bumpDataVersion } from '../db/data-version';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
 import { beginLockedWrite, DEFAULT_IMPORT_WAIT_SECONDS, ImportLockTimeout, LockedWrite, LockWait } from './import-lock';

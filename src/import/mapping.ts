@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { foldName } from '../modules/location/location.data';
-import { ViolationLog } from '../tables/violations';
+import { ViolationLog } from '../csv/violations';
 
 /**
  * Header and value mapping: turns the column names and answer labels of a real export

@@ -6,7 +6,7 @@ import { Direction, SurveyPointKind } from '../modules/survey-point/survey-point
 import type { RoundSource, SourcePlace } from './bundle';
 import { isHttpUrl, parseDate, parseInteger } from './cells';
 import { LocationIndex } from './locations';
-import { ViolationLog } from '../tables/violations';
+import { ViolationLog } from '../csv/violations';
 
 export interface SurveyPointMeta {
   code: string;

@@ -3,7 +3,7 @@ import { parseDate, parseInteger, parseNumber, parseYesNo, splitMulti } from './
 import { LocationIndex } from './locations';
 import { SheetLayout } from './mapping';
 import { ColumnRule, describeAllowed, MAX_ID_LENGTH, SheetRules } from './rules';
-import { ViolationInput } from '../tables/violations';
+import { ViolationInput } from '../csv/violations';
 
 export type CellValue = string | number | boolean | null | string[];
 export type ConvertedRow = Record<string, CellValue>;

@@ -5,7 +5,7 @@ import { ProgressSink } from './progress';
 import { RoundCheck } from './round-meta';
 import { compileRowConverter, RowConverter } from './row-converter';
 import { SheetRules } from './rules';
-import { ViolationLog } from '../tables/violations';
+import { ViolationLog } from '../csv/violations';
 
 /**
  * What both passes of an import share when they read a sheet: the bundle, its mapping, the round

@@ -4,7 +4,7 @@ import type { BundleReader, LayoutResolver, ReadState, RoundSource, SheetRow, So
 import type { SheetLayout } from './mapping';
 import { SHEET_RULES } from './rules';
 import { isBlank, isHxlRow, SURVEY_POINT_COLUMNS, XLSX_SHEETS } from './sheet-format';
-import { ViolationLog } from '../tables/violations';
+import { ViolationLog } from '../csv/violations';
 
 const DATE_COLUMNS = new Set(
   Object.values(SHEET_RULES).flatMap((r) => r.columns.filter((c) => c.type.kind === 'date').map((c) => c.column)),

@@ -1,23 +1,11 @@
-import express, { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import express, { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { acceptsAny } from './response-status';
 import { isUtf8, queryStringProblem } from '../common/client-text';
-import { boundMessage } from '../common/quote';
+import { sendError } from '../security/error-answer';
 
 /** The largest JSON body /graphql reads. */
 export const BODY_LIMIT = '256kb';
-
-/**
- * Answers outside GraphQL (a body that is not JSON, an unknown path) are shaped like GraphQL
- * errors, so that every client reads one format: `{"errors":[{"message","extensions":{"code"}}]}`.
- */
-export function sendError(res: Response, status: number, code: string, message: string): void {
-  res
-    .status(status)
-    .type('application/json; charset=utf-8')
-    .setHeader('Cache-Control', 'no-store')
-    .send(JSON.stringify({ errors: [{ message: boundMessage(message), extensions: { code } }] }));
-}
 
 class InvalidUtf8Error extends Error {
   readonly type = 'entity.not.utf8';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, OperationDefinitionNode, parse, validate } from 'graphql';
 import { buildHubSchema } from '../../src/schema/build-schema';
-import { SEEDS_DIR } from '../../src/seeding/seed-database';
+import { SEEDS_DIR } from '../../src/provisioning/seed-database';
 import { publishedFigures, seedRows } from '../support/csv';
 import { startTestHub, TestHub } from '../support/hub';
 

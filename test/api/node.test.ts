@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isInterfaceType } from 'graphql';
 import { buildHubSchema } from '../../src/schema/build-schema';
-import { SEEDS_DIR } from '../../src/seeding/seed-database';
+import { SEEDS_DIR } from '../../src/provisioning/seed-database';
 import { seedRows } from '../support/csv';
 import { startTestHub, TestHub } from '../support/hub';
 

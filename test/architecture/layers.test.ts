@@ -9,7 +9,7 @@ import ts from 'typescript';
  */
 const LAYERS = [
   'config',
-  'tables',
+  'csv',
   'questionnaire',
   'db',
   'common',
@@ -22,7 +22,7 @@ const LAYERS = [
   'security',
   'federation',
   'schema',
-  'seeding',
+  'provisioning',
   'server',
   'cli',
   'main.ts',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OperationDefinitionNode, parse } from 'graphql';
 import { buildHubSchema } from '../../src/schema/build-schema';
-import { SEEDS_DIR } from '../../src/seeding/seed-database';
+import { SEEDS_DIR } from '../../src/provisioning/seed-database';
 import { measureHubOperation, STATEMENT_COST } from '../../src/security/cost-model';
 import { seedRows } from '../support/csv';
 import { startTestHub, TestHub } from '../support/hub';

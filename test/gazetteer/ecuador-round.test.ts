@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { importBundle } from '../../src/import/import-round';
-import { SEEDS_DIR } from '../../src/seeding/seed-database';
+import { SEEDS_DIR } from '../../src/provisioning/seed-database';
 import { setCell } from '../import/support';
 import { startTestHub, TestHub } from '../support/hub';
 import { cli, ECUADOR_TABLE, ecuadorRound } from './support';

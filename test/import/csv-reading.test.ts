@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CsvSyntaxError, CsvTokenizer } from '../../src/tables/csv-tokenizer';
+import { CsvSyntaxError, CsvTokenizer } from '../../src/csv/csv-tokenizer';
 
 function tokenize(text: string, chunkSize: number): string[][] {
   const tokenizer = new CsvTokenizer();

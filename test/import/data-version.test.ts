@@ -1,6 +1,6 @@
 import { importBundle } from '../../src/import/import-round';
-import { loadReferenceData } from '../../src/seeding/reference-data';
-import { SEEDS_DIR } from '../../src/seeding/seed-database';
+import { loadReferenceData } from '../../src/provisioning/reference-data';
+import { SEEDS_DIR } from '../../src/provisioning/seed-database';
 import path from 'node:path';
 import { bundleVariant, FIXTURE, OpenDb, openTestDb, removeTempDirs, setCell } from './support';
 

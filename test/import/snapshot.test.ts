@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { writeGeneratedBundle } from '../../bench/bundle-generator';
 import { openDatabase } from '../../src/orm/data-source';
 import { importBundle } from '../../src/import/import-round';
-import { seedBundles } from '../../src/seeding/seed-database';
+import { seedBundles } from '../../src/provisioning/seed-database';
 import { startTestHub, TestHub } from '../support/hub';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { exportRound } from '../../src/import/export-round';
+import { exportRound } from '../../src/export/round-bundle';
 import { FIXTURE, FIXTURE_ROUND, respondents } from '../aggregation/fixture-rows';
 import { FIXTURE as OLD_BUNDLE } from '../import/support';
 import { startTestHub, TestHub } from '../support/hub';

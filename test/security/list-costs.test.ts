@@ -3,7 +3,7 @@ import path from 'node:path';
 import { getIntrospectionQuery, getNamedType, getVariableValues, isCompositeType, isObjectType, OperationDefinitionNode, parse } from 'graphql';
 import { importBundle } from '../../src/import/import-round';
 import { buildHubSchema } from '../../src/schema/build-schema';
-import { seedBundles } from '../../src/seeding/seed-database';
+import { seedBundles } from '../../src/provisioning/seed-database';
 import {
   IN_MEMORY_FIELDS,
   isListField,

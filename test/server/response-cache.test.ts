@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/config';
 import { openDatabase } from '../../src/orm/data-source';
 import { importBundle } from '../../src/import/import-round';
 import { buildHubSchema } from '../../src/schema/build-schema';
-import { SEEDS_DIR } from '../../src/seeding/seed-database';
+import { SEEDS_DIR } from '../../src/provisioning/seed-database';
 import { createHub, Hub } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { PARTNER_KEY, startTestHub, TestHub } from '../support/hub';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { SEEDS_DIR } from '../../src/seeding/seed-database';
+import { SEEDS_DIR } from '../../src/provisioning/seed-database';
 
 /** The raw rows of a seed bundle's CSV file: the independent source of expected values. */
 export function seedRows(round: number, file: 'respondents' | 'households' | 'children'): Record<string, string>[] {

@@ -6,7 +6,7 @@ import { projectRoot } from '../../common/project-root';
 import { readCodAbTable } from '../../gazetteer/cod-ab-table';
 import { insertIsoAreas } from '../../gazetteer/gazetteer-store';
 import { applyGazetteer } from '../../gazetteer/load-gazetteer';
-import { ViolationLog } from '../../tables/violations';
+import { ViolationLog } from '../../csv/violations';
 
 /** The COD-AB tables the hub ships (Peru, Venezuela), loaded like any table a user loads. */
 export const SHIPPED_GAZETTEERS = path.join(projectRoot(), 'seeds', 'gazetteers');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { exportRound, RoundNotFoundError } from '../../src/import/export-round';
+import { exportRound, RoundNotFoundError } from '../../src/export/round-bundle';
 import { importBundle } from '../../src/import/import-round';
 import { FIXTURE, OpenDb, openTestDb, removeTempDirs, snapshot, tempDir } from './support';
 

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import { DocumentNode, Kind, parse, SelectionSetNode, visit } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { MAX_QUERY_TOKENS } from '../security/query-limits';
+import { MAX_QUERY_TOKENS } from './query-limits';
 import { LRU_ENTRY_BYTES, stringBytes } from '../common/heap-bytes';
-import { sendError } from './http-errors';
+import { sendError } from './error-answer';
 
 /**
  * Most times one response name (a field or an alias) may appear in one selection set, and one

@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { roundId as makeRoundId } from '../modules/round/round.entity';
-import { CsvFileWriter } from './csv-writer';
-import { SHEET_RULES, SheetRules, TABLE_SHEETS } from './rules';
-import { engineOf } from './writer';
+import { CsvFileWriter } from '../import/csv-writer';
+import { SHEET_RULES, SheetRules, TABLE_SHEETS } from '../import/rules';
+import { engineOf } from '../import/writer';
 
 export class RoundNotFoundError extends Error {
   constructor(readonly roundId: string) {
