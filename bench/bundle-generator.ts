@@ -15,7 +15,7 @@ import {
 } from '../src/questionnaire/code-lists';
 import type { Question, Sheet } from '../src/questionnaire/question';
 import { CHOICE_QUESTIONS, questionsOf } from '../src/questionnaire/registry';
-import { sheetColumns, syntheticAnswer } from '../src/seeding/synthetic-answers';
+import { sheetColumns, syntheticAnswer } from '../src/provisioning/synthetic-answers';
 
 /**
  * Deterministic generator of valid round bundles of any size, for the import benchmark and the

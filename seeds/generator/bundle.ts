@@ -6,7 +6,7 @@ import { caveat, SURVEY_POINTS } from './rounds';
 import { Rng } from './random';
 import type { Sheet } from '../../src/questionnaire/question';
 import { questionsOf } from '../../src/questionnaire/registry';
-import { sheetColumns, syntheticAnswer } from '../../src/seeding/synthetic-answers';
+import { sheetColumns, syntheticAnswer } from '../../src/provisioning/synthetic-answers';
 
 type Cell = string | number | null;
 
