@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config/config';
-import { openDatabase } from '../orm/data-source';
-import { createPartnerKey, listPartnerKeys, PartnerKeyError, PartnerKeyInfo, revokePartnerKey } from '../modules/partner-key/partner-key.store';
+import type { DataSource } from 'typeorm';
+import type { PartnerKeyInfo } from '../modules/partner-key/partner-key.store';
 import type { CliIo } from './cli-io';
+import { openTargetDatabase } from './target-database';
 
 /** The CLI's exit codes as they apply to keys: 0 done, 1 no such key, 2 usage error. */
 const KEYS_EXIT = { ok: 0, notFound: 1, usage: 2 } as const;
@@ -31,12 +31,13 @@ export function registerKeysCommand(program: Command, io: CliIo, setCode: (code:
   const keys = program.command('keys').description('Manage partner keys (row-level access): create, list, revoke.');
 
   // Runs one keys action on the configured database; operator mistakes end with their exit code.
-  const withDatabase = async (action: (ds: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) => {
-    const ds = await openDatabase(loadConfig(io.env));
+  const withDatabase = async (action: (ds: DataSource, store: typeof import('../modules/partner-key/partner-key.store')) => Promise<void>) => {
+    const store = await import('../modules/partner-key/partner-key.store');
+    const ds = await openTargetDatabase(io);
     try {
-      await action(ds);
+      await action(ds, store);
     } catch (e) {
-      if (!(e instanceof PartnerKeyError)) throw e;
+      if (!(e instanceof store.PartnerKeyError)) throw e;
       io.stderr.write(`error: ${e.message}\n`);
       setCode(e.kind === 'usage' ? KEYS_EXIT.usage : KEYS_EXIT.notFound);
     } finally {
@@ -50,7 +51,7 @@ export function registerKeysCommand(program: Command, io: CliIo, setCode: (code:
     .requiredOption('--name <partner>', 'who holds the key, e.g. "UNHCR Peru dashboard"')
     .option('--json', 'print {id, name, createdAt, key} as JSON on stdout')
     .action(async (opts: { name: string; json?: boolean }) =>
-      withDatabase(async (ds) => {
+      withDatabase(async (ds, { createPartnerKey }) => {
         const created = await createPartnerKey(ds, opts.name);
         if (opts.json) {
           io.stdout.write(`${JSON.stringify({ ...asJson(created), key: created.key }, null, 2)}\n`);
@@ -67,7 +68,7 @@ export function registerKeysCommand(program: Command, io: CliIo, setCode: (code:
     .description('List partner keys (id, name, created, last used, revoked); never the keys themselves.')
     .option('--json', 'print the keys as a JSON array on stdout')
     .action(async (opts: { json?: boolean }) =>
-      withDatabase(async (ds) => {
+      withDatabase(async (ds, { listPartnerKeys }) => {
         const all = await listPartnerKeys(ds);
         if (opts.json) {
           io.stdout.write(`${JSON.stringify(all.map(asJson), null, 2)}\n`);
@@ -86,7 +87,7 @@ export function registerKeysCommand(program: Command, io: CliIo, setCode: (code:
     .description('Revoke a key by id, or the one active key of a partner by name; effective from the next request.')
     .argument('<id-or-name>', 'a key id (key_...) or a partner name')
     .action(async (idOrName: string) =>
-      withDatabase(async (ds) => {
+      withDatabase(async (ds, { revokePartnerKey }) => {
         const revoked = await revokePartnerKey(ds, idOrName);
         io.stdout.write(
           revoked.alreadyRevoked

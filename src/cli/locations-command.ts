@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config/config';
-import { openDatabase } from '../orm/data-source';
-import { GazetteerResult, loadGazetteer } from '../gazetteer/load-gazetteer';
+import type { GazetteerResult } from '../gazetteer/load-gazetteer';
 import type { CliIo } from './cli-io';
+import { openTargetDatabase } from './target-database';
 
 /** Exit codes as for `import`: 0 loaded (or valid), 1 violations, 2 usage or runtime error. */
 const LOCATIONS_EXIT = { ok: 0, violations: 1 } as const;
@@ -42,8 +41,9 @@ export function registerLocationsCommand(program: Command, io: CliIo, setCode: (
     .option('--dry-run', 'check everything, write nothing')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
-      const dataSource = await openDatabase(loadConfig(io.env));
+      const dataSource = await openTargetDatabase(io);
       try {
+        const { loadGazetteer } = await import('../gazetteer/load-gazetteer');
         const result = await loadGazetteer(dataSource, file, { dryRun: opts.dryRun === true });
         if (opts.json) {
           io.stdout.write(`${JSON.stringify({ dryRun: opts.dryRun === true, ...result }, null, 2)}\n`);

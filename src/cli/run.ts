@@ -1,14 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, loadConfig } from '../config/config';
-import { openDatabase } from '../orm/data-source';
-import { exportRound, RoundNotFoundError } from '../export/round-bundle';
+import { packageVersion } from '../common/package-version';
+import { ConfigError } from '../config/config';
 import { DEFAULT_IMPORT_WAIT_SECONDS } from '../import/import-lock';
-import { importBundle } from '../import/import-round';
 import type { CliIo } from './cli-io';
 import { registerKeysCommand } from './keys-command';
 import { registerLocationsCommand } from './locations-command';
 import { createProgressDisplay } from './progress-display';
 import { formatImportReport } from './report';
+import { openTargetDatabase, targetDatabaseHelp } from './target-database';
 
 /**
  * Exit codes of the CLI (documented in docs/import-format.md): 1 is "the data was refused and
@@ -19,14 +18,17 @@ export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
 
 /**
  * The `dtm-hub` command line, runnable in-process: returns the exit code instead of exiting, so
- * tests drive the same code path as operators.
+ * tests drive the same code path as operators. Commands load TypeORM, the drivers and the import
+ * and export code when they run (`await import`), not here: `dtm-hub --help` stays quick.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('dtm-hub')
     .description('DTM Hub maintenance commands: import and export round bundles, load gazetteers, manage partner keys.')
+    .version(packageVersion(), '-V, --version', 'print the version of DTM Hub')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText('afterAll', () => targetDatabaseHelp(io.env));
 
   program
     .command('import')
@@ -47,8 +49,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (!Number.isInteger(max) || max < 1) throw new UsageError('--max-violations must be a positive integer');
       const waitSeconds = Number(opts.wait);
       if (!/^\d+$/.test(opts.wait) || !Number.isSafeInteger(waitSeconds)) throw new UsageError('--wait must be a whole number of seconds (0 or more)');
-      const dataSource = await openDatabase(loadConfig(io.env));
+      const dataSource = await openTargetDatabase(io);
       try {
+        const { importBundle } = await import('../import/import-round');
         const result = await importBundle(dataSource, bundle, {
           dryRun: opts.dryRun === true,
           mappingPath: opts.mapping,
@@ -79,7 +82,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const number = Number(round);
       if (!/^[A-Za-z]{3}$/.test(country)) throw new UsageError('<country> must be an ISO3 code such as PER');
       if (!Number.isInteger(number) || number < 1) throw new UsageError('<round> must be a round number ≥ 1');
-      const dataSource = await openDatabase(loadConfig(io.env));
+      const { exportRound, RoundNotFoundError } = await import('../export/round-bundle');
+      const dataSource = await openTargetDatabase(io);
       try {
         const result = await exportRound(dataSource, country, number, folder);
         const { respondents, households, children } = result.counts;

@@ -25,7 +25,9 @@ export async function cli(db: TestDatabase, ...argv: string[]): Promise<{ code: 
   const env = { ...process.env, SQLITE_PATH: db.config.SQLITE_PATH, DATABASE_URL: db.config.DATABASE_URL };
   if (!db.config.DATABASE_URL) delete env.DATABASE_URL;
   const code = await runCli(argv, { stdout, stderr, env, quiet: true });
-  return { code, out: stdout.text, err: stderr.text };
+  // A command that opens the database names it first (test/cli/target-database.test.ts).
+  const named = `database: ${db.config.DATABASE_URL ?? `sqlite ${db.config.SQLITE_PATH}`}\n`;
+  return { code, out: stdout.text, err: stderr.text.startsWith(named) ? stderr.text.slice(named.length) : stderr.text };
 }
 
 /** A copy of the Ecuador table with its text edited, in a temporary folder under `name`. */

@@ -35,7 +35,9 @@ describe('Import: the dtm-hub command line', () => {
     const env = { ...process.env, SQLITE_PATH: db.config.SQLITE_PATH, DATABASE_URL: db.config.DATABASE_URL };
     if (!db.config.DATABASE_URL) delete env.DATABASE_URL;
     const code = await runCli(argv, { stdout, stderr, env, quiet });
-    return { code, out: stdout.text, err: stderr.text };
+    // A command that opens the database names it first (test/cli/target-database.test.ts).
+    const named = `database: ${db.config.DATABASE_URL ?? `sqlite ${db.config.SQLITE_PATH}`}\n`;
+    return { code, out: stdout.text, err: stderr.text.startsWith(named) ? stderr.text.slice(named.length) : stderr.text };
   }
 
   it('checks a bundle with --dry-run and exits 0', async () => {

@@ -46,7 +46,9 @@ describe('Security: partner keys managed with dtm-hub keys', () => {
     const env = { ...process.env, SQLITE_PATH: t.db.config.SQLITE_PATH, DATABASE_URL: t.db.config.DATABASE_URL };
     if (!t.db.config.DATABASE_URL) delete env.DATABASE_URL;
     const code = await runCli(argv, { stdout, stderr, env, quiet: true });
-    return { code, out: stdout.text, err: stderr.text };
+    // A command that opens the database names it first (test/cli/target-database.test.ts).
+    const named = `database: ${t.db.config.DATABASE_URL ?? `sqlite ${t.db.config.SQLITE_PATH}`}\n`;
+    return { code, out: stdout.text, err: stderr.text.startsWith(named) ? stderr.text.slice(named.length) : stderr.text };
   }
 
   async function create(name: string): Promise<{ id: string; key: string }> {
