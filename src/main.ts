@@ -5,10 +5,19 @@ import { openDatabase } from './orm/data-source';
 import { buildHubSchema } from './schema/build-schema';
 import { seedIfEmpty } from './provisioning/seed-database';
 import { createHub } from './server/app';
+import { answerCommandLine } from './server/command-line';
+import { listen } from './server/listen';
 import { createLogger } from './server/logger';
 
 /** Load config, open (and migrate) the database, seed it when empty, build the schema, serve. */
 async function main(): Promise<void> {
+  const answer = answerCommandLine(process.argv.slice(2));
+  if (answer) {
+    process.stdout.write(answer.out ?? '');
+    process.stderr.write(answer.err ?? '');
+    process.exitCode = answer.code;
+    return;
+  }
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
@@ -20,7 +29,7 @@ async function main(): Promise<void> {
   }
   const schema = await buildHubSchema();
   const hub = await createHub(config, ds, schema, logger);
-  await new Promise<void>((resolve) => hub.httpServer.listen(config.PORT, config.HOST, resolve));
+  await listen(hub.httpServer, config.PORT, config.HOST);
   const { port } = hub.httpServer.address() as AddressInfo;
   logger.info({ port }, `DTM Hub ready at http://localhost:${port}/graphql`);
 
