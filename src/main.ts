@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const ds = await openDatabase(config);
   logger.info({ database: ds.options.type }, 'database ready');
   if (config.SEED_ON_START) {

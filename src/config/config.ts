@@ -24,6 +24,8 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: readable lines when stdout is a terminal, JSON lines otherwise (a pipe, a log shipper).
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   INTROSPECTION: z
     .enum(['true', 'false'])
     .default('true')
