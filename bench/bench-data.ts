@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GeneratedCounts, writeGeneratedBundle } from './bundle-generator';
+import { GeneratedCounts, writeGeneratedBundle } from '../src/provisioning/bundle-generator';
 
 /**
  * Generated bundles kept between benchmark runs, one folder per size under `bench/.data/`

@@ -4,7 +4,7 @@ import sqlite3 from 'sqlite3';
 import { ADMIN1_AREAS, foldName } from '../src/modules/location/location.data';
 import { SQLITE_CACHE_KIB } from '../src/import/import-round';
 import { roundId } from '../src/modules/round/round.entity';
-import { GeneratorOptions, generateRespondents, roundJson, SURVEY_POINTS } from './bundle-generator';
+import { GeneratorOptions, generateRespondents, roundJson, SURVEY_POINTS } from '../src/provisioning/bundle-generator';
 
 /**
  * The reference the importer is measured against: the same generated rows loaded through each

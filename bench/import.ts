@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/orm/data-source';
 import { createScratchDatabase } from '../src/db/scratch-database';
 import { importBundle } from '../src/import/import-round';
-import { writeGeneratedBundle, GeneratorOptions } from './bundle-generator';
+import { writeGeneratedBundle, GeneratorOptions } from '../src/provisioning/bundle-generator';
 import { bulkLoadPostgres, bulkLoadSqlite, generateDbRows } from './bulk-load';
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/orm/data-source';
 import { createScratchDatabase, ScratchDatabase } from '../src/db/scratch-database';
 import { BenchBundle, DATA_DIR, ensureBundle } from './bench-data';
-import { roundJson } from './bundle-generator';
+import { roundJson } from '../src/provisioning/bundle-generator';
 import { alternateLoads, GraphqlTarget, graphqlLoad, loadTest, LoadResult, LoadRun, mergeLoads, postGraphql } from './load-test';
 import { Engine, openPlainDb, PlainDb } from './plain-db';
 import { ColdStatsResult, EngineResult, QueryBenchResults, RepeatedStatsResult } from './queries-results';

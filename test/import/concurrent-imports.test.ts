@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { writeGeneratedBundle } from '../../bench/bundle-generator';
+import { writeGeneratedBundle } from '../../src/provisioning/bundle-generator';
 import { readDataVersion } from '../../src/db/data-version';
 import { bundleVariant, FIXTURE, openTestDb, OpenDb, removeTempDirs, setCell, snapshot, tempDir } from './support';
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeGeneratedBundle } from '../../bench/bundle-generator';
+import { writeGeneratedBundle } from '../../src/provisioning/bundle-generator';
 import { importBundle, ImportResult } from '../../src/import/import-round';
 import { ADMIN1_AREAS } from '../../src/modules/location/location.data';
 import { bundleVariant, FIXTURE, OpenDb, openTestDb, removeTempDirs, setCell, snapshot, tempDir } from './support';

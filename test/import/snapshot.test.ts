@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { writeGeneratedBundle } from '../../bench/bundle-generator';
+import { writeGeneratedBundle } from '../../src/provisioning/bundle-generator';
 import { openDatabase } from '../../src/orm/data-source';
 import { importBundle } from '../../src/import/import-round';
 import { seedBundles } from '../../src/provisioning/seed-database';

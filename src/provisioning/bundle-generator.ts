@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CsvFileWriter } from '../src/import/csv-writer';
-import { codesOf } from '../src/questionnaire/code-list';
+import { CsvFileWriter } from '../import/csv-writer';
+import { codesOf } from '../questionnaire/code-list';
 import {
   CAREGIVER,
   DISCRIMINATION_REASON,
@@ -12,14 +12,14 @@ import {
   PTP_STATUS,
   REASON_FOR_LEAVING,
   SCHOOL_LEVEL,
-} from '../src/questionnaire/code-lists';
-import type { Question, Sheet } from '../src/questionnaire/question';
-import { CHOICE_QUESTIONS, questionsOf } from '../src/questionnaire/registry';
-import { sheetColumns, syntheticAnswer } from '../src/provisioning/synthetic-answers';
+} from '../questionnaire/code-lists';
+import type { Question, Sheet } from '../questionnaire/question';
+import { CHOICE_QUESTIONS, questionsOf } from '../questionnaire/registry';
+import { sheetColumns, syntheticAnswer } from './synthetic-answers';
 
 /**
- * Deterministic generator of valid round bundles of any size, for the import benchmark and the
- * import tests. Rows are produced one respondent at a time (never held in memory) and follow every
+ * Deterministic generator of valid round bundles of any size, for `dtm-hub bundle generate`, the
+ * import benchmark and the import tests. Rows are produced one respondent at a time (never held in memory) and follow every
  * rule of the format, so any violation a test wants is one it introduces itself.
  */
 
