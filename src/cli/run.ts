@@ -3,6 +3,7 @@ import { packageVersion } from '../common/package-version';
 import { ConfigError } from '../config/config';
 import { DEFAULT_IMPORT_WAIT_SECONDS } from '../import/import-lock';
 import type { CliIo } from './cli-io';
+import { registerBundleCommand } from './bundle-command';
 import { registerKeysCommand } from './keys-command';
 import { registerLocationsCommand } from './locations-command';
 import { createProgressDisplay } from './progress-display';
@@ -101,6 +102,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     code = c;
   });
   registerLocationsCommand(program, io, (c) => {
+    code = c;
+  });
+  registerBundleCommand(program, io, (c) => {
     code = c;
   });
 
