@@ -124,12 +124,14 @@ function parentReference(q: Question): CellType {
 function sheetRules(sheet: TableSheet): SheetRules {
   const questions = questionsOf(sheet);
   const unit = unitOfSheet(sheet);
+  const id = questions.find((q) => q.answer.kind === 'id');
+  if (!id) throw new Error(`the questionnaire has no id column in ${sheet}, the sheet of the unit ${unit}`);
   return {
     sheet,
     file: `${sheet}.csv`,
     table: unitDeclaration(unit).table,
     keyed: hasOwnRecordKey(unit),
-    idColumn: questions.find((q) => q.answer.kind === 'id')!.column,
+    idColumn: id.column,
     columns: questions.map((q) => (q.answer.kind === 'ref' ? { ...columnRule(q), type: parentReference(q) } : columnRule(q))),
   };
 }

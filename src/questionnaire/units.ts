@@ -90,7 +90,7 @@ export type Sheet = (typeof UNIT_DECLARATIONS)[UnitName]['sheet'];
 export const UNIT_NAMES = Object.keys(UNIT_DECLARATIONS) as readonly UnitName[];
 
 /** A unit's declaration, typed alike for every unit (`parent` is absent on some). */
-export const unitDeclaration = (name: UnitName): UnitDeclaration<UnitName> => UNIT_DECLARATIONS[name];
+export const unitDeclaration = (name: UnitName): UnitDeclaration<UnitName> & { sheet: Sheet } => UNIT_DECLARATIONS[name];
 
 /** The unit whose rows a sheet holds. */
 export function unitOfSheet(sheet: Sheet): UnitName {
