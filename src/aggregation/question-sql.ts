@@ -1,13 +1,12 @@
 import type { Question } from '../questionnaire/question';
-import { Join, JOINS, StatsUnit } from './units';
-
-/** The alias of each sheet's table in stats statements (units.ts). */
-const SHEET_ALIAS = { respondents: 'r', households: 'h', children: 'c' } as const;
+import { oneToOneUnits, unitDeclaration, unitOfSheet, unitsWithAtMostOne } from '../questionnaire/units';
+import { Join, oneToOneJoins, StatsUnit } from './units';
 
 /**
  * The SQL of a question's stored answer in a stats statement, with the joins it needs: a column of
- * `r`, `h` or `c`, or for a multi-select question the `code` of its `respondent_choice` rows
- * (joined under an alias made from `aliasHint`).
+ * its unit's table (`r`, `h`, `c`; a household's reached from its respondent by a LEFT JOIN), or
+ * for a multi-select question the `code` of its `respondent_choice` rows (joined under an alias
+ * made from `aliasHint`).
  */
 export function answerSql(q: Question, aliasHint: string): { value: string; joins?: Join[] } {
   if (q.answer.kind === 'multi-select') {
@@ -18,17 +17,20 @@ export function answerSql(q: Question, aliasHint: string): { value: string; join
     };
     return { value: `${alias}.code`, joins: [join] };
   }
-  const alias = SHEET_ALIAS[q.sheet];
-  const value = `${alias}.${q.dbColumn}`;
-  return alias === 'h' ? { value, joins: [JOINS.household] } : { value };
+  const unit = unitOfSheet(q.sheet);
+  const value = `${unitDeclaration(unit).alias}.${q.dbColumn}`;
+  const joins = oneToOneJoins(unit);
+  return joins.length > 0 ? { value, joins } : { value };
 }
 
 /**
- * The stats units a question's answer applies to by default: a respondent's or a household's
- * answer groups every unit (a child belongs to one household and one respondent) but is summed
- * for adults only; a child's answer applies to children.
+ * The stats units a question's answer applies to by default. As a dimension, every unit with at
+ * most one answer: a respondent's or a household's answer groups every unit (a child belongs to
+ * one household and one respondent), a child's answer children only. As a measure, the units one
+ * to one with the answer's: a respondent's or a household's answer is summed for adults only,
+ * each counted once.
  */
 export function unitsOfAnswer(q: Question, use: 'dimension' | 'measure'): readonly StatsUnit[] {
-  if (q.sheet === 'children') return [StatsUnit.CHILD];
-  return use === 'dimension' ? [StatsUnit.RESPONDENT, StatsUnit.HOUSEHOLD, StatsUnit.CHILD] : [StatsUnit.RESPONDENT, StatsUnit.HOUSEHOLD];
+  const unit = unitOfSheet(q.sheet);
+  return use === 'dimension' ? unitsWithAtMostOne(unit) : oneToOneUnits(unit);
 }

@@ -9,7 +9,7 @@ import { StatsMeasure } from './measures';
 import type { DisclosureSettings } from '../config/disclosure-settings';
 import { computeStats, StatsQuery, StatsSql, statsAccess } from './stats.service';
 import { DisclosureMethod, StatsResult } from './stats.types';
-import { StatsUnit } from './units';
+import { StatsUnit, UNITS } from './units';
 
 @ObjectType({ description: 'A published figure recomputed from the microdata through the stats queries, with its base and the difference.' })
 export class FigureComputation {
@@ -153,12 +153,6 @@ export function reconciliationOf(f: Pick<PublishedFigure, 'country' | 'round' | 
   return BY_FIGURE.get(figureKey(f));
 }
 
-const QUERY_NAME: Record<StatsUnit, string> = {
-  [StatsUnit.RESPONDENT]: 'respondentStats',
-  [StatsUnit.HOUSEHOLD]: 'householdStats',
-  [StatsUnit.CHILD]: 'childStats',
-};
-
 function describe(r: FigureReconciliation): string {
   const q = r.stats;
   const args = [`filter: ${JSON.stringify(q.filter)}`];
@@ -175,7 +169,7 @@ function describe(r: FigureReconciliation): string {
           : read.kind === 'mean'
             ? `mean of ${q.measures![0]}`
             : `(mean of ${read.reference} - mean of ${read.compared}) / mean of ${read.reference} x 100`;
-  return `${QUERY_NAME[q.unit]}(${args.join(', ')}): ${what}`;
+  return `${UNITS[q.unit].query}(${args.join(', ')}): ${what}`;
 }
 
 const WITHHELD = 'withheld';

@@ -1,23 +1,22 @@
 import { describeEnum } from '../common/enum';
 import { WhereBuilder } from '../common/where-builder';
-import { ChildFilter, childWhere } from '../modules/child/child.filter';
-import { HouseholdFilter, householdWhere } from '../modules/household/household.filter';
-import { RespondentFilter, respondentWhere } from '../modules/respondent/respondent.filter';
+import { childWhere } from '../modules/child/child.filter';
+import { householdWhere } from '../modules/household/household.filter';
+import { respondentWhere } from '../modules/respondent/respondent.filter';
 import type { Sheet } from '../questionnaire/question';
+import { parentJoins, recordKeyUnit, UNIT_DECLARATIONS, unitDeclaration, UNIT_NAMES, type UnitName } from '../questionnaire/units';
 
-/** What a stats query counts: one row of the respondent, household or child table. */
-export enum StatsUnit {
-  RESPONDENT = 'respondent',
-  HOUSEHOLD = 'household',
-  CHILD = 'child',
-}
-describeEnum(StatsUnit, 'StatsUnit', 'What a stats result counts.', {
-  RESPONDENT: 'Interviewed adults (respondentStats).',
-  HOUSEHOLD: 'Travelling groups with the members left in Venezuela, one per respondent (householdStats).',
-  CHILD: 'Children under 18, travelling or left in Venezuela (childStats).',
-});
+/** What a stats query counts: one row of a unit's table (questionnaire/units.ts), by the unit's name. */
+export type StatsUnit = UnitName;
+export const StatsUnit = Object.fromEntries(UNIT_NAMES.map((u) => [u.toUpperCase(), u])) as { readonly [U in UnitName as Uppercase<U>]: U };
+describeEnum(
+  StatsUnit,
+  'StatsUnit',
+  'What a stats result counts.',
+  Object.fromEntries(UNIT_NAMES.map((u) => [u.toUpperCase(), `${UNIT_DECLARATIONS[u].counts} (${UNIT_DECLARATIONS[u].statsQuery}).`])) as Record<keyof typeof StatsUnit, string>,
+);
 
-export const ALL_UNITS: readonly StatsUnit[] = [StatsUnit.RESPONDENT, StatsUnit.HOUSEHOLD, StatsUnit.CHILD];
+export const ALL_UNITS: readonly StatsUnit[] = UNIT_NAMES;
 
 /** A join a dimension or measure needs, named by the alias it introduces. */
 export interface Join {
@@ -25,12 +24,11 @@ export interface Join {
   sql: string;
 }
 
+/** Each unit's filter clauses: the list query's filter (modules/<unit>/<unit>.filter.ts). */
+const WHERE = { respondent: respondentWhere, household: householdWhere, child: childWhere } satisfies Record<StatsUnit, unknown>;
+
 /** The filter type of each unit: the same input the list query takes. */
-export interface UnitFilters {
-  [StatsUnit.RESPONDENT]: RespondentFilter;
-  [StatsUnit.HOUSEHOLD]: HouseholdFilter;
-  [StatsUnit.CHILD]: ChildFilter;
-}
+export type UnitFilters = { [U in StatsUnit]: NonNullable<Parameters<(typeof WHERE)[U]>[1]> };
 
 export interface UnitDef<U extends StatsUnit = StatsUnit> {
   unit: U;
@@ -61,61 +59,44 @@ export interface UnitDef<U extends StatsUnit = StatsUnit> {
   where(where: WhereBuilder, filter: UnitFilters[U] | null | undefined): WhereBuilder;
 }
 
-/**
- * The three units, with the same joins as the list queries (`*.source.ts`): respondent `r`;
- * household `h` JOIN respondent `r`; child `c` JOIN household `h` JOIN respondent `r`.
- */
-export const UNITS: { [U in StatsUnit]: UnitDef<U> } = {
-  [StatsUnit.RESPONDENT]: {
-    unit: StatsUnit.RESPONDENT,
-    query: 'respondentStats',
-    sheet: 'respondents',
-    filterInput: RespondentFilter.name,
-    noun: 'respondents',
-    alias: 'r',
-    from: 'respondent r',
-    joins: [],
-    provides: ['r'],
-    recordKey: 'r.record_key',
-    countHxl: '#affected+ind',
-    where: (w, f) => respondentWhere(w, f),
-  },
-  [StatsUnit.HOUSEHOLD]: {
-    unit: StatsUnit.HOUSEHOLD,
-    query: 'householdStats',
-    sheet: 'households',
-    filterInput: HouseholdFilter.name,
-    noun: 'households',
-    alias: 'h',
-    from: 'household h',
-    joins: [{ alias: 'r', sql: 'JOIN respondent r ON r.id = h.respondent_id' }],
-    provides: ['h', 'r'],
-    recordKey: 'r.record_key',
-    countHxl: '#affected+hh',
-    where: (w, f) => householdWhere(w, f),
-  },
-  [StatsUnit.CHILD]: {
-    unit: StatsUnit.CHILD,
-    query: 'childStats',
-    sheet: 'children',
-    filterInput: ChildFilter.name,
-    noun: 'children',
-    alias: 'c',
-    from: 'child c',
-    joins: [
-      { alias: 'h', sql: 'JOIN household h ON h.id = c.household_id' },
-      { alias: 'r', sql: 'JOIN respondent r ON r.id = h.respondent_id' },
-    ],
-    provides: ['c', 'h', 'r'],
-    recordKey: 'c.record_key',
-    countHxl: '#affected+children+ind',
-    where: (w, f) => childWhere(w, f),
-  },
-};
+/** A unit's stats definition, from its declaration: the joins are those of its list query (`*.source.ts`). */
+function unitDef<U extends StatsUnit>(unit: U): UnitDef<U> {
+  const d = UNIT_DECLARATIONS[unit];
+  const joins = parentJoins(unit).map((j) => ({ alias: j.alias, sql: `JOIN ${j.table} ${j.alias} ON ${j.on}` }));
+  return {
+    unit,
+    query: d.statsQuery,
+    sheet: d.sheet,
+    filterInput: d.filterInput,
+    noun: d.noun.en,
+    alias: d.alias,
+    from: `${d.table} ${d.alias}`,
+    joins,
+    provides: [d.alias, ...joins.map((j) => j.alias)],
+    recordKey: `${UNIT_DECLARATIONS[recordKeyUnit(unit)].alias}.record_key`,
+    countHxl: d.countHxl,
+    where: WHERE[unit] as UnitDef<U>['where'],
+  };
+}
 
-/** Joins shared by several dimensions and measures (a respondent has at most one household). */
+/** Every unit's stats definition, e.g. child `c` JOIN household `h` JOIN respondent `r`. */
+export const UNITS = Object.fromEntries(UNIT_NAMES.map((u) => [u, unitDef(u)])) as { [U in StatsUnit]: UnitDef<U> };
+
+/**
+ * The joins that reach a unit's row from the row it is one to one with, top down (a respondent's
+ * household: `LEFT JOIN household h ON h.respondent_id = r.id`): its answers in the statements of
+ * the units above it. None for a unit that is not one to one with its parent.
+ */
+export function oneToOneJoins(unit: StatsUnit): Join[] {
+  const out: Join[] = [];
+  for (let d = unitDeclaration(unit); d.parent?.oneToOne; d = unitDeclaration(d.parent.unit)) {
+    out.unshift({ alias: d.alias, sql: `LEFT JOIN ${d.table} ${d.alias} ON ${d.alias}.${d.parent.column} = ${unitDeclaration(d.parent.unit).alias}.id` });
+  }
+  return out;
+}
+
+/** Joins shared by several dimensions and measures. */
 export const JOINS = {
-  household: { alias: 'h', sql: 'LEFT JOIN household h ON h.respondent_id = r.id' },
   surveyPoint: { alias: 'sp', sql: 'JOIN survey_point sp ON sp.id = r.survey_point_id' },
   round: { alias: 'ro', sql: 'JOIN round ro ON ro.id = r.round_id' },
 } satisfies Record<string, Join>;

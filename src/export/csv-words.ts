@@ -1,5 +1,6 @@
-import { StatsUnit, UNITS } from '../aggregation/units';
+import type { StatsUnit } from '../aggregation/units';
 import type { Lang } from '../questionnaire/text';
+import { UNIT_DECLARATIONS, UNIT_NAMES } from '../questionnaire/units';
 
 /** The fixed words of a stats CSV's header row, per language (dimension and measure names come from the questionnaire). */
 export interface CsvWords {
@@ -20,11 +21,13 @@ export interface CsvWords {
   blocked: (rules: readonly string[]) => string;
 }
 
+/** What each unit is called in a language (questionnaire/units.ts), as the error messages call it too. */
+const nouns = (lang: Lang) => Object.fromEntries(UNIT_NAMES.map((u) => [u, UNIT_DECLARATIONS[u].noun[lang]])) as Record<StatsUnit, string>;
+
 export const CSV_WORDS: Record<Lang, CsvWords> = {
   en: {
     code: 'code',
-    // The units' own nouns (units.ts), which the error messages use too.
-    noun: { [StatsUnit.RESPONDENT]: UNITS.respondent.noun, [StatsUnit.HOUSEHOLD]: UNITS.household.noun, [StatsUnit.CHILD]: UNITS.child.noun },
+    noun: nouns('en'),
     share: 'Share',
     ciLow: 'Share 95% CI low',
     ciHigh: 'Share 95% CI high',
@@ -37,7 +40,7 @@ export const CSV_WORDS: Record<Lang, CsvWords> = {
   },
   es: {
     code: 'código',
-    noun: { [StatsUnit.RESPONDENT]: 'personas encuestadas', [StatsUnit.HOUSEHOLD]: 'hogares', [StatsUnit.CHILD]: 'niños, niñas y adolescentes' },
+    noun: nouns('es'),
     share: 'Proporción',
     ciLow: 'Proporción, IC 95% inferior',
     ciHigh: 'Proporción, IC 95% superior',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { roundId as makeRoundId } from '../modules/round/round.entity';
 import { CsvFileWriter } from '../import/csv-writer';
-import { SHEET_RULES, SheetRules, TABLE_SHEETS } from '../import/rules';
+import { SHEET_RULES, SheetRules, TABLE_SHEETS, type TableSheet } from '../import/rules';
 import { engineOf } from '../import/writer';
 
 export class RoundNotFoundError extends Error {
@@ -16,7 +16,7 @@ export class RoundNotFoundError extends Error {
 
 export interface ExportResult {
   roundId: string;
-  counts: { respondents: number; households: number; children: number };
+  counts: Record<TableSheet, number>;
 }
 
 const PAGE = 2000;
@@ -61,7 +61,7 @@ export async function exportRound(dataSource: DataSource, country: string, numbe
     })),
   };
   await writeFile(path.join(folder, 'round.json'), `${JSON.stringify(json, null, 2)}\n`);
-  const counts = { respondents: 0, households: 0, children: 0 };
+  const counts = Object.fromEntries(TABLE_SHEETS.map((s) => [s, 0])) as Record<TableSheet, number>;
   for (const sheet of TABLE_SHEETS) {
     counts[sheet] = await exportSheet(dataSource, SHEET_RULES[sheet], rid, path.join(folder, SHEET_RULES[sheet].file), p, dateText);
   }

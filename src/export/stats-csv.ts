@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import { DIMENSIONS, dimensionsFor, StatsDimension } from '../aggregation/dimensions';
 import { MEASURES, measuresFor, StatsMeasure } from '../aggregation/measures';
 import { DisclosureStatus, StatsResult } from '../aggregation/stats.types';
-import { StatsUnit, UNITS } from '../aggregation/units';
+import { ALL_UNITS, StatsUnit, UNITS } from '../aggregation/units';
 import type { Context } from '../modules/context';
 import { queryStringProblem } from '../common/client-text';
 import { boundMessage, quote } from '../common/quote';
@@ -25,11 +25,11 @@ import type { Lang } from '../questionnaire/text';
 import { CSV_WORDS } from './csv-words';
 
 /** The CSV downloads: one per stats query, with the filter type each query takes. */
-const EXPORTS: { path: string; unit: StatsUnit; filterType: string }[] = [
-  { path: '/respondentStats.csv', unit: StatsUnit.RESPONDENT, filterType: 'RespondentFilter' },
-  { path: '/householdStats.csv', unit: StatsUnit.HOUSEHOLD, filterType: 'HouseholdFilter' },
-  { path: '/childStats.csv', unit: StatsUnit.CHILD, filterType: 'ChildFilter' },
-];
+const EXPORTS: { path: string; unit: StatsUnit; filterType: string }[] = ALL_UNITS.map((u) => ({
+  path: `/${UNITS[u].query}.csv`,
+  unit: u,
+  filterType: UNITS[u].filterInput,
+}));
 
 /** Query parameters that are not filter fields. */
 const LIST_PARAMS = ['groupBy', 'measures', 'lang'] as const;

@@ -144,7 +144,7 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
     const choices = new BatchInsert(queue, engine, 'respondent_choice', ['respondent_id', 'question', 'code', 'round_id'], limit, 4000, await types('respondent_choice'));
     for (const sheet of TABLE_SHEETS) {
       const rules = SHEET_RULES[sheet];
-      const keyed = KEYED_TABLES.has(rules.table);
+      const keyed = rules.keyed;
       const columns = keyed ? [...tableColumns(rules), 'record_key'] : tableColumns(rules);
       const rows = new BatchInsert(queue, engine, rules.table, columns, limit, 1000, await types(rules.table));
       const toParams = rowParams(rules, meta.id, engine, keyed ? secret : null);
@@ -216,9 +216,6 @@ const ROUND_COLUMNS = [
   'id', 'country', 'number', 'name', 'fieldwork_start', 'fieldwork_end', 'published_on', 'sample_size', 'data_kind', 'caveat', 'source_url',
 ];
 const SURVEY_POINT_DB_COLUMNS = ['id', 'round_id', 'code', 'name', 'kind', 'direction', 'admin1_pcode', 'border_with', 'sample_size'];
-
-/** Tables whose rows are counted by stats queries, and so carry a record key (cell-key method). */
-const KEYED_TABLES = new Set(['respondent', 'child']);
 
 /**
  * Compiles the function that lays a converted row out as the table's insert parameters; with a

@@ -1,11 +1,14 @@
 import { codesOf } from '../questionnaire/code-list';
 import type { Question, Sheet } from '../questionnaire/question';
 import { questionsOf, SHEETS } from '../questionnaire/registry';
+import { hasOwnRecordKey, unitDeclaration, unitOfSheet } from '../questionnaire/units';
 
 /**
- * The column rules of the three row sheets, derived from the questionnaire (src/questionnaire/):
- * the validator checks a row with them, the writer stores the row with them, and the exporter
- * writes it back with them. Changing a column of the format is changing its question.
+ * The column rules of the row sheets, derived from the questionnaire (src/questionnaire/): its
+ * units (questionnaire/units.ts) give each sheet's table and the sheet its rows reference, its
+ * questions the columns. The validator checks a row with them, the writer stores the row with
+ * them, and the exporter writes it back with them. Changing a column of the format is changing
+ * its question.
  */
 
 export type TableSheet = Sheet;
@@ -15,7 +18,7 @@ export type CellType =
   /** The row's own id: text of at most 80 characters, unique in the bundle. */
   | { kind: 'id' }
   /** The id of a row of another sheet. */
-  | { kind: 'ref'; sheet: 'respondents' | 'households' }
+  | { kind: 'ref'; sheet: TableSheet }
   /** One of the round's survey point codes. */
   | { kind: 'survey-point' }
   | { kind: 'code'; codes: readonly string[] }
@@ -64,11 +67,11 @@ export interface SheetRules {
   /** File name in a folder bundle. */
   file: string;
   table: string;
+  /** Whether its rows carry a record key (`record_key`, the cell-key method counts them). */
+  keyed: boolean;
   idColumn: string;
   columns: ColumnRule[];
 }
-
-const TABLES: Record<TableSheet, string> = { respondents: 'respondent', households: 'household', children: 'child' };
 
 /** What a question's answer accepts, as the validator checks it. */
 function cellType(q: Question): CellType {
@@ -104,27 +107,40 @@ function columnRule(q: Question): ColumnRule {
   return { column, aliases, required, type: cellType(q), store: storage(q), onlyWhen, lessThan, atMost, withinFieldwork };
 }
 
-/** The rules of a sheet, derived from its questions in column order. */
+/**
+ * The reference of a sheet's row to its parent's, from the unit declaration; its question must
+ * name the same sheet and store the parent's column (a programming error otherwise).
+ */
+function parentReference(q: Question): CellType {
+  const parent = unitDeclaration(unitOfSheet(q.sheet)).parent;
+  const sheet = parent && unitDeclaration(parent.unit).sheet;
+  if (!parent || q.answer.kind !== 'ref' || q.answer.sheet !== sheet || q.dbColumn !== parent.column) {
+    throw new Error(`question ${q.sheet}.${q.column} does not reference the parent its unit declares (${sheet ?? 'none'}, ${parent?.column ?? '-'})`);
+  }
+  return { kind: 'ref', sheet };
+}
+
+/** The rules of a sheet, derived from its unit and its questions in column order. */
 function sheetRules(sheet: TableSheet): SheetRules {
   const questions = questionsOf(sheet);
+  const unit = unitOfSheet(sheet);
+  const id = questions.find((q) => q.answer.kind === 'id');
+  if (!id) throw new Error(`the questionnaire has no id column in ${sheet}, the sheet of the unit ${unit}`);
   return {
     sheet,
     file: `${sheet}.csv`,
-    table: TABLES[sheet],
-    idColumn: questions.find((q) => q.answer.kind === 'id')!.column,
-    columns: questions.map(columnRule),
+    table: unitDeclaration(unit).table,
+    keyed: hasOwnRecordKey(unit),
+    idColumn: id.column,
+    columns: questions.map((q) => (q.answer.kind === 'ref' ? { ...columnRule(q), type: parentReference(q) } : columnRule(q))),
   };
 }
 
-export const RESPONDENT_RULES: SheetRules = sheetRules('respondents');
-export const HOUSEHOLD_RULES: SheetRules = sheetRules('households');
-export const CHILD_RULES: SheetRules = sheetRules('children');
+export const SHEET_RULES = Object.fromEntries(SHEETS.map((s) => [s, sheetRules(s)])) as Record<TableSheet, SheetRules>;
 
-export const SHEET_RULES: Record<TableSheet, SheetRules> = {
-  respondents: RESPONDENT_RULES,
-  households: HOUSEHOLD_RULES,
-  children: CHILD_RULES,
-};
+export const RESPONDENT_RULES: SheetRules = SHEET_RULES.respondents;
+export const HOUSEHOLD_RULES: SheetRules = SHEET_RULES.households;
+export const CHILD_RULES: SheetRules = SHEET_RULES.children;
 
 /** Longest id the tables can hold once prefixed with the round id. */
 export const MAX_ID_LENGTH = 80;

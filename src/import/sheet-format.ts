@@ -1,5 +1,7 @@
+import { SHEETS } from '../questionnaire/registry';
+
 /** The sheets of a bundle and the helpers that read their rows, shared by the CSV and XLSX readers. */
-export const ROW_SHEETS = ['respondents', 'households', 'children'] as const;
+export const ROW_SHEETS = SHEETS;
 export const XLSX_SHEETS = ['round', 'survey_points', ...ROW_SHEETS] as const;
 export const SURVEY_POINT_COLUMNS = ['code', 'name', 'kind', 'direction', 'admin1_pcode', 'border_with'] as const;
 

@@ -1,8 +1,8 @@
 import type { CodeList } from './code-list';
 import type { Text } from './text';
+import type { Sheet, UnitName } from './units';
 
-/** The three row sheets of a round bundle, one table each. */
-export type Sheet = 'respondents' | 'households' | 'children';
+export type { Sheet };
 
 /** What kind of answer a question takes; the import rule, the GraphQL type and the filter follow from it. */
 export type AnswerKind =
@@ -82,7 +82,7 @@ export interface DimensionSpec {
   description?: string;
   hxl?: string;
   /** The stats units this question's answer applies to; default: those of the question's sheet. */
-  units?: readonly ('respondent' | 'household' | 'child')[];
+  units?: readonly UnitName[];
 }
 
 /** A stats measure (n, mean, median, min, max) the question provides. */
@@ -93,7 +93,7 @@ export interface MeasureSpec {
   label?: Text;
   description?: string;
   hxl?: string;
-  units?: readonly ('respondent' | 'household' | 'child')[];
+  units?: readonly UnitName[];
 }
 
 /**

@@ -2,11 +2,12 @@ import { CHILD_QUESTIONS } from './child-questions';
 import { HOUSEHOLD_QUESTIONS } from './household-questions';
 import type { Question, Sheet } from './question';
 import { RESPONDENT_QUESTIONS } from './respondent-questions';
+import { UNIT_DECLARATIONS, UNIT_NAMES } from './units';
 
 /** Every question of the questionnaire, sheet by sheet, in column order: the one home of each. */
 export const QUESTIONS: readonly Question[] = [...RESPONDENT_QUESTIONS, ...HOUSEHOLD_QUESTIONS, ...CHILD_QUESTIONS];
 
-export const SHEETS: readonly Sheet[] = ['respondents', 'households', 'children'];
+export const SHEETS: readonly Sheet[] = UNIT_NAMES.map((u) => UNIT_DECLARATIONS[u].sheet);
 
 export const questionsOf = (sheet: Sheet): readonly Question[] => QUESTIONS.filter((q) => q.sheet === sheet);
 

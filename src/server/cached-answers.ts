@@ -4,6 +4,7 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { FormattedExecutionResult, Kind, OperationDefinitionNode } from 'graphql';
 import { timeBudgetExceeded } from '../db/capacity-errors';
 import type { Context } from '../modules/context';
+import { UNIT_DECLARATIONS, UNIT_NAMES } from '../questionnaire/units';
 import { Flight, SingleFlight } from './single-flight';
 
 /**
@@ -19,9 +20,8 @@ export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'publishedFigures',
   'locations',
   'location',
-  'respondentStats',
-  'householdStats',
-  'childStats',
+  // One stats query per unit (questionnaire/units.ts).
+  ...UNIT_NAMES.map((u) => UNIT_DECLARATIONS[u].statsQuery),
   'disclosurePolicy',
 ]);
 

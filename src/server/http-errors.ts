@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { acceptsAny } from './response-status';
 import { isUtf8, queryStringProblem } from '../common/client-text';
 import { sendError } from '../security/error-answer';
+import { UNIT_DECLARATIONS, UNIT_NAMES } from '../questionnaire/units';
 
 /** The largest JSON body /graphql reads. */
 export const BODY_LIMIT = '256kb';
@@ -48,14 +49,17 @@ export function rejectUnacceptable(): RequestHandler {
   };
 }
 
+/** The stats queries, one per unit: each has a CSV download, `/export/<query>.csv`. */
+const STATS_QUERIES = UNIT_NAMES.map((u) => UNIT_DECLARATIONS[u].statsQuery);
+
 /** The hub's routes outside /graphql, with the methods each answers (a wrong method is 405, not 404). */
 const ROUTES: { path: RegExp; allow: string }[] = [
   { path: /^\/graphql\/?$/, allow: 'GET, POST' },
   { path: /^\/(health|ready)\/?$/, allow: 'GET, HEAD' },
-  { path: /^\/export\/(respondent|household|child)Stats\.csv$/, allow: 'GET, HEAD' },
+  { path: new RegExp(`^/export/(${STATS_QUERIES.join('|')})\\.csv$`), allow: 'GET, HEAD' },
 ];
 
-const ENDPOINTS = 'POST /graphql, GET /health, GET /ready, GET /export/{respondent,household,child}Stats.csv';
+const ENDPOINTS = `POST /graphql, GET /health, GET /ready, GET /export/{${STATS_QUERIES.join(',')}}.csv`;
 
 /** Last route: an unknown path is 404 and a known path asked with another method is 405, both as JSON. */
 export function notFound(): RequestHandler {

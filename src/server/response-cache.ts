@@ -19,9 +19,18 @@ import { stringBytes } from '../common/heap-bytes';
 import { stringStore } from './bounded-stores';
 import { CACHEABLE_ROOT_FIELDS, CachedAnswers, DataVersions, mayBeCacheable } from './cached-answers';
 import type { Context } from '../modules/context';
+import { unitDeclaration, UNIT_NAMES } from '../questionnaire/units';
 
-/** Row-level types: a selection that reaches one of them (e.g. `round { respondents }`) is not cached. */
-const ROW_LEVEL_TYPE = /^(Respondent|Household|Child)(Connection|Edge)?$/;
+/**
+ * Row-level types: the row types of the units declared row-level (questionnaire/units.ts) and
+ * their pages' types. A selection that reaches one of them (e.g. `round { respondents }`) is not cached.
+ */
+export const ROW_LEVEL_TYPES: ReadonlySet<string> = new Set(
+  UNIT_NAMES.filter((u) => unitDeclaration(u).rowLevel).flatMap((u) => {
+    const type = unitDeclaration(u).graphqlType;
+    return [type, `${type}Connection`, `${type}Edge`];
+  }),
+);
 
 /** How long a read of the data version is reused: an import elsewhere is seen within about a second. */
 export const DATA_VERSION_CHECK_MS = 1000;
@@ -181,7 +190,7 @@ function cacheHintsPlugin(maxAge: number): ApolloServerPlugin<Context> {
         const target = getNamedType(info.returnType);
         if (!isCompositeType(target) || !cacheableRoots.get(String(top.key))) return;
         // No hint on row-level types: Apollo's default (0) makes the whole answer uncacheable.
-        if (!ROW_LEVEL_TYPE.test(target.name)) cacheControlFromInfo(info).setCacheHint({ maxAge });
+        if (!ROW_LEVEL_TYPES.has(target.name)) cacheControlFromInfo(info).setCacheHint({ maxAge });
       };
       return {
         async executionDidStart({ operation }) {
