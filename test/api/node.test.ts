@@ -60,6 +60,12 @@ describe('API: Relay node lookup over the seeded rounds', () => {
     ]);
   });
 
+  it('finds an ISO 3166-2 area by its tagged id, which the untagged location shape (letters and digits) never matched', async () => {
+    const res = await t.exec('{ tagged: node(id: "Location:CO-ANT") { id ... on Location { pcode level } } untagged: node(id: "CO-ANT") { id } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ tagged: { id: 'Location:CO-ANT', pcode: 'CO-ANT', level: 'ADMIN1' }, untagged: null });
+  });
+
   it('keeps the untagged id of each type in its deprecated legacyId field', async () => {
     const res = await t.exec(
       `{ round(country: "PER", number: 4) { id legacyId surveyPoints { id legacyId }
