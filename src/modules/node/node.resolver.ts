@@ -15,19 +15,18 @@ import { globalId, ID_EXAMPLE, NodeTypeName, parseId, ROW_LEVEL_TYPES, unknownTy
 // `legacyId` reads the `id` column, which every read of these rows keeps.
 for (const entity of [Respondent, Household, Child]) declareFieldNeeds(entity, { legacyId: [] });
 
+const NEEDS_A_KEY =
+  'row-level data about refugees and migrants and needs a partner key (send "Authorization: Bearer <key>"). ' +
+  'Public callers can look up rounds, survey points and locations.';
+
 function rowLevelForbidden(id: string): GraphQLError {
   return forbidden(
-    `node(id: ${quote(id)}): an id of the form <round id>:<code> that is not a survey point names a respondent, ` +
-      'household or child, which is row-level data about refugees and migrants and needs a partner key ' +
-      '(send "Authorization: Bearer <key>"). Public callers can look up rounds, survey points and locations.',
+    `node(id: ${quote(id)}): an id of the form <round id>:<code> that is not a survey point names a respondent, household or child, which is ${NEEDS_A_KEY}`,
   );
 }
 
 function taggedRowLevelForbidden(id: string, type: NodeTypeName): GraphQLError {
-  return forbidden(
-    `node(id: ${quote(id)}): a ${type} is row-level data about refugees and migrants and needs a partner key ` +
-      '(send "Authorization: Bearer <key>"). Public callers can look up rounds, survey points and locations.',
-  );
+  return forbidden(`node(id: ${quote(id)}): a ${type} is ${NEEDS_A_KEY}`);
 }
 
 function ambiguous(id: string, types: NodeTypeName[]): GraphQLError {
