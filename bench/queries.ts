@@ -229,7 +229,8 @@ function pageFingerprint(data: unknown, peer: boolean): string {
   type Child = { age: number; sex: string };
   const edges = peer
     ? (data as { allRespondents: { edges: { node: { rowId: string; householdByRespondentId: { travellingSize: number; childrenByHouseholdId: { nodes: Child[] } } | null } }[] } }).allRespondents.edges.map((e) => ({
-        id: e.node.rowId,
+        // PostGraphile's rowId is the stored key; the hub's Node id tags it with the type.
+        id: `Respondent:${e.node.rowId}`,
         size: e.node.householdByRespondentId?.travellingSize,
         children: e.node.householdByRespondentId?.childrenByHouseholdId.nodes ?? [],
       }))

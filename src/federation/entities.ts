@@ -1,7 +1,8 @@
+import { referenceKey } from '../modules/node/node.ids';
 import { roundId } from '../modules/round/round.entity';
 import type { Context } from '../modules/context';
 
-/** A `Round` representation: by the hub's id (`PER-4`), or by country and number (`PER`, 4). */
+/** A `Round` representation: by the hub's id (`Round:PER-4`, or `PER-4` as before), or by country and number (`PER`, 4). */
 type RoundReference = { id: string } | { country: string; number: number };
 
 /**
@@ -11,11 +12,19 @@ type RoundReference = { id: string } | { country: string; number: number };
  * row-level data around the partner-key check.
  */
 export const referenceResolvers = {
+  // Another subgraph may hold ids of the previous release (untagged): `referenceKey` takes both forms this release.
   Round: {
-    // The id is country and number by construction (`roundId`), so both keys share one loader and batch together.
-    __resolveReference: (ref: RoundReference, ctx: Context) =>
-      ctx.loaders.roundById.load('id' in ref ? ref.id : roundId(String(ref.country), Number(ref.number))),
+    // The key is country and number by construction (`roundId`), so both keys share one loader and batch together.
+    __resolveReference: (ref: RoundReference, ctx: Context) => {
+      const key = 'id' in ref ? referenceKey(String(ref.id), 'Round') : roundId(String(ref.country), Number(ref.number));
+      return key === null ? null : ctx.loaders.roundById.load(key);
+    },
   },
-  SurveyPoint: { __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.surveyPointById.load(ref.id) },
+  SurveyPoint: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => {
+      const key = referenceKey(String(ref.id), 'SurveyPoint');
+      return key === null ? null : ctx.loaders.surveyPointById.load(key);
+    },
+  },
   Location: { __resolveReference: (ref: { pcode: string }, ctx: Context) => ctx.loaders.locationByPcode.load(ref.pcode.toUpperCase()) },
 };

@@ -144,7 +144,7 @@ describe('Examples: every operation file answers against the seeded hub', () => 
     const firstTwo = [...respondents].sort((a, b) => (a.respondent_id < b.respondent_id ? -1 : 1)).slice(0, 2);
     conn.edges.forEach((edge: any, i: number) => {
       const raw = firstTwo[i];
-      expect(edge.node.id).toBe(`PER-4:${raw.respondent_id}`);
+      expect(edge.node.id).toBe(`Respondent:PER-4:${raw.respondent_id}`);
       expect(edge.node.sex).toBe(raw.sex.toUpperCase());
       expect(edge.node.age).toBe(Number(raw.age));
       expect(edge.node.surveyPoint.code).toBe(raw.survey_point);
@@ -166,7 +166,7 @@ describe('Examples: every operation file answers against the seeded hub', () => 
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    const expected = seedRows(4, 'respondents').map((r) => `PER-4:${r.respondent_id}`).sort();
+    const expected = seedRows(4, 'respondents').map((r) => `Respondent:PER-4:${r.respondent_id}`).sort();
     expect([...seen].sort()).toEqual(expected);
   });
 

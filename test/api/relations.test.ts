@@ -15,19 +15,19 @@ describe('API: relations resolve in both directions', () => {
     const res = await t.exec(
       `query($id: ID!) { respondent(id: $id) { id round { id number }
           household { id respondent { id } children { id household { id respondent { id round { id } } } } } } }`,
-      { id: `PER-4:${withKids.respondent_id}` },
+      { id: `Respondent:PER-4:${withKids.respondent_id}` },
       'partner',
     );
     expect(res.errors).toBeUndefined();
     const r = res.data!.respondent;
-    expect(r.round).toEqual({ id: 'PER-4', number: 4 });
-    expect(r.household.id).toBe(`PER-4:${withKids.household_id}`);
+    expect(r.round).toEqual({ id: 'Round:PER-4', number: 4 });
+    expect(r.household.id).toBe(`Household:PER-4:${withKids.household_id}`);
     expect(r.household.respondent.id).toBe(r.id);
-    const expectedKids = children.filter((c) => c.household_id === withKids.household_id).map((c) => `PER-4:${c.child_id}`).sort();
+    const expectedKids = children.filter((c) => c.household_id === withKids.household_id).map((c) => `Child:PER-4:${c.child_id}`).sort();
     expect(r.household.children.map((c: { id: string }) => c.id)).toEqual(expectedKids);
     for (const c of r.household.children) {
       expect(c.household.respondent.id).toBe(r.id);
-      expect(c.household.respondent.round.id).toBe('PER-4');
+      expect(c.household.respondent.round.id).toBe('Round:PER-4');
     }
   });
 
@@ -43,7 +43,7 @@ describe('API: relations resolve in both directions', () => {
     expect(conn.totalCount).toBe(children.filter((c) => c.status === 'left_in_venezuela').length);
     for (const e of conn.edges) {
       expect(e.node.status).toBe('LEFT_IN_VENEZUELA');
-      expect(e.node.household.respondent.id).toMatch(/^PER-4:/);
+      expect(e.node.household.respondent.id).toMatch(/^Respondent:PER-4:/);
     }
   });
 
@@ -52,7 +52,7 @@ describe('API: relations resolve in both directions', () => {
     const raw = respondents.find((r) => r.transit_countries && r.origin_state)!;
     const res = await t.exec(
       'query($id: ID!) { respondent(id: $id) { transitCountries violenceTypes originState { name level } surveyPoint { code round { number } admin1 { pcode } } } }',
-      { id: `PER-4:${raw.respondent_id}` },
+      { id: `Respondent:PER-4:${raw.respondent_id}` },
       'partner',
     );
     expect(res.errors).toBeUndefined();
@@ -96,7 +96,7 @@ describe('API: relations resolve in both directions', () => {
       if (!res.data.respondents.pageInfo.hasNextPage) break;
       after = res.data.respondents.pageInfo.endCursor;
     }
-    const expected = seedRows(4, 'respondents').map((r) => `PER-4:${r.respondent_id}`);
+    const expected = seedRows(4, 'respondents').map((r) => `Respondent:PER-4:${r.respondent_id}`);
     expect(ids.length).toBe(expected.length);
     expect(new Set(ids)).toEqual(new Set(expected));
   });

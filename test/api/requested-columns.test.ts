@@ -23,20 +23,20 @@ const PATHS: Record<string, string[]> = {
     '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
     '{ households(first: 40, filter: { round: 4 }) { edges { node { id respondent { id SEL } } } } }',
     '{ rounds { respondents(first: 40) { edges { node { id SEL } } } } }',
-    '{ node(id: "PER-4:r4-00001") { ... on Respondent { id SEL } } }',
+    '{ node(id: "Respondent:PER-4:r4-00001") { ... on Respondent { id SEL } } }',
   ],
   Household: [
     '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id household { id SEL } } } } }',
     '{ households(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
     '{ children(first: 40, filter: { round: 4 }) { edges { node { id household { id SEL } } } } }',
     '{ rounds { households(first: 40) { edges { node { id SEL } } } } }',
-    '{ node(id: "PER-4:h4-00001") { ... on Household { id SEL } } }',
+    '{ node(id: "Household:PER-4:h4-00001") { ... on Household { id SEL } } }',
   ],
   Child: [
     '{ respondents(first: 40, filter: { round: 4 }) { edges { node { id household { id children { id SEL } } } } } }',
     '{ children(first: 40, filter: { round: 4 }) { edges { node { id SEL } } } }',
     '{ rounds { children(first: 40) { edges { node { id SEL } } } } }',
-    '{ node(id: "PER-4:c4-00001") { ... on Child { id SEL } } }',
+    '{ node(id: "Child:PER-4:c4-00001") { ... on Child { id SEL } } }',
   ],
 };
 
@@ -104,18 +104,18 @@ describe('API: statements read only the columns a query asks for', () => {
     expect(aliases('c')).toEqual(['c_age', 'c_household_id', 'c_id', 'c_round_id', 'c_sex', 'c_status']);
   });
 
-  it('selects, for node(id:), the keys and the columns that the fragments on each type ask for', async () => {
+  it('selects, for nodes(ids:), the keys and the columns that the fragments on each type ask for', async () => {
     const page = await t.exec('{ respondents(first: 1, filter: { round: 4 }) { edges { node { id sex } } } }', undefined, 'partner');
     const respondent = page.data!.respondents.edges[0].node as { id: string; sex: string };
     t.statements.reset();
     const res = await t.exec(
-      'query($id: ID!) { node(id: $id) { id ... on Respondent { sex } ... on Household { travellingSize } ...childAge } } fragment childAge on Child { age }',
-      { id: respondent.id },
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Respondent { sex } ... on Household { travellingSize } ...childAge } } fragment childAge on Child { age }',
+      { ids: [respondent.id, 'Household:PER-4:h4-00001', 'Child:PER-4:c4-00001'] },
       'partner',
     );
     expect(res.errors).toBeUndefined();
     // The same respondent as the page gave, with the field of its own fragment only.
-    expect(res.data!.node).toEqual(respondent);
+    expect(res.data!.nodes[0]).toEqual(respondent);
     const aliasesFrom = (table: string) => {
       const sql = t.statements.statements.find((s) => new RegExp(`FROM "?${table}"? `).test(s));
       expect(sql).toBeDefined();

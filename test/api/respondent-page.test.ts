@@ -37,12 +37,13 @@ describe('API: a page of respondents with their households and children', () => 
       after = conn.pageInfo.endCursor;
     }
 
-    const respondents: { id: string }[] = await t.ds.query("SELECT id FROM respondent WHERE round_id = 'PER-4' ORDER BY id");
+    // The rows' keys as the API gives them: tagged with their type.
+    const respondents: { id: string }[] = await t.ds.query("SELECT 'Respondent:' || id AS id FROM respondent WHERE round_id = 'PER-4' ORDER BY id");
     const households: { id: string; respondent_id: string; travelling_size: number }[] = await t.ds.query(
-      "SELECT id, respondent_id, travelling_size FROM household WHERE round_id = 'PER-4'",
+      "SELECT 'Household:' || id AS id, 'Respondent:' || respondent_id AS respondent_id, travelling_size FROM household WHERE round_id = 'PER-4'",
     );
     const children: { id: string; household_id: string; age: number; sex: string; status: string }[] = await t.ds.query(
-      "SELECT id, household_id, age, sex, status FROM child WHERE round_id = 'PER-4'",
+      "SELECT 'Child:' || id AS id, 'Household:' || household_id AS household_id, age, sex, status FROM child WHERE round_id = 'PER-4'",
     );
     expect(nodes.map((n) => n.id)).toEqual(respondents.map((r) => r.id));
 

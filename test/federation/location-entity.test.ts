@@ -32,18 +32,18 @@ describe('Federation: what the hub knows about a place, through the Location ent
     );
     expect(res.errors).toBeUndefined();
     const [per, ven, tumbes, amazonas] = res.data!._entities;
-    expect(per.rounds).toEqual([{ id: 'PER-4' }, { id: 'PER-5' }]);
+    expect(per.rounds).toEqual([{ id: 'Round:PER-4' }, { id: 'Round:PER-5' }]);
     expect(per.surveyPoints.map((p: { id: string }) => p.id)).toEqual([
-      'PER-4:cebaf_tumbes',
-      'PER-4:santa_rosa_tacna',
-      'PER-5:cebaf_tumbes',
-      'PER-5:santa_rosa_tacna',
+      'SurveyPoint:PER-4:cebaf_tumbes',
+      'SurveyPoint:PER-4:santa_rosa_tacna',
+      'SurveyPoint:PER-5:cebaf_tumbes',
+      'SurveyPoint:PER-5:santa_rosa_tacna',
     ]);
     expect(per.flowStatistics).toHaveLength(FIGURES.filter((f) => f.country === 'PER' && !f.admin1Pcode && !f.borderPoint).length);
     expect(ven.rounds).toEqual([]);
     expect(ven.flowStatistics).toHaveLength(FIGURES.filter((f) => f.country === 'VEN' && !f.admin1Pcode).length);
-    expect(tumbes.rounds).toEqual([{ id: 'PER-4' }, { id: 'PER-5' }]);
-    expect(tumbes.surveyPoints).toEqual([{ id: 'PER-4:cebaf_tumbes' }, { id: 'PER-5:cebaf_tumbes' }]);
+    expect(tumbes.rounds).toEqual([{ id: 'Round:PER-4' }, { id: 'Round:PER-5' }]);
+    expect(tumbes.surveyPoints).toEqual([{ id: 'SurveyPoint:PER-4:cebaf_tumbes' }, { id: 'SurveyPoint:PER-5:cebaf_tumbes' }]);
     expect(tumbes.flowStatistics).toEqual(
       FIGURES.filter((f) => f.admin1Pcode === 'PE24').map((f) => ({ indicator: f.indicator.toUpperCase(), admin1Pcode: 'PE24' })),
     );
@@ -76,12 +76,18 @@ describe('Federation: what the hub knows about a place, through the Location ent
     const res = await t.exec('query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Round { id country number } } }', {
       reps: [
         { __typename: 'Round', country: 'PER', number: 5 },
-        { __typename: 'Round', id: 'PER-4' },
+        { __typename: 'Round', id: 'Round:PER-4' },
         { __typename: 'Round', country: 'PER', number: 9 },
+        { __typename: 'Round', id: 'PER-4' },
       ],
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data!._entities).toEqual([{ id: 'PER-5', country: 'PER', number: 5 }, { id: 'PER-4', country: 'PER', number: 4 }, null]);
+    expect(res.data!._entities).toEqual([
+      { id: 'Round:PER-5', country: 'PER', number: 5 },
+      { id: 'Round:PER-4', country: 'PER', number: 4 },
+      null,
+      { id: 'Round:PER-4', country: 'PER', number: 4 },
+    ]);
     expect(t.statements.count).toBe(1);
   });
 
@@ -111,12 +117,12 @@ describe('Federation: what the hub knows about a place, through the Location ent
       'partner',
     );
     expect(res.errors).toBeUndefined();
-    const rows = new Map(seedRows(4, 'respondents').map((r) => [`PER-4:${r.respondent_id}`, r]));
+    const rows = new Map(seedRows(4, 'respondents').map((r) => [`Respondent:PER-4:${r.respondent_id}`, r]));
     const nodes = res.data!.round.respondents.edges.map((e: { node: unknown }) => e.node);
     expect(nodes).toHaveLength(20);
     expect(nodes).toEqual(
       nodes.map(({ id }: { id: string }) => rows.get(id)!).map((r: Record<string, string>) => ({
-        id: `PER-4:${r.respondent_id}`,
+        id: `Respondent:PER-4:${r.respondent_id}`,
         nationalityLocation: { pcode: r.nationality },
         destinationCountry: r.destination_country || null,
         destinationCountryLocation: r.destination_country ? { pcode: r.destination_country } : null,

@@ -83,7 +83,7 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
     const tumbes = res.data!.placeProfile;
     expect(tumbes.population).toBe(PARTNER_POPULATION.PE24);
     expect(tumbes.rounds).toEqual([{ number: 4 }, { number: 5 }]);
-    expect(tumbes.surveyPoints).toEqual([{ id: 'PER-4:cebaf_tumbes' }, { id: 'PER-5:cebaf_tumbes' }]);
+    expect(tumbes.surveyPoints).toEqual([{ id: 'SurveyPoint:PER-4:cebaf_tumbes' }, { id: 'SurveyPoint:PER-5:cebaf_tumbes' }]);
     expect(tumbes.flowStatistics.length).toBeGreaterThan(0);
     expect(tumbes.flowStatistics.every((f: { place: { pcode: string } }) => f.place.pcode === 'PE24')).toBe(true);
     expect(tumbes.destinationRespondents.disclosure.method).toBe('CELL_KEY');
@@ -97,7 +97,7 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
     expect(res.errors).toBeUndefined();
     const per = res.data!.placeProfile;
     expect(per.population).toBe(PARTNER_POPULATION.PER);
-    expect(per.rounds).toEqual([4, 5].map((n) => ({ id: `PER-${n}`, sampleSize: seedRows(n, 'respondents').length })));
+    expect(per.rounds).toEqual([4, 5].map((n) => ({ id: `Round:PER-${n}`, sampleSize: seedRows(n, 'respondents').length })));
     expect(per.destinationRespondents).toEqual({
       groups: [4, 5].map((n) => ({ keys: [{ code: `PER-${n}` }], count: seedRows(n, 'respondents').filter((r) => r.destination_country === 'PER').length })),
       disclosure: { method: 'EXACT' },
@@ -110,7 +110,7 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
       surveyPoints { code admin1 { pcode population } borderCountry { pcode population } } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data!.round).toEqual({
-      id: 'PER-4',
+      id: 'Round:PER-4',
       countryLocation: { pcode: 'PER', population: PARTNER_POPULATION.PER },
       surveyPoints: [
         { code: 'cebaf_tumbes', admin1: { pcode: 'PE24', population: PARTNER_POPULATION.PE24 }, borderCountry: { pcode: 'ECU', population: PARTNER_POPULATION.ECU } },
@@ -122,7 +122,7 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
   it('resolves a round the partner references by country and number', async () => {
     const res = await route('{ roundByNumber(country: "PER", number: 5) { id sampleSize countryLocation { population } } }');
     expect(res.errors).toBeUndefined();
-    expect(res.data!.roundByNumber).toEqual({ id: 'PER-5', sampleSize: seedRows(5, 'respondents').length, countryLocation: { population: PARTNER_POPULATION.PER } });
+    expect(res.data!.roundByNumber).toEqual({ id: 'Round:PER-5', sampleSize: seedRows(5, 'respondents').length, countryLocation: { population: PARTNER_POPULATION.PER } });
   });
 
   it('refuses row-level fields to public callers through the router', async () => {
@@ -135,18 +135,18 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
   it("passes a public caller's partial answer on with the hub's own FORBIDDEN message and the data of both subgraphs", async () => {
     // The hub answers a refused field with 200 and the data it has; a 403 would make the router
     // drop the hub's whole fetch as "403: Forbidden" and keep the message only in its details.
-    const respondentId = `PER-4:${seedRows(4, 'respondents')[0].respondent_id}`;
-    const res = await route(`{ nodes(ids: ["PER-4", "${respondentId}"]) { id ... on Round { countryLocation { population } } } }`);
-    expect(res.data).toEqual({ nodes: [{ id: 'PER-4', countryLocation: { population: PARTNER_POPULATION.PER } }, null] });
+    const respondentId = `Respondent:PER-4:${seedRows(4, 'respondents')[0].respondent_id}`;
+    const res = await route(`{ nodes(ids: ["Round:PER-4", "${respondentId}"]) { id ... on Round { countryLocation { population } } } }`);
+    expect(res.data).toEqual({ nodes: [{ id: 'Round:PER-4', countryLocation: { population: PARTNER_POPULATION.PER } }, null] });
     expect(res.errors?.map((e) => [e.extensions?.code, (e as { path?: unknown[] }).path])).toEqual([['FORBIDDEN', ['nodes', 1]]]);
-    expect(res.errors?.[0].message).toMatch(/^node\(id: ".+"\): an id of the form <round id>:<code> that is not a survey point names a respondent, household or child, .* needs a partner key/);
+    expect(res.errors?.[0].message).toMatch(/^node\(id: "Respondent:PER-4:.+"\): a Respondent is row-level data about refugees and migrants and needs a partner key/);
   });
 
   it('serves row-level fields when the router forwards a partner key', async () => {
     const res = await route('{ placeProfile(pcode: "PER") { rounds { id respondents(first: 1) { totalCount } } } }', 'partner');
     expect(res.errors).toBeUndefined();
     expect(res.data!.placeProfile.rounds).toEqual(
-      [4, 5].map((n) => ({ id: `PER-${n}`, respondents: { totalCount: seedRows(n, 'respondents').length } })),
+      [4, 5].map((n) => ({ id: `Round:PER-${n}`, respondents: { totalCount: seedRows(n, 'respondents').length } })),
     );
   });
 });

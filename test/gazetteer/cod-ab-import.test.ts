@@ -93,8 +93,8 @@ describe('Gazetteers: a country the hub does not ship, from its COD-AB table to 
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([
-      { pcode: 'EC17', name: 'Pichincha', countryIso3: 'ECU', rounds: [{ id: 'ECU-1' }] },
-      { pcode: 'EC20', name: 'Galápagos', countryIso3: 'ECU', rounds: [{ id: 'ECU-2' }] },
+      { pcode: 'EC17', name: 'Pichincha', countryIso3: 'ECU', rounds: [{ id: 'Round:ECU-1' }] },
+      { pcode: 'EC20', name: 'Galápagos', countryIso3: 'ECU', rounds: [{ id: 'Round:ECU-2' }] },
     ]);
   });
 

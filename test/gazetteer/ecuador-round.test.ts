@@ -58,7 +58,7 @@ describe('Gazetteers: an Ecuador round from a clean hub to grouped stats', () =>
     const s = await stats('{}', 'COUNTRY');
     expect(groups(s)).toEqual(expect.arrayContaining([['ECU', 'Ecuador', 5], ['PER', 'Peru', peru]]));
     const rounds = (await t.exec('{ rounds(country: "ECU") { id country number } }')).data!.rounds;
-    expect(rounds).toEqual([{ id: 'ECU-3', country: 'ECU', number: 3 }]);
+    expect(rounds).toEqual([{ id: 'Round:ECU-3', country: 'ECU', number: 3 }]);
     const areas = (await t.exec('{ locations(country: "ECU", level: ADMIN1) { pcode name } }')).data!.locations;
     expect(areas).toEqual(expect.arrayContaining([{ pcode: 'EC17', name: 'Pichincha' }]));
   });

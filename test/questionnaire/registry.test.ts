@@ -22,9 +22,9 @@ const FILTERS = { respondents: 'RespondentFilter', households: 'HouseholdFilter'
 const NOT_QUESTIONS = {
   columns: ['id', 'round_id', 'code', 'record_key'],
   rowFields: {
-    Respondent: ['id', 'code', 'round', 'surveyPoint', 'household', 'nationalityLocation', 'destinationCountryLocation', 'originState', 'destinationRegion'],
-    Household: ['id', 'code', 'respondent', 'children', 'round'],
-    Child: ['id', 'code', 'household', 'round'],
+    Respondent: ['id', 'legacyId', 'code', 'round', 'surveyPoint', 'household', 'nationalityLocation', 'destinationCountryLocation', 'originState', 'destinationRegion'],
+    Household: ['id', 'legacyId', 'code', 'respondent', 'children', 'round'],
+    Child: ['id', 'legacyId', 'code', 'household', 'round'],
   } as Record<string, string[]>,
   filterFields: ['country', 'round', 'surveyPoint', 'direction', 'respondent'],
   /** Dimensions of the round and its survey points (round.json), not of the questionnaire. */

@@ -24,7 +24,7 @@ interface Answer {
 describe('Server: HTTP status of answers that ran and of requests refused before running', () => {
   let t: TestHub;
   let base: string;
-  const respondentId = `PER-4:${seedRows(4, 'respondents')[0].respondent_id}`;
+  const respondentId = `Respondent:PER-4:${seedRows(4, 'respondents')[0].respondent_id}`;
 
   beforeAll(async () => {
     t = await startTestHub({ rounds: [4] });
@@ -42,9 +42,9 @@ describe('Server: HTTP status of answers that ran and of requests refused before
   }
 
   it.each([GRAPHQL_RESPONSE, JSON_TYPE])('answers a public partial nodes list with 200, the data and a FORBIDDEN error (%s)', async (accept) => {
-    const res = await post(`{ nodes(ids: ["PER-4", "${respondentId}"]) { id } }`, accept);
+    const res = await post(`{ nodes(ids: ["Round:PER-4", "${respondentId}"]) { id } }`, accept);
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ nodes: [{ id: 'PER-4' }, null] });
+    expect(res.body.data).toEqual({ nodes: [{ id: 'Round:PER-4' }, null] });
     expect(res.body.errors!.map((e) => [e.extensions!.code, e.path])).toEqual([['FORBIDDEN', ['nodes', 1]]]);
     expect(res.body.errors![0].message).toContain('needs a partner key');
     // A 200 with errors is no more cacheable than the 403 was.
@@ -59,7 +59,7 @@ describe('Server: HTTP status of answers that ran and of requests refused before
   });
 
   it.each([GRAPHQL_RESPONSE, JSON_TYPE])('still refuses a request with an unknown partner key as a whole with 401 and no data (%s)', async (accept) => {
-    const res = await post(`{ nodes(ids: ["PER-4", "${respondentId}"]) { id } }`, accept, 'Bearer not-a-key');
+    const res = await post(`{ nodes(ids: ["Round:PER-4", "${respondentId}"]) { id } }`, accept, 'Bearer not-a-key');
     expect(res.status).toBe(401);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors!.map((e) => e.extensions!.code)).toEqual(['UNAUTHENTICATED']);
@@ -73,9 +73,9 @@ describe('Server: HTTP status of answers that ran and of requests refused before
   });
 
   it('gives a partner the same nodes list with 200 and no error', async () => {
-    const res = await post(`{ nodes(ids: ["PER-4", "${respondentId}"]) { id } }`, GRAPHQL_RESPONSE, `Bearer ${PARTNER_KEY}`);
+    const res = await post(`{ nodes(ids: ["Round:PER-4", "${respondentId}"]) { id } }`, GRAPHQL_RESPONSE, `Bearer ${PARTNER_KEY}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { nodes: [{ id: 'PER-4' }, { id: respondentId }] }, extensions: expect.anything() });
+    expect(res.body).toEqual({ data: { nodes: [{ id: 'Round:PER-4' }, { id: respondentId }] }, extensions: expect.anything() });
   });
 });
 

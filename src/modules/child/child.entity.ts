@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Sex } from '../respondent/respondent.enums';
 import { Caregiver, ChildStatus, SchoolLevel } from './child.enums';
 import { Node } from '../node/node.interface';
+import { globalId, LEGACY_ID_DEPRECATION } from '../node/node.ids';
 
 @ObjectType({
   implements: Node,
@@ -15,9 +16,17 @@ import { Node } from '../node/node.interface';
 })
 @Entity()
 export class Child {
-  @Field(() => ID, { description: 'Stable identifier: round id and the bundle id, e.g. `PER-4:c4-00001`.' })
+  // The GraphQL `id` is the tagged id below; the column keeps the untagged key every query and loader uses.
+  @Field(() => ID, { name: 'legacyId', simple: false, deprecationReason: LEGACY_ID_DEPRECATION, description: 'The id before type-tagged ids, e.g. `PER-4:c4-00001`.' })
   @PrimaryColumn({ type: 'varchar', length: 120 })
   id: string;
+
+  // A getter, not a field resolver. `simple: false`: graphql-js's own default resolver would read the
+  // `id` column, as it reads the property named like the field; type-graphql's reads this getter.
+  @Field(() => ID, { name: 'id', simple: false, description: 'Stable identifier, unique across every type that implements Node: `Child:`, the round id and the bundle id, e.g. `Child:PER-4:c4-00001`.' })
+  get nodeId(): string {
+    return globalId('Child', this.id);
+  }
 
   @Index()
   @Column({ type: 'varchar', length: 20 })

@@ -12,6 +12,7 @@ import { ChildConnection } from './child.connection';
 import { Child } from './child.entity';
 import { ChildFilter, childWhere } from './child.filter';
 import { childSource } from './child.source';
+import { keyOfId, UNTAGGED_IDS_NOTE } from '../node/node.ids';
 
 @Resolver(() => Child)
 export class ChildResolver {
@@ -32,9 +33,9 @@ export class ChildResolver {
   child(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg('id', () => ID, { description: 'Child id, e.g. `PER-4:c4-00001`.' }) id: string,
+    @Arg('id', () => ID, { description: `Child id, e.g. \`Child:PER-4:c4-00001\`. ${UNTAGGED_IDS_NOTE}` }) id: string,
   ) {
-    return ctx.loaders.childById.load(id, requestedColumns(info, Child));
+    return ctx.loaders.childById.load(keyOfId('id', id, 'Child'), requestedColumns(info, Child));
   }
 
   @FieldResolver(() => Household, { description: 'The household the child belongs to.' })

@@ -14,6 +14,7 @@ import { HouseholdConnection } from './household.connection';
 import { Household } from './household.entity';
 import { HouseholdFilter, householdWhere } from './household.filter';
 import { householdSource } from './household.source';
+import { keyOfId, UNTAGGED_IDS_NOTE } from '../node/node.ids';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -34,9 +35,9 @@ export class HouseholdResolver {
   household(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg('id', () => ID, { description: 'Household id, e.g. `PER-4:h4-00001`.' }) id: string,
+    @Arg('id', () => ID, { description: `Household id, e.g. \`Household:PER-4:h4-00001\`. ${UNTAGGED_IDS_NOTE}` }) id: string,
   ) {
-    return ctx.loaders.householdById.load(id, requestedColumns(info, Household));
+    return ctx.loaders.householdById.load(keyOfId('id', id, 'Household'), requestedColumns(info, Household));
   }
 
   @FieldResolver(() => Respondent, { description: 'The respondent the household belongs to.' })

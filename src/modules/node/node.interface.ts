@@ -1,10 +1,8 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
+import { ID_EXAMPLE, type NodeTypeName } from './node.ids';
 
 /** The type of each object `node`/`nodes` answered with, set when it was looked up. */
 const typeOfNode = new WeakMap<object, NodeTypeName>();
-
-/** The object types that implement Node (their `@ObjectType` says `implements: Node`). */
-export type NodeTypeName = 'Round' | 'SurveyPoint' | 'Location' | 'Respondent' | 'Household' | 'Child';
 
 /** Marks an object found by id as being of a Node type, so the abstract `Node` can be resolved. */
 export function asNode<T extends object>(value: T | null, type: NodeTypeName): T | null {
@@ -24,6 +22,6 @@ export function asNode<T extends object>(value: T | null, type: NodeTypeName): T
   resolveType: (value: object) => typeOfNode.get(value),
 })
 export abstract class Node {
-  @Field(() => ID, { description: 'Identifier, unique across every type that implements Node.' })
+  @Field(() => ID, { description: `Identifier, unique across every type that implements Node: the type name, a colon and the key, e.g. \`${ID_EXAMPLE}\`.` })
   id: string;
 }

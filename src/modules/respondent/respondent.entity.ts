@@ -12,6 +12,7 @@ import {
   Sex,
 } from './respondent.enums';
 import { Node } from '../node/node.interface';
+import { globalId, LEGACY_ID_DEPRECATION } from '../node/node.ids';
 
 @ObjectType({
   implements: Node,
@@ -24,9 +25,17 @@ import { Node } from '../node/node.interface';
 @Entity()
 @Index(['roundId', 'id'])
 export class Respondent {
-  @Field(() => ID, { description: 'Stable identifier: round id and the bundle id, e.g. `PER-4:r4-00001`.' })
+  // The GraphQL `id` is the tagged id below; the column keeps the untagged key every query and loader uses.
+  @Field(() => ID, { name: 'legacyId', simple: false, deprecationReason: LEGACY_ID_DEPRECATION, description: 'The id before type-tagged ids, e.g. `PER-4:r4-00001`.' })
   @PrimaryColumn({ type: 'varchar', length: 120 })
   id: string;
+
+  // A getter, not a field resolver. `simple: false`: graphql-js's own default resolver would read the
+  // `id` column, as it reads the property named like the field; type-graphql's reads this getter.
+  @Field(() => ID, { name: 'id', simple: false, description: 'Stable identifier, unique across every type that implements Node: `Respondent:`, the round id and the bundle id, e.g. `Respondent:PER-4:r4-00001`.' })
+  get nodeId(): string {
+    return globalId('Respondent', this.id);
+  }
 
   @Column({ type: 'varchar', length: 20 })
   roundId: string;

@@ -17,6 +17,7 @@ import { Respondent } from './respondent.entity';
 import { RespondentFilter, respondentWhere } from './respondent.filter';
 import { householdExpansion } from './respondent-page';
 import { respondentSource } from './respondent.source';
+import { keyOfId, UNTAGGED_IDS_NOTE } from '../node/node.ids';
 
 @Resolver(() => Respondent)
 export class RespondentResolver {
@@ -38,9 +39,9 @@ export class RespondentResolver {
   respondent(
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-    @Arg('id', () => ID, { description: 'Respondent id, e.g. `PER-4:r4-00001`.' }) id: string,
+    @Arg('id', () => ID, { description: `Respondent id, e.g. \`Respondent:PER-4:r4-00001\`. ${UNTAGGED_IDS_NOTE}` }) id: string,
   ) {
-    return ctx.loaders.respondentById.load(id, requestedColumns(info, Respondent));
+    return ctx.loaders.respondentById.load(keyOfId('id', id, 'Respondent'), requestedColumns(info, Respondent));
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })

@@ -3,15 +3,23 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { DataKind } from './round.enums';
 import { Node } from '../node/node.interface';
+import { globalId, LEGACY_ID_DEPRECATION } from '../node/node.ids';
 
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "country number")')
 @ObjectType({ implements: Node, description: 'One round of DTM flow monitoring in one country: a survey period with its survey points and interviews.' })
 @Entity()
 export class Round {
-  @Field(() => ID, { description: 'Stable identifier: country ISO3 and round number, e.g. `PER-4`.' })
+  // The GraphQL `id` is the tagged id below; the column keeps the untagged key every query and loader uses.
+  @Field(() => ID, { name: 'legacyId', deprecationReason: LEGACY_ID_DEPRECATION, description: 'The id before type-tagged ids, e.g. `PER-4`.' })
   @PrimaryColumn({ type: 'varchar', length: 20 })
   id: string;
+
+  // A getter, not a field resolver: type-graphql's default resolver reads it by its property name.
+  @Field(() => ID, { name: 'id', description: 'Stable identifier, unique across every type that implements Node: `Round:`, the country ISO3 and the round number, e.g. `Round:PER-4`.' })
+  get nodeId(): string {
+    return globalId('Round', this.id);
+  }
 
   @Field({ description: 'ISO 3166-1 alpha-3 code of the country of the operation, e.g. `PER`.' })
   @Column({ type: 'varchar', length: 3 })

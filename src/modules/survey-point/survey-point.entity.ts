@@ -2,15 +2,23 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Direction, SurveyPointKind } from './survey-point.enums';
 import { Node } from '../node/node.interface';
+import { globalId, LEGACY_ID_DEPRECATION } from '../node/node.ids';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ implements: Node, description: 'A place where a round interviewed people (a border post, a flow point in a city).' })
 @Entity()
 @Index(['roundId', 'code'], { unique: true })
 export class SurveyPoint {
-  @Field(() => ID, { description: 'Stable identifier: round id and point code, e.g. `PER-4:cebaf_tumbes`.' })
+  // The GraphQL `id` is the tagged id below; the column keeps the untagged key every query and loader uses.
+  @Field(() => ID, { name: 'legacyId', deprecationReason: LEGACY_ID_DEPRECATION, description: 'The id before type-tagged ids, e.g. `PER-4:cebaf_tumbes`.' })
   @PrimaryColumn({ type: 'varchar', length: 100 })
   id: string;
+
+  // A getter, not a field resolver: type-graphql's default resolver reads it by its property name.
+  @Field(() => ID, { name: 'id', description: 'Stable identifier, unique across every type that implements Node: `SurveyPoint:`, the round id and the point code, e.g. `SurveyPoint:PER-4:cebaf_tumbes`.' })
+  get nodeId(): string {
+    return globalId('SurveyPoint', this.id);
+  }
 
   @Column({ type: 'varchar', length: 20 })
   roundId: string;
