@@ -4,7 +4,7 @@ import { projectRoot } from '../common/project-root';
 import { isDimension, isMeasure, parseRecipeFile, type CannotCompute, type RecipeEntry } from './recipe.schema';
 import type { StatsQuery } from './stats.service';
 
-/** The recipes beside the published figures they compute (seeds/reference/README.md). */
+/** The recipes, beside the published figures they compute (docs/aggregation.md, "Reconciliation with the published figures"). */
 export const RECIPES_FILE = path.join(projectRoot(), 'seeds', 'reference', 'reconciliation-recipes.json');
 
 export interface FigureKey {
