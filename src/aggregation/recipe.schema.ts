@@ -98,7 +98,7 @@ export const isMeasure = (unit: StatsUnit, name: string): name is StatsMeasure =
 
 /** The closed codes of a dimension, or undefined when its codes are open (places, countries, survey points). */
 function closedCodes(dimension: StatsDimension): string[] | undefined {
-  const labels = (DIMENSIONS as ReadonlyMap<string, { labels?: Readonly<Record<string, unknown>> }>).get(dimension)?.labels;
+  const labels = DIMENSIONS.get(dimension)?.labels;
   return labels ? Object.keys(labels) : undefined;
 }
 
@@ -128,7 +128,7 @@ function registryProblems(r: RecipeEntry): RecipeProblem[] {
       for (const [key, list] of read) {
         for (const code of list) if (known && !known.includes(code)) problem(key, code, `a code of ${r.groupBy}: ${known.join(', ')}`);
       }
-      const multiSelect = (DIMENSIONS as ReadonlyMap<string, { multiSelect?: boolean }>).get(r.groupBy)?.multiSelect === true;
+      const multiSelect = DIMENSIONS.get(r.groupBy)?.multiSelect === true;
       if (r.derive === 'share' && r.otherThan && multiSelect) {
         problem('otherThan', r.otherThan, `codes (a unit counts in every option of the multi-select ${r.groupBy}, so "every other option" is not a share)`);
       }
