@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GraphQLEnumType, GraphQLInputObjectType, GraphQLSchema, getNamedType, isEnumType, isInputObjectType } from 'graphql';
 import { dimensionsFor } from '../../src/aggregation/dimensions';
@@ -109,6 +110,13 @@ describe('Aggregation: reconciliation recipes are data checked against the regis
     ['an unknown unit', { unit: 'person' }, /unit = "person" is not allowed; allowed: Invalid enum value\. Expected 'respondent' \| 'household' \| 'child'/],
   ])('refuses %s, naming the figure, the key, the value and what is allowed', (_what, change, message) => {
     expect(parse({ ...good, ...change })).toThrow(message);
+  });
+
+  it('refuses to load a recipes file with a broken recipe, naming the file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'recipes-'));
+    const broken = path.join(dir, 'reconciliation-recipes.json');
+    writeFileSync(broken, JSON.stringify({ ...file, recipes: [...recipes, { ...good, measure: 'INCOME' }] }));
+    expect(() => loadRecipes(broken)).toThrow(/reconciliation-recipes\.json: 1 recipe problem\(s\):\n {2}round 4 \| x \| y: measure = "INCOME" is not allowed; allowed: no such key/);
   });
 
   it('lists every broken recipe of a file at once', () => {
