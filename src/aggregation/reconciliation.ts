@@ -1,21 +1,19 @@
 import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Role } from '../common/roles';
-import { ChildStatus } from '../modules/child/child.enums';
 import type { Context } from '../modules/context';
 import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
-import { StatsDimension } from './dimensions';
-import { StatsMeasure } from './measures';
 import type { DisclosureSettings } from '../config/disclosure-settings';
 import { computeStats, StatsQuery, StatsSql, statsAccess } from './stats.service';
 import { DisclosureMethod, StatsResult } from './stats.types';
-import { StatsUnit, UNITS } from './units';
+import { UNITS } from './units';
+import { loadRecipes, type FigureRecipe, type Recipes } from './recipes';
 
 @ObjectType({ description: 'A published figure recomputed from the microdata through the stats queries, with its base and the difference.' })
 export class FigureComputation {
   @Field(() => Float, {
     nullable: true,
-    description: 'The value computed from the data, in the unit of the figure (percent, persons, USD); null when withheld.',
+    description: 'The value computed from the data, in the unit of the figure (percent, persons, USD, months); null when withheld.',
   })
   value: number | null;
 
@@ -28,10 +26,17 @@ export class FigureComputation {
   @Field(() => Float, { nullable: true, description: 'Computed minus published value; null when withheld.' })
   difference: number | null;
 
-  @Field(() => Float, { description: 'Largest difference accepted as reconciled: 0.5 percentage points for shares, 1% of the value for means, 0 for counts (for public callers, the largest perturbation of a count, disclosure.maxPerturbation).' })
+  @Field(() => Float, {
+    description:
+      'Largest difference accepted as reconciled: 0.5 percentage points for shares and gaps, 1% of the value for means and medians, 0 for counts, minimums and maximums (for public callers, the largest perturbation of a count, disclosure.maxPerturbation).',
+  })
   tolerance: number;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the difference is within the tolerance; null when withheld.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the difference is within the tolerance; for a figure published as a bound ("more than half", "between 180 and 330"), whether the value is on its side of the bound. Null when withheld.',
+  })
   withinTolerance: boolean | null;
 
   @Field({
@@ -44,184 +49,134 @@ export class FigureComputation {
   method: string;
 }
 
-/** What to read from a stats result to get the figure. */
-type Reading =
-  /** Units matching the filter. */
-  | { kind: 'total' }
-  /** Units of one group of the first dimension. */
-  | { kind: 'count'; code: string }
-  /** Share of one group, in percent. */
-  | { kind: 'share'; code: string }
-  /** Mean of the first measure over all units (no groupBy). */
-  | { kind: 'mean' }
-  /** (mean of `reference` - mean of `compared`) / mean of `reference` * 100, groups of the first dimension. */
-  | { kind: 'gap'; reference: string; compared: string };
+/** Every recipe, checked against the registry when the module loads: a broken recipes file stops the hub from starting. */
+export const RECIPES: Recipes = loadRecipes();
 
-export interface FigureReconciliation {
-  figure: { country: string; round: number; indicator: string; breakdown: string };
-  stats: StatsQuery;
-  read: Reading;
+const statsKey = (q: StatsQuery) => JSON.stringify([q.unit, sortedKeys(q.filter ?? {}), q.groupBy ?? [], q.measures ?? []]);
+/** Filters written in another key order are the same query, and share its statement. */
+function sortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortedKeys(v)]));
 }
 
-const R4 = { country: 'PER', round: 4 };
-const TUMBES = { ...R4, surveyPoint: 'cebaf_tumbes' };
-const TACNA = { ...R4, surveyPoint: 'santa_rosa_tacna' };
-/** The children module's base: children travelling with the 1,645 Tumbes respondents (584). */
-const TUMBES_CHILDREN = { ...R4, surveyPoint: 'cebaf_tumbes', status: ChildStatus.TRAVELLING };
-const TACNA_EARNERS = { ...TACNA, workedInCountry: true };
-
-const figure = (indicator: string, breakdown: string) => ({ country: 'PER', round: 4, indicator, breakdown });
-const respondents = (filter: Record<string, unknown>, groupBy: StatsDimension[] = [], measures: StatsMeasure[] = []): StatsQuery => ({
-  unit: StatsUnit.RESPONDENT,
-  filter,
-  groupBy,
-  measures,
-});
-const children = (filter: Record<string, unknown>, groupBy: StatsDimension[] = []): StatsQuery => ({ unit: StatsUnit.CHILD, filter, groupBy });
-
-/**
- * Every published figure the microdata can compute, each as a stats query (filter + dimension
- * or measure) on the base its denominator note names. Figures sharing a query share one statement.
- */
-export const RECONCILIATIONS: readonly FigureReconciliation[] = [
-  { figure: figure('sample_size', 'total, Tumbes + Santa Rosa (Tacna)'), stats: respondents(R4, ['SURVEY_POINT']), read: { kind: 'total' } },
-  { figure: figure('sample_size', 'Tumbes (CEBAF)'), stats: respondents(R4, ['SURVEY_POINT']), read: { kind: 'count', code: 'cebaf_tumbes' } },
-  { figure: figure('sample_size', 'Santa Rosa, Tacna'), stats: respondents(R4, ['SURVEY_POINT']), read: { kind: 'count', code: 'santa_rosa_tacna' } },
-  { figure: figure('respondent_sex_share', 'male'), stats: respondents(R4, ['SEX']), read: { kind: 'share', code: 'male' } },
-  { figure: figure('respondent_sex_share', 'female'), stats: respondents(R4, ['SEX']), read: { kind: 'share', code: 'female' } },
-  {
-    figure: figure('average_monthly_salary_in_peru', 'all (Tacna exit respondents who worked during stay)'),
-    stats: respondents(TACNA_EARNERS, [], ['MONTHLY_INCOME_USD']),
-    read: { kind: 'mean' },
-  },
-  {
-    figure: figure('gender_pay_gap', 'women vs men'),
-    stats: respondents(TACNA_EARNERS, ['SEX'], ['MONTHLY_INCOME_USD']),
-    read: { kind: 'gap', reference: 'male', compared: 'female' },
-  },
-  {
-    figure: figure('discrimination_experienced', 'Tumbes'),
-    stats: respondents({ ...TUMBES, stayedOver30Days: true }, ['DISCRIMINATED']),
-    read: { kind: 'share', code: 'yes' },
-  },
-  {
-    figure: figure('discrimination_experienced', 'Tacna'),
-    stats: respondents({ ...TACNA, stayedOver30Days: true }, ['DISCRIMINATED']),
-    read: { kind: 'share', code: 'yes' },
-  },
-  { figure: figure('children_registered', 'children travelling with respondents, Tumbes'), stats: children(TUMBES_CHILDREN, ['AGE_BAND']), read: { kind: 'total' } },
-  // The report's "under 5" band is the 0-5 band of the children module.
-  { figure: figure('children_age_share', "under 5 ('menos de 5 anos')"), stats: children(TUMBES_CHILDREN, ['AGE_BAND']), read: { kind: 'share', code: '0-5' } },
-  { figure: figure('children_age_share', '6-11 years'), stats: children(TUMBES_CHILDREN, ['AGE_BAND']), read: { kind: 'share', code: '6-11' } },
-  { figure: figure('children_age_share', '12-17 years'), stats: children(TUMBES_CHILDREN, ['AGE_BAND']), read: { kind: 'share', code: '12-17' } },
-  { figure: figure('children_sex_share', 'boys'), stats: children(TUMBES_CHILDREN, ['SEX']), read: { kind: 'share', code: 'male' } },
-  { figure: figure('children_sex_share', 'girls'), stats: children(TUMBES_CHILDREN, ['SEX']), read: { kind: 'share', code: 'female' } },
-  {
-    figure: figure('children_schooling_in_venezuela', 'some primary'),
-    stats: children({ ...TUMBES_CHILDREN, ageMin: 3 }, ['SCHOOL_LEVEL']),
-    read: { kind: 'share', code: 'primary' },
-  },
-  {
-    figure: figure('children_schooling_in_venezuela', 'secondary'),
-    stats: children({ ...TUMBES_CHILDREN, ageMin: 3 }, ['SCHOOL_LEVEL']),
-    read: { kind: 'share', code: 'secondary' },
-  },
-  {
-    figure: figure('children_schooling_in_venezuela', 'initial'),
-    stats: children({ ...TUMBES_CHILDREN, ageMin: 3 }, ['SCHOOL_LEVEL']),
-    read: { kind: 'share', code: 'initial' },
-  },
-  {
-    figure: figure('children_without_schooling', 'primary-school age'),
-    stats: children({ ...TUMBES_CHILDREN, ageMin: 6, ageMax: 11 }, ['SCHOOL_LEVEL']),
-    read: { kind: 'share', code: 'none' },
-  },
-  {
-    figure: figure('children_not_accessed_initial_education', 'initial-education age'),
-    stats: children({ ...TUMBES_CHILDREN, ageMin: 3, ageMax: 5 }, ['SCHOOL_LEVEL']),
-    read: { kind: 'share', code: 'none' },
-  },
-  { figure: figure('children_strong_emotional_changes', 'all'), stats: children(TUMBES_CHILDREN, ['EMOTIONAL_CHANGES']), read: { kind: 'share', code: 'yes' } },
-];
-
-const figureKey = (f: { country: string; round: number; indicator: string; breakdown: string }) =>
-  JSON.stringify([f.country.toUpperCase(), f.round, f.indicator, f.breakdown]);
-const BY_FIGURE = new Map(RECONCILIATIONS.map((r) => [figureKey(r.figure), r]));
-const statsKey = (q: StatsQuery) => JSON.stringify([q.unit, q.filter, q.groupBy ?? [], q.measures ?? []]);
-
-export function reconciliationOf(f: Pick<PublishedFigure, 'country' | 'round' | 'indicator' | 'breakdown'>): FigureReconciliation | undefined {
-  return BY_FIGURE.get(figureKey(f));
-}
-
-function describe(r: FigureReconciliation): string {
-  const q = r.stats;
+function describeQuery(q: StatsQuery): string {
   const args = [`filter: ${JSON.stringify(q.filter)}`];
   if (q.groupBy?.length) args.push(`groupBy: [${q.groupBy.join(', ')}]`);
   if (q.measures?.length) args.push(`measures: [${q.measures.join(', ')}]`);
-  const read = r.read;
-  const what =
-    read.kind === 'total'
-      ? 'total'
-      : read.kind === 'count'
-        ? `count of ${read.code}`
-        : read.kind === 'share'
-          ? `share of ${read.code} x 100`
-          : read.kind === 'mean'
-            ? `mean of ${q.measures![0]}`
-            : `(mean of ${read.reference} - mean of ${read.compared}) / mean of ${read.reference} x 100`;
-  return `${UNITS[q.unit].query}(${args.join(', ')}): ${what}`;
+  return `${UNITS[q.unit].query}(${args.join(', ')})`;
+}
+
+/** The stats query and what is read from it, e.g. `respondentStats(filter: {...}, groupBy: [SEX]): share of male x 100`. */
+function describe(r: FigureRecipe): string {
+  const e = r.entry;
+  const measure = r.stats.measures?.[0];
+  const what = ((): string => {
+    switch (e.derive) {
+      case 'total':
+        return 'total';
+      case 'count':
+        return `count of ${e.codes.join(' + ')}`;
+      case 'share': {
+        const part = e.codes ? e.codes.join(' + ') : e.otherThan ? `all but ${e.otherThan.join(', ')}` : 'any answer';
+        return `share of ${part}${e.of === 'answered' ? ' among those who answered' : ''} x 100`;
+      }
+      case 'subset-share':
+        return `total with ${JSON.stringify(e.subset)} / total x 100`;
+      case 'gap':
+        return `(mean of ${e.reference} - mean of ${e.compared}) / mean of ${e.reference} x 100`;
+      default:
+        return `${e.derive} of ${measure}`;
+    }
+  })();
+  const bound = e.bound === 'lower' ? ' (the figure is a lower bound)' : e.bound === 'upper' ? ' (the figure is an upper bound)' : '';
+  return `${describeQuery(r.stats)}: ${what}${bound}`;
 }
 
 const WITHHELD = 'withheld';
 
 /**
- * Reads the figure from its stats result: the value and its base, WITHHELD when disclosure
- * control hides a cell it needs, or null when the data holds nothing to compute it from.
+ * Reads the figure from its stats results (the base, and the subset for a subset share): the
+ * value and its base, WITHHELD when disclosure control hides a cell it needs, or null when the
+ * data holds nothing to compute it from.
  */
-function read(r: FigureReconciliation, s: StatsResult): { value: number; n: number } | typeof WITHHELD | null {
+function read(r: FigureRecipe, s: StatsResult, subset: StatsResult | undefined): { value: number; n: number } | typeof WITHHELD | null {
   if (s.total === null) return WITHHELD;
   if (s.total === 0) return null;
   const total = s.total;
-  const group = (code: string) => s.groups.find((g) => g.keys[0]?.code === code);
-  const read = r.read;
-  switch (read.kind) {
+  const noisy = s.disclosure.method === DisclosureMethod.CELL_KEY;
+  const group = (code: string | null) => s.groups.find((g) => (g.keys[0]?.code ?? null) === code);
+  /** The units of the listed groups; WITHHELD when a public answer leaves one out (a missing group is not known to be empty). */
+  const countOf = (codes: readonly (string | null)[]): number | typeof WITHHELD => {
+    let sum = 0;
+    for (const code of codes) {
+      const g = group(code);
+      if ((!g && noisy) || g?.count === null) return WITHHELD;
+      sum += g?.count ?? 0;
+    }
+    return sum;
+  };
+  const e = r.entry;
+  switch (e.derive) {
     case 'total':
       return { value: total, n: total };
-    case 'count':
-    case 'share': {
-      const g = group(read.code);
-      // Public answers leave out groups below the threshold: a missing group is not known to be empty.
-      if (!g && s.disclosure.method === DisclosureMethod.CELL_KEY) return WITHHELD;
-      const count = g?.count ?? 0;
-      return read.kind === 'count' ? { value: count, n: count } : { value: (count / total) * 100, n: total };
+    case 'count': {
+      const count = countOf(e.codes);
+      return count === WITHHELD ? WITHHELD : { value: count, n: count };
     }
-    case 'mean': {
-      const m = s.groups[0]?.measures[0];
-      if (m?.withheld) return WITHHELD;
-      return m?.mean !== null && m?.mean !== undefined && m.n ? { value: m.mean, n: m.n } : null;
+    case 'share': {
+      // Units with no answer form the group whose code is null.
+      const answered = () => subtract(total, countOf([null]));
+      const part = e.codes ? countOf(e.codes) : e.otherThan ? subtract(total, countOf(e.otherThan)) : answered();
+      const base = e.of === 'answered' ? answered() : total;
+      if (part === WITHHELD || base === WITHHELD) return WITHHELD;
+      return base > 0 ? { value: (part / base) * 100, n: base } : null;
+    }
+    case 'subset-share': {
+      if (!subset || subset.total === null) return WITHHELD;
+      return { value: (subset.total / total) * 100, n: total };
     }
     case 'gap': {
-      const ref = group(read.reference)?.measures[0];
-      const cmp = group(read.compared)?.measures[0];
+      const ref = group(e.reference)?.measures[0];
+      const cmp = group(e.compared)?.measures[0];
       if (ref?.withheld || cmp?.withheld) return WITHHELD;
-      if ((!ref || !cmp) && s.disclosure.method === DisclosureMethod.CELL_KEY) return WITHHELD;
+      if ((!ref || !cmp) && noisy) return WITHHELD;
       if (!ref?.mean || cmp?.mean === null || cmp?.mean === undefined || !ref.n || !cmp.n) return null;
       return { value: ((ref.mean - cmp.mean) / ref.mean) * 100, n: ref.n + cmp.n };
+    }
+    default: {
+      const m = s.groups[0]?.measures[0];
+      if (m?.withheld) return WITHHELD;
+      const value = m?.[e.derive];
+      // Public answers never give a minimum or maximum: one person's answer.
+      if ((value === null || value === undefined) && noisy && m?.n) return WITHHELD;
+      return value !== null && value !== undefined && m?.n ? { value, n: m.n } : null;
     }
   }
 }
 
+const subtract = (total: number, part: number | typeof WITHHELD) => (part === WITHHELD ? WITHHELD : total - part);
+
 /** The tolerance of a figure; public counts also allow for the cell-key perturbation (maxPerturbation). */
-function tolerance(r: FigureReconciliation, published: number, maxPerturbation: number): number {
-  switch (r.read.kind) {
+function tolerance(r: FigureRecipe, published: number, maxPerturbation: number): number {
+  switch (r.entry.derive) {
     case 'share':
+    case 'subset-share':
     case 'gap':
       return 0.5;
     case 'mean':
+    case 'median':
       return Math.abs(published) * 0.01;
     default:
       return maxPerturbation;
   }
+}
+
+/** Whether the computed value reconciles: within the tolerance, or on the right side of a published bound. */
+function reconciles(r: FigureRecipe, difference: number, allowed: number): boolean {
+  const slack = allowed + 1e-9;
+  if (r.entry.bound === 'lower') return difference >= -slack;
+  if (r.entry.bound === 'upper') return difference <= slack;
+  return Math.abs(difference) <= slack;
 }
 
 /**
@@ -242,10 +197,10 @@ export function createFigureComputationLoader(
       };
       return Promise.all(
         figures.map(async (f) => {
-          const r = reconciliationOf(f);
+          const r = RECIPES.of(f);
           if (!r || f.value === null) return null;
-          const stats = await statsOf(r.stats);
-          const got = read(r, stats);
+          const [stats, subset] = await Promise.all([statsOf(r.stats), r.subset ? statsOf(r.subset) : undefined]);
+          const got = read(r, stats, subset);
           if (!got) return null;
           const allowed = tolerance(r, f.value, stats.disclosure.maxPerturbation);
           if (got === WITHHELD) {
@@ -257,7 +212,7 @@ export function createFigureComputationLoader(
             n: got.n,
             difference: Math.round(difference * 1e6) / 1e6,
             tolerance: allowed,
-            withinTolerance: Math.abs(difference) <= allowed + 1e-9,
+            withinTolerance: reconciles(r, difference, allowed),
             withheld: false,
             method: describe(r),
           };
@@ -278,4 +233,11 @@ export function figureComputations(ctx: Context): DataLoader<PublishedFigure, Fi
     loaders.set(ctx, loader);
   }
   return loader;
+}
+
+/** The distinct stats queries of every recipe: what computing all published figures runs, one statement each (the cost model charges them). */
+export function reconciliationQueries(): StatsQuery[] {
+  const distinct = new Map<string, StatsQuery>();
+  for (const r of RECIPES.all) for (const q of [r.stats, r.subset]) if (q) distinct.set(statsKey(q), q);
+  return [...distinct.values()];
 }

@@ -13,7 +13,7 @@ import { StatsDimension } from '../aggregation/dimensions';
 import { StatsMeasure } from '../aggregation/measures';
 import { StatsUnit, UNITS } from '../aggregation/units';
 import { MAX_PAGE_SIZE } from '../common/page';
-import { RECONCILIATIONS } from '../aggregation/reconciliation';
+import { reconciliationQueries } from '../aggregation/reconciliation';
 import { CHOICE_QUESTIONS } from '../questionnaire/registry';
 import { DocumentMeasure, FieldCoster, FieldCostInput, FieldPrice, measureOperation } from './document-walk';
 import { countWhere, ListSizes, UNREAD_SIZES } from './list-sizes';
@@ -45,10 +45,7 @@ const STATS_FIELDS: ReadonlyMap<string, StatsUnit> = new Map(Object.values(UNITS
 let reconciliation: { cost: number; statements: number } | undefined;
 export function figureComputation(): { cost: number; statements: number } {
   if (reconciliation === undefined) {
-    const distinct = new Map(
-      RECONCILIATIONS.map((r) => [JSON.stringify([r.stats.unit, r.stats.groupBy ?? [], r.stats.measures ?? [], r.stats.filter]), r.stats]),
-    );
-    const queries = [...distinct.values()];
+    const queries = reconciliationQueries();
     reconciliation = {
       cost: queries.reduce((sum, q) => sum + Math.max(statsCost(q.unit, q.groupBy ?? [], q.measures ?? []), STATEMENT_COST), 0),
       statements: queries.length,
