@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config/config';
-import { openDatabase } from '../orm/data-source';
+import { openHubDatabase } from '../provisioning/hub-database';
 import { createPartnerKey, listPartnerKeys, PartnerKeyError, PartnerKeyInfo, revokePartnerKey } from '../modules/partner-key/partner-key.store';
 import type { CliIo } from './cli-io';
 
@@ -31,8 +31,8 @@ export function registerKeysCommand(program: Command, io: CliIo, setCode: (code:
   const keys = program.command('keys').description('Manage partner keys (row-level access): create, list, revoke.');
 
   // Runs one keys action on the configured database; operator mistakes end with their exit code.
-  const withDatabase = async (action: (ds: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) => {
-    const ds = await openDatabase(loadConfig(io.env));
+  const withDatabase = async (action: (ds: Awaited<ReturnType<typeof openHubDatabase>>) => Promise<void>) => {
+    const ds = await openHubDatabase(loadConfig(io.env));
     try {
       await action(ds);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config/config';
-import { openDatabase } from '../orm/data-source';
+import { openHubDatabase } from '../provisioning/hub-database';
 import { GazetteerResult, loadGazetteer } from '../gazetteer/load-gazetteer';
 import type { CliIo } from './cli-io';
 
@@ -42,7 +42,7 @@ export function registerLocationsCommand(program: Command, io: CliIo, setCode: (
     .option('--dry-run', 'check everything, write nothing')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
-      const dataSource = await openDatabase(loadConfig(io.env));
+      const dataSource = await openHubDatabase(loadConfig(io.env));
       try {
         const result = await loadGazetteer(dataSource, file, { dryRun: opts.dryRun === true });
         if (opts.json) {

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config';
-import { openDatabase } from '../orm/data-source';
+import { openHubDatabase } from '../provisioning/hub-database';
 import { exportRound, RoundNotFoundError } from '../export/round-bundle';
 import { DEFAULT_IMPORT_WAIT_SECONDS } from '../import/import-lock';
 import { importBundle } from '../import/import-round';
@@ -47,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (!Number.isInteger(max) || max < 1) throw new UsageError('--max-violations must be a positive integer');
       const waitSeconds = Number(opts.wait);
       if (!/^\d+$/.test(opts.wait) || !Number.isSafeInteger(waitSeconds)) throw new UsageError('--wait must be a whole number of seconds (0 or more)');
-      const dataSource = await openDatabase(loadConfig(io.env));
+      const dataSource = await openHubDatabase(loadConfig(io.env));
       try {
         const result = await importBundle(dataSource, bundle, {
           dryRun: opts.dryRun === true,
@@ -79,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const number = Number(round);
       if (!/^[A-Za-z]{3}$/.test(country)) throw new UsageError('<country> must be an ISO3 code such as PER');
       if (!Number.isInteger(number) || number < 1) throw new UsageError('<round> must be a round number ≥ 1');
-      const dataSource = await openDatabase(loadConfig(io.env));
+      const dataSource = await openHubDatabase(loadConfig(io.env));
       try {
         const result = await exportRound(dataSource, country, number, folder);
         const { respondents, households, children } = result.counts;
