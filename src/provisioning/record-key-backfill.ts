@@ -33,7 +33,8 @@ async function backfill(m: EntityManager, table: string, keyOf: (id: string) => 
     const chunk = ids.slice(i, i + BATCH);
     let n = 0;
     const p = () => (pg ? `$${++n}` : '?');
-    const cases = chunk.map(() => `WHEN ${p()} THEN ${p()}`).join(' ');
+    // PostgreSQL types an untyped parameter in a CASE branch as text, not as the column's integer.
+    const cases = chunk.map(() => `WHEN ${p()} THEN CAST(${p()} AS INTEGER)`).join(' ');
     const list = chunk.map(() => p()).join(', ');
     const params = [...chunk.flatMap((id) => [id, keyOf(id)]), ...chunk];
     await m.query(`UPDATE ${table} SET record_key = CASE id ${cases} END WHERE id IN (${list})`, params);
