@@ -5,7 +5,7 @@ import countries from 'i18n-iso-countries';
 import { EntityManager } from 'typeorm';
 import { ViolationLog } from '../csv/violations';
 import { readCodAbTable } from '../gazetteer/cod-ab-table';
-import { currentAreas, insertIsoAreas, Queryable, roundsUsing } from '../gazetteer/gazetteer-store';
+import { insertIsoAreas, Queryable, roundsUsing } from '../gazetteer/gazetteer-store';
 import { isoAdmin1 } from '../gazetteer/iso-3166-2';
 import { applyGazetteer } from '../gazetteer/load-gazetteer';
 import { FIGURE_FILES, replaceFigures } from './reference-data';
@@ -69,19 +69,15 @@ function countriesDataset(list: [string, string, string][]): ReferenceDataset {
       const have = new Map(
         ((await m.query("SELECT pcode, name FROM location WHERE level = 'country'")) as { pcode: string; name: string }[]).map((r) => [r.pcode, r.name]),
       );
-      let changed = false;
-      for (const [iso3, , name] of list) {
-        if (have.get(iso3) === name) continue;
-        changed = true;
-        if (have.has(iso3)) await m.query(`UPDATE location SET name = ${mark(m, 1)} WHERE pcode = ${mark(m, 2)}`, [name, iso3]);
-        else
-          await m.query(`INSERT INTO location (pcode, level, name, country_iso3) VALUES (${mark(m, 1)}, 'country', ${mark(m, 2)}, ${mark(m, 3)})`, [
-            iso3,
-            name,
-            iso3,
-          ]);
+      const renamed = list.filter(([iso3, , name]) => have.has(iso3) && have.get(iso3) !== name);
+      for (const [iso3, , name] of renamed) await m.query(`UPDATE location SET name = ${mark(m, 1)} WHERE pcode = ${mark(m, 2)}`, [name, iso3]);
+      const added = list.filter(([iso3]) => !have.has(iso3));
+      for (let i = 0; i < added.length; i += 100) {
+        const chunk = added.slice(i, i + 100);
+        const values = chunk.map((_, r) => `(${mark(m, 3 * r + 1)}, 'country', ${mark(m, 3 * r + 2)}, ${mark(m, 3 * r + 3)})`).join(', ');
+        await m.query(`INSERT INTO location (pcode, level, name, country_iso3) VALUES ${values}`, chunk.flatMap(([iso3, , name]) => [iso3, name, iso3]));
       }
-      return changed;
+      return renamed.length + added.length > 0;
     },
   };
 }
@@ -120,11 +116,22 @@ function isoDataset(list: [string, string, string][]): ReferenceDataset {
     version: sha256(JSON.stringify(subdivisions)),
     async load(m) {
       const before = await isoRowsHash(m);
+      // One read of every country's areas: a new database has none, and then only inserts run.
+      const areas = new Map<string, { pcode: string; source: string | null }[]>();
+      for (const a of (await m.query("SELECT country_iso3, pcode, source FROM location WHERE level <> 'country'")) as {
+        country_iso3: string;
+        pcode: string;
+        source: string | null;
+      }[]) {
+        areas.set(a.country_iso3, [...(areas.get(a.country_iso3) ?? []), a]);
+      }
       for (const [iso3, iso2] of list) {
-        const areas = await currentAreas(m, iso3);
-        if (areas.some((a) => a.source !== 'iso-3166-2')) continue;
-        if ((await roundsUsing(m, areas.map((a) => a.pcode))).size > 0) continue;
-        await m.query(`DELETE FROM location WHERE country_iso3 = ${mark(m, 1)} AND level <> 'country'`, [iso3]);
+        const had = areas.get(iso3) ?? [];
+        if (had.some((a) => a.source !== 'iso-3166-2')) continue;
+        if (had.length > 0) {
+          if ((await roundsUsing(m, had.map((a) => a.pcode))).size > 0) continue;
+          await m.query(`DELETE FROM location WHERE country_iso3 = ${mark(m, 1)} AND level <> 'country'`, [iso3]);
+        }
         await insertIsoAreas(m, iso3, iso2);
       }
       return (await isoRowsHash(m)) !== before;
