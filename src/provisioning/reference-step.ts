@@ -14,6 +14,9 @@ interface Recorded {
   rowsHash: string | null;
 }
 
+/** The version recorded for a dataset whose rows, found without a record, were not the step's. */
+const KEPT = 'kept';
+
 /** Thrown inside a dataset's transaction to undo it: the rows it found were not its own. */
 class NotOwnRows extends Error {}
 
@@ -43,7 +46,8 @@ async function record(m: EntityManager, name: string, version: string, rowsHash:
  * country's areas only while they hash to what it recorded. Without a record (a database loaded by
  * the migrations that carried this data before the step existed, or a row deleted to force a
  * reload) it loads the dataset, and keeps the result only if the rows were empty or come out
- * unchanged; otherwise they were someone else's and the transaction is undone.
+ * unchanged; otherwise they were someone else's: the transaction is undone, and the dataset
+ * recorded as `kept` (no version), so that later starts leave it without trying again.
  */
 async function refresh(ds: DataSource, d: ReferenceDataset): Promise<ReferenceOutcome> {
   const was = await recorded(ds.manager, d.name);
@@ -56,16 +60,25 @@ async function refresh(ds: DataSource, d: ReferenceDataset): Promise<ReferenceOu
       const now = await recorded(m, d.name);
       if (now?.version === d.version) return 'current';
       const before = d.rowsHash ? await d.rowsHash(m) : null;
-      const changed = await d.load(m);
+      const adopting = !now && before !== null;
+      let changed: boolean;
+      try {
+        changed = await d.load(m);
+      } catch (e) {
+        // The shipped table does not fit rows that rounds use: they are not the step's.
+        if (adopting) throw new NotOwnRows();
+        throw e;
+      }
       const after = d.rowsHash ? await d.rowsHash(m) : null;
-      if (!now && d.rowsHash && before !== null && before !== after) throw new NotOwnRows();
+      if (adopting && before !== after) throw new NotOwnRows();
       await record(m, d.name, d.version, after);
       if (changed) await bumpDataVersion(m);
       return 'loaded';
     });
   } catch (e) {
-    if (e instanceof NotOwnRows) return 'kept';
-    throw e;
+    if (!(e instanceof NotOwnRows)) throw e;
+    await ds.transaction((m) => record(m, d.name, KEPT, null));
+    return 'kept';
   }
 }
 

@@ -130,6 +130,22 @@ describe('Reference step: the shipped datasets, each loaded when its version cha
     expect([await nameOf(ds, 'VE02'), await nameOf(ds, 'VE04')]).toEqual(['Amazonas (estado)', 'Apure']);
   });
 
+  it('keeps a table a data manager loaded before the step existed, and stops trying once it knows', async () => {
+    const theirs = await locations(ds, "country_iso3 = 'VEN'");
+    const version = await dataVersion(ds);
+    // As on a database set up before the step: the rows are there, the record is not.
+    await ds.query("DELETE FROM reference_dataset WHERE name = 'gazetteer VE.csv'");
+    expect(await runReferenceStep(ds)).toEqual({ ...all('current'), 'gazetteer VE.csv': 'kept' });
+    expect(await locations(ds, "country_iso3 = 'VEN'")).toEqual(theirs);
+    expect(await ds.query("SELECT version, rows_hash FROM reference_dataset WHERE name = 'gazetteer VE.csv'")).toEqual([{ version: 'kept', rows_hash: null }]);
+    const records = await recorded(ds);
+    expect(await runReferenceStep(ds)).toEqual({ ...all('current'), 'gazetteer VE.csv': 'kept' });
+    // Not loaded and undone again: that would record `kept` anew, at a later time.
+    expect(await recorded(ds)).toEqual(records);
+    expect(await locations(ds, "country_iso3 = 'VEN'")).toEqual(theirs);
+    expect(await dataVersion(ds)).toBe(version);
+  });
+
   it('keeps a COD-AB table of a country without a shipped one when the ISO 3166-2 areas are reloaded (a deleted record forces the reload)', async () => {
     expect((await cli(db, 'locations', 'import', ECUADOR_TABLE)).code).toBe(0);
     const ecuador = await locations(ds, "country_iso3 = 'ECU'");
