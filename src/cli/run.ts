@@ -7,6 +7,7 @@ import { importBundle } from '../import/import-round';
 import type { CliIo } from './cli-io';
 import { registerKeysCommand } from './keys-command';
 import { registerLocationsCommand } from './locations-command';
+import { registerMigrateCommand } from './migrate-command';
 import { createProgressDisplay } from './progress-display';
 import { formatImportReport } from './report';
 
@@ -24,7 +25,7 @@ export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('dtm-hub')
-    .description('DTM Hub maintenance commands: import and export round bundles, load gazetteers, manage partner keys.')
+    .description('DTM Hub maintenance commands: import and export round bundles, load gazetteers, manage partner keys, migrate the database.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -99,6 +100,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerLocationsCommand(program, io, (c) => {
     code = c;
   });
+  registerMigrateCommand(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -18,7 +18,7 @@ const LOADER_REVISION = '1';
 
 /** One dataset the hub ships, as the reference step sees it. */
 export interface ReferenceDataset {
-  /** Its name in `reference_dataset`: `countries`, `gazetteer PE.csv`, `iso-3166-2`, `published-figures`. */
+  /** Its name in `reference_dataset`: `countries`, `gazetteers/PE.csv`, `iso-3166-2`, `published-figures`. */
   name: string;
   /** A hash of what it would load; the step reloads it when this differs from the recorded one. */
   version: string;
@@ -89,7 +89,7 @@ function gazetteerDataset(file: string): ReferenceDataset {
   if (!iso3) throw new Error(`the shipped gazetteer ${file} is not named by an ISO 3166-1 alpha-2 code`);
   const rowsHash = (q: Queryable) => locationRowsHash(q, `country_iso3 = ${mark(q, 1)} AND level <> 'country'`, [iso3]);
   return {
-    name: `gazetteer ${path.basename(file)}`,
+    name: `gazetteers/${path.basename(file)}`,
     version: sha256(readFileSync(file)),
     rowsHash,
     async load(m) {

@@ -82,6 +82,26 @@ async function refresh(ds: DataSource, d: ReferenceDataset): Promise<ReferenceOu
   }
 }
 
+/** The names of the datasets shipped under `seedsDir`, in load order. */
+export function referenceDatasetNames(seedsDir = SEEDS_DIR): string[] {
+  return shippedDatasets(seedsDir).map((d) => d.name);
+}
+
+/**
+ * Drops the records of the named datasets, so that the next run loads them whatever version they
+ * had (rows a data manager loaded are still kept: see `refresh`). An unknown name is an error.
+ */
+export async function forgetReferenceDatasets(ds: DataSource, names: string[], seedsDir = SEEDS_DIR): Promise<void> {
+  const known = referenceDatasetNames(seedsDir);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) throw new UnknownDatasetError(`no reference dataset is named ${unknown.join(', ')}: the datasets are ${known.join(', ')}`);
+  await ds.transaction(async (m) => {
+    for (const name of names) await m.query(`DELETE FROM reference_dataset WHERE name = ${mark(m, 1)}`, [name]);
+  });
+}
+
+export class UnknownDatasetError extends Error {}
+
 /**
  * The reference step: brings every dataset the hub ships (countries, the COD-AB tables of
  * `seeds/gazetteers`, ISO 3166-2 areas, the published figures and official series of

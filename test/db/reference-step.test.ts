@@ -19,7 +19,7 @@ const ECUADOR_TABLE = path.join(__dirname, '../gazetteer/fixtures/ec-adm1.csv');
  */
 const LOCATIONS_BEFORE_THE_STEP = { rows: 4279, sha256: 'b03a25768b61ecc123c4b866a1ec44b31e36414c794297f500b1accfeea82470' };
 
-const DATASETS = ['countries', 'gazetteer PE.csv', 'gazetteer VE.csv', 'iso-3166-2', 'published-figures'];
+const DATASETS = ['countries', 'gazetteers/PE.csv', 'gazetteers/VE.csv', 'iso-3166-2', 'published-figures'];
 const all = (outcome: string) => Object.fromEntries(DATASETS.map((d) => [d, outcome]));
 
 async function locations(ds: DataSource, where = '1 = 1'): Promise<{ rows: number; sha256: string }> {
@@ -96,7 +96,7 @@ describe('Reference step: the shipped datasets, each loaded when its version cha
       },
     });
     const version = await dataVersion(ds);
-    expect(await runReferenceStep(ds, release)).toEqual({ ...all('current'), 'gazetteer PE.csv': 'loaded', 'published-figures': 'loaded' });
+    expect(await runReferenceStep(ds, release)).toEqual({ ...all('current'), 'gazetteers/PE.csv': 'loaded', 'published-figures': 'loaded' });
     expect(await nameOf(ds, 'PE01')).toBe('Amazonas Norte');
     const [figure] = await ds.query("SELECT value FROM published_figure WHERE round = 4 AND indicator = 'venezuelans_residing_abroad'");
     expect(Number(figure.value)).toBe(2_600_001);
@@ -125,7 +125,7 @@ describe('Reference step: the shipped datasets, each loaded when its version cha
     expect((await cli(db, 'locations', 'import', own)).code).toBe(0);
     const theirs = await locations(ds, "country_iso3 = 'VEN'");
     const release = nextRelease({ gazetteers: { 'VE.csv': (csv) => csv.replace('Venezuela,VE,Apure,VE04', 'Venezuela,VE,Apure Sur,VE04') } });
-    expect(await runReferenceStep(ds, release)).toEqual({ ...all('current'), 'gazetteer VE.csv': 'kept' });
+    expect(await runReferenceStep(ds, release)).toEqual({ ...all('current'), 'gazetteers/VE.csv': 'kept' });
     expect(await locations(ds, "country_iso3 = 'VEN'")).toEqual(theirs);
     expect([await nameOf(ds, 'VE02'), await nameOf(ds, 'VE04')]).toEqual(['Amazonas (estado)', 'Apure']);
   });
@@ -134,12 +134,12 @@ describe('Reference step: the shipped datasets, each loaded when its version cha
     const theirs = await locations(ds, "country_iso3 = 'VEN'");
     const version = await dataVersion(ds);
     // As on a database set up before the step: the rows are there, the record is not.
-    await ds.query("DELETE FROM reference_dataset WHERE name = 'gazetteer VE.csv'");
-    expect(await runReferenceStep(ds)).toEqual({ ...all('current'), 'gazetteer VE.csv': 'kept' });
+    await ds.query("DELETE FROM reference_dataset WHERE name = 'gazetteers/VE.csv'");
+    expect(await runReferenceStep(ds)).toEqual({ ...all('current'), 'gazetteers/VE.csv': 'kept' });
     expect(await locations(ds, "country_iso3 = 'VEN'")).toEqual(theirs);
-    expect(await ds.query("SELECT version, rows_hash FROM reference_dataset WHERE name = 'gazetteer VE.csv'")).toEqual([{ version: 'kept', rows_hash: null }]);
+    expect(await ds.query("SELECT version, rows_hash FROM reference_dataset WHERE name = 'gazetteers/VE.csv'")).toEqual([{ version: 'kept', rows_hash: null }]);
     const records = await recorded(ds);
-    expect(await runReferenceStep(ds)).toEqual({ ...all('current'), 'gazetteer VE.csv': 'kept' });
+    expect(await runReferenceStep(ds)).toEqual({ ...all('current'), 'gazetteers/VE.csv': 'kept' });
     // Not loaded and undone again: that would record `kept` anew, at a later time.
     expect(await recorded(ds)).toEqual(records);
     expect(await locations(ds, "country_iso3 = 'VEN'")).toEqual(theirs);
