@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src/orm/data-source';
+import { openHubDatabase } from '../src/provisioning/hub-database';
 import { createScratchDatabase } from '../src/db/scratch-database';
 import { importBundle } from '../src/import/import-round';
 import { writeGeneratedBundle, GeneratorOptions } from '../src/provisioning/bundle-generator';
@@ -38,7 +38,7 @@ const MB = 1024 * 1024;
 async function runPhase(phase: 'import' | 'bulk', bundle: string, opts: GeneratorOptions): Promise<PhaseResult> {
   const db = await createScratchDatabase('dtm_bench');
   try {
-    const ds = await openDatabase(db.config);
+    const ds = await openHubDatabase(db.config);
     if (phase === 'import') {
       let last = Date.now();
       const t0 = process.hrtime.bigint();

@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src/orm/data-source';
+import { openHubDatabase } from '../src/provisioning/hub-database';
 import { createScratchDatabase, ScratchDatabase } from '../src/db/scratch-database';
 import { BenchBundle, DATA_DIR, ensureBundle } from './bench-data';
 import { roundJson } from '../src/provisioning/bundle-generator';
@@ -347,8 +347,8 @@ async function runEngine(o: Options, engine: Engine, dist: string, bundle: Bench
     result.hubRss.peakMb = Math.max(result.hubRss.peakMb, Math.round(s.rss.peakMb));
   };
   try {
-    log(`${engine}: migrating a fresh database`);
-    const ds = await openDatabase(db.config);
+    log(`${engine}: migrating a fresh database and loading the reference data`);
+    const ds = await openHubDatabase(db.config);
     await ds.destroy();
     plain = await openPlainDb(db.config);
     result.version = await engineVersion(plain);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { loadConfig, loadDotEnv } from './config/config';
-import { openDatabase } from './orm/data-source';
+import { openHubDatabase } from './provisioning/hub-database';
 import { buildHubSchema } from './schema/build-schema';
 import { seedIfEmpty } from './provisioning/seed-database';
 import { createHub } from './server/app';
@@ -9,7 +9,7 @@ import { answerCommandLine } from './server/command-line';
 import { listen } from './server/listen';
 import { createLogger } from './server/logger';
 
-/** Load config, open (and migrate) the database, seed it when empty, build the schema, serve. */
+/** Load config, open the database (migrated, reference data loaded), seed it when empty, build the schema, serve. */
 async function main(): Promise<void> {
   const answer = answerCommandLine(process.argv.slice(2));
   if (answer) {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
-  const ds = await openDatabase(config);
+  const ds = await openHubDatabase(config);
   logger.info({ database: ds.options.type }, 'database ready');
   if (config.SEED_ON_START) {
     const seeding = await seedIfEmpty(ds);

@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io';
 import { registerBundleCommand } from './bundle-command';
 import { registerKeysCommand } from './keys-command';
 import { registerLocationsCommand } from './locations-command';
+import { registerMigrateCommand } from './migrate-command';
 import { createProgressDisplay } from './progress-display';
 import { formatImportReport } from './report';
 import { openTargetDatabase, targetDatabaseHelp } from './target-database';
@@ -25,7 +26,7 @@ export const EXIT = { ok: 0, violations: 1, error: 2 } as const;
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('dtm-hub')
-    .description('DTM Hub maintenance commands: import and export round bundles, load gazetteers, manage partner keys.')
+    .description('DTM Hub maintenance commands: import and export round bundles, load gazetteers, manage partner keys, migrate the database, generate test bundles.')
     .version(packageVersion(), '-V, --version', 'print the version of DTM Hub')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -107,6 +108,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerBundleCommand(program, io, (c) => {
     code = c;
   });
+  registerMigrateCommand(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -43,13 +43,13 @@ export function targetDatabaseHelp(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Opens (and migrates) the configured database for a command, after naming it on stderr: the
+ * Opens the configured database for a command (migrated, reference data loaded: `openHubDatabase`), after naming it on stderr: the
  * operator sees which database the command changes before it does. TypeORM and the drivers load
  * here rather than when the CLI starts, which keeps `dtm-hub --help` quick.
  */
 export async function openTargetDatabase(io: CliIo): Promise<DataSource> {
   const config = loadConfig(io.env);
   io.stderr.write(`database: ${describeTargetDatabase(config)}\n`);
-  const { openDatabase } = await import('../orm/data-source');
-  return openDatabase(config);
+  const { openHubDatabase } = await import('../provisioning/hub-database');
+  return openHubDatabase(config);
 }

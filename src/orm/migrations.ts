@@ -5,6 +5,7 @@ import { PartnerKeys1764300100000 } from './migrations/1764300100000-partner-key
 import { StatsIndexes1764300200000 } from './migrations/1764300200000-stats-indexes';
 import { Gazetteers1764400000000 } from './migrations/1764400000000-gazetteers';
 import { CountryNeutralColumns1764500000000 } from './migrations/1764500000000-country-neutral-columns';
+import { ReferenceDatasets1764610000000 } from './migrations/1764610000000-reference-datasets';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   StatsIndexes1764300200000,
   Gazetteers1764400000000,
   CountryNeutralColumns1764500000000,
+  ReferenceDatasets1764610000000,
 ];

@@ -1,7 +1,7 @@
 import { bumpDataVersion } from '../db/data-version';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { FlowStatistic } from '../modules/flow-statistic/flow-statistic.entity';
 import { FlowIndicator, Publisher } from '../modules/flow-statistic/flow-statistic.enums';
 import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
@@ -67,8 +67,11 @@ export function readFlowStatistics(referenceDir: string, figures: PublishedFigur
   });
 }
 
-/** Replaces the published figures and official series with those of the reference folder, atomically. */
-export async function loadReferenceData(ds: DataSource, referenceDir: string): Promise<{ figures: number; statistics: number }> {
+/** The files of the reference folder that `replaceFigures` reads: its dataset's content. */
+export const FIGURE_FILES = ['published-figures.json', 'flow-statistics.json'] as const;
+
+/** Replaces the published figures and official series with those of the reference folder, inside `m`'s transaction. */
+export async function replaceFigures(m: EntityManager, referenceDir: string): Promise<{ figures: number; statistics: number }> {
   const records = readPublishedFigures(referenceDir);
   const statistics = readFlowStatistics(referenceDir, records);
   const figures = records.map((f) => ({
@@ -83,12 +86,22 @@ export async function loadReferenceData(ds: DataSource, referenceDir: string): P
     sourceUrl: f.source_url,
     confidence: f.confidence as Confidence,
   }));
-  await ds.transaction(async (m) => {
-    await m.clear(PublishedFigure);
-    await m.clear(FlowStatistic);
-    await m.insert(PublishedFigure, figures);
-    await m.insert(FlowStatistic, statistics);
-    await bumpDataVersion(m);
-  });
+  await m.clear(PublishedFigure);
+  await m.clear(FlowStatistic);
+  await m.insert(PublishedFigure, figures);
+  await m.insert(FlowStatistic, statistics);
   return { figures: figures.length, statistics: statistics.length };
+}
+
+/**
+ * Replaces the published figures and official series with those of the reference folder,
+ * atomically, whatever was loaded before (the reference step calls `replaceFigures` only when the
+ * shipped files changed).
+ */
+export async function loadReferenceData(ds: DataSource, referenceDir: string): Promise<{ figures: number; statistics: number }> {
+  return ds.transaction(async (m) => {
+    const counts = await replaceFigures(m, referenceDir);
+    await bumpDataVersion(m);
+    return counts;
+  });
 }

@@ -3,9 +3,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { projectRoot } from '../common/project-root';
 import { importBundle } from '../import/import-round';
-import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
 import { Round } from '../modules/round/round.entity';
-import { loadReferenceData } from './reference-data';
 
 export const SEEDS_DIR = path.join(projectRoot(), 'seeds');
 
@@ -18,15 +16,12 @@ export function seedBundles(seedsDir = SEEDS_DIR): string[] {
 }
 
 /**
- * Loads the seeds into an empty database: the reference figures and series, then every seed
- * bundle through the same import path as any data manager's bundle. A database that already
- * holds rounds or figures is left as it is.
+ * Loads the seed rounds into a database without rounds, every bundle through the same import path
+ * as any data manager's bundle (the reference step has loaded the figures and areas they need).
+ * A database that already holds rounds is left as it is.
  */
 export async function seedIfEmpty(ds: DataSource, seedsDir = SEEDS_DIR): Promise<{ seeded: boolean; rounds: string[] }> {
-  const hasRounds = (await ds.getRepository(Round).count()) > 0;
-  const hasFigures = (await ds.getRepository(PublishedFigure).count()) > 0;
-  if (!hasFigures) await loadReferenceData(ds, path.join(seedsDir, 'reference'));
-  if (hasRounds) return { seeded: !hasFigures, rounds: [] };
+  if ((await ds.getRepository(Round).count()) > 0) return { seeded: false, rounds: [] };
   const rounds: string[] = [];
   for (const bundle of seedBundles(seedsDir)) {
     const result = await importBundle(ds, bundle);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { writeGeneratedBundle } from '../../src/provisioning/bundle-generator';
 import { openDatabase } from '../../src/orm/data-source';
+import { openHubDatabase } from '../../src/provisioning/hub-database';
 import { importBundle } from '../../src/import/import-round';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
@@ -20,7 +21,7 @@ describe('Import: readers during a replacement', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    reader = await openDatabase(db.config);
+    reader = await openHubDatabase(db.config);
     writer = await openDatabase(db.config);
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { openDatabase } from '../../src/orm/data-source';
+import { openHubDatabase } from '../../src/provisioning/hub-database';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 /** The small valid bundle every import test starts from (round PER-7, 5 respondents). */
@@ -28,7 +28,7 @@ export interface OpenDb {
 
 export async function openTestDb(): Promise<OpenDb> {
   const db = await createTestDatabase();
-  const ds = await openDatabase(db.config);
+  const ds = await openHubDatabase(db.config);
   return {
     ds,
     db,

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config';
 import { openDatabase } from '../../src/orm/data-source';
 import { importBundle } from '../../src/import/import-round';
 import { buildHubSchema } from '../../src/schema/build-schema';
-import { loadReferenceData } from '../../src/provisioning/reference-data';
-import { SEEDS_DIR, seedBundles } from '../../src/provisioning/seed-database';
+import { runReferenceStep } from '../../src/provisioning/reference-step';
+import { seedBundles } from '../../src/provisioning/seed-database';
 import { createHub, Hub } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { createTestDatabase, TestDatabase } from './database';
@@ -54,7 +53,7 @@ export async function startTestHub(
   const statements = new StatementCounter();
   const ds = await openDatabase(db.config, { logger: statements });
   await useTestRecordKeySecret(ds);
-  await loadReferenceData(ds, path.join(SEEDS_DIR, 'reference'));
+  await runReferenceStep(ds);
   const all = seedBundles();
   const rounds: number[] = options.rounds === 'all' ? [] : (options.rounds ?? []);
   const wanted = options.rounds === 'all' ? all : all.filter((b) => rounds.includes(Number(b.split('-').pop())));

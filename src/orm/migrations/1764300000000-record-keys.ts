@@ -1,13 +1,13 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
-import { DATA_VERSION_SETTING } from '../../db/data-version';
-import { newRecordKeySecret, readRecordKeySecret, RECORD_KEY_SECRET_SETTING, recordKeyer } from '../../db/record-key';
-
-const BATCH = 500;
 
 /**
  * Record keys for the cell-key method: a `hub_setting` table holding a random secret made here
- * (and the data version, from 0), and a `record_key` column on respondent and child, filled for
- * the rows already imported.
+ * (and the data version, from 0), and a `record_key` column on respondent and child.
+ *
+ * The secret is made by the database (256 random bits on SQLite, two random UUIDs on PostgreSQL 13
+ * and later: 244 bits), so that this migration needs no application code. The keys of rows
+ * imported before it are written by `provisioning/record-key-backfill.ts` (it needs the keyed
+ * hash), which this migration asks for with the `record_key_backfill` setting.
  */
 export class RecordKeys1764300000000 implements MigrationInterface {
   name = 'RecordKeys1764300000000';
@@ -22,14 +22,13 @@ export class RecordKeys1764300000000 implements MigrationInterface {
         ],
       }),
     );
-    const pg = q.connection.options.type === 'postgres';
-    await q.query(`INSERT INTO hub_setting (key, value) VALUES (${pg ? '$1, $2' : '?, ?'})`, [RECORD_KEY_SECRET_SETTING, newRecordKeySecret()]);
-    // The data version caches key on (data-version.ts); imports and reference reloads bump it.
-    await q.query(`INSERT INTO hub_setting (key, value) VALUES (${pg ? '$1, $2' : '?, ?'})`, [DATA_VERSION_SETTING, '0']);
-    const secret = await readRecordKeySecret(q);
+    const random =
+      q.connection.options.type === 'postgres' ? "replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')" : 'lower(hex(randomblob(32)))';
+    await q.query(`INSERT INTO hub_setting (key, value) SELECT 'record_key_secret', ${random}`);
+    await q.query("INSERT INTO hub_setting (key, value) VALUES ('data_version', '0')");
+    await q.query("INSERT INTO hub_setting (key, value) SELECT 'record_key_backfill', 'pending' WHERE EXISTS (SELECT 1 FROM respondent)");
     for (const table of ['respondent', 'child']) {
       await q.addColumn(table, new TableColumn({ name: 'record_key', type: 'integer', isNullable: false, default: 0 }));
-      await backfill(q, table, recordKeyer(secret), pg);
     }
   }
 
@@ -37,19 +36,5 @@ export class RecordKeys1764300000000 implements MigrationInterface {
     await q.dropColumn('child', 'record_key');
     await q.dropColumn('respondent', 'record_key');
     await q.dropTable('hub_setting');
-  }
-}
-
-/** Gives the rows imported before this migration their keys, a batch of ids per statement. */
-async function backfill(q: QueryRunner, table: string, keyOf: (id: string) => number, pg: boolean): Promise<void> {
-  const ids = ((await q.query(`SELECT id FROM ${table} ORDER BY id`)) as { id: string }[]).map((r) => r.id);
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    let n = 0;
-    const p = () => (pg ? `$${++n}` : '?');
-    const cases = chunk.map(() => `WHEN ${p()} THEN ${p()}`).join(' ');
-    const list = chunk.map(() => p()).join(', ');
-    const params = [...chunk.flatMap((id) => [id, keyOf(id)]), ...chunk];
-    await q.query(`UPDATE ${table} SET record_key = CASE id ${cases} END WHERE id IN (${list})`, params);
   }
 }
