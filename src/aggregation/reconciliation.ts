@@ -2,8 +2,10 @@ import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Role } from '../common/roles';
 import { ChildStatus } from '../modules/child/child.enums';
+import type { ChildFilter } from '../modules/child/child.filter';
 import type { Context } from '../modules/context';
 import { PublishedFigure } from '../modules/published-figure/published-figure.entity';
+import type { RespondentFilter } from '../modules/respondent/respondent.filter';
 import { StatsDimension } from './dimensions';
 import { StatsMeasure } from './measures';
 import type { DisclosureSettings } from '../config/disclosure-settings';
@@ -71,13 +73,13 @@ const TUMBES_CHILDREN = { ...R4, surveyPoint: 'cebaf_tumbes', status: ChildStatu
 const TACNA_EARNERS = { ...TACNA, workedInCountry: true };
 
 const figure = (indicator: string, breakdown: string) => ({ country: 'PER', round: 4, indicator, breakdown });
-const respondents = (filter: Record<string, unknown>, groupBy: StatsDimension[] = [], measures: StatsMeasure[] = []): StatsQuery => ({
+const respondents = (filter: RespondentFilter, groupBy: StatsDimension[] = [], measures: StatsMeasure[] = []): StatsQuery => ({
   unit: StatsUnit.RESPONDENT,
   filter,
   groupBy,
   measures,
 });
-const children = (filter: Record<string, unknown>, groupBy: StatsDimension[] = []): StatsQuery => ({ unit: StatsUnit.CHILD, filter, groupBy });
+const children = (filter: ChildFilter, groupBy: StatsDimension[] = []): StatsQuery => ({ unit: StatsUnit.CHILD, filter, groupBy });
 
 /**
  * Every published figure the microdata can compute, each as a stats query (filter + dimension

@@ -100,7 +100,7 @@ describe('Questionnaire: one registry entry per question', () => {
         expect([label, lowerBounds.length > 1]).toEqual([label, true]);
         expect([label, [...lowerBounds].sort((a, b) => a - b)]).toEqual([label, lowerBounds]);
         expect([label, lowerBounds.every((b) => b >= spec.min && b <= spec.max)]).toEqual([label, true]);
-        expect([label, (q.dimensions ?? []).some((d) => d.name === dimension) && DIMENSIONS.has(dimension)]).toEqual([label, true]);
+        expect([label, (q.dimensions ?? []).some((d) => d.name === dimension) && (DIMENSIONS as ReadonlyMap<string, unknown>).has(dimension)]).toEqual([label, true]);
       }
     }
   });
