@@ -136,6 +136,14 @@ describe('Questionnaire: one registry entry per question', () => {
     }
   });
 
+  it('fits every code of a closed question in the length of its column', () => {
+    // PostgreSQL refuses a longer code at import; SQLite would store it: the engines would differ.
+    const tooLong = QUESTIONS.flatMap((q) =>
+      q.answer.kind === 'enum' ? Object.values(q.answer.list.codes).flatMap((c) => (c.code.length > (q.answer as { length: number }).length ? [`${q.sheet}.${q.column}: ${c.code}`] : [])) : [],
+    );
+    expect(tooLong).toEqual([]);
+  });
+
   it('gives every closed question its codes as a GraphQL enum, in the same order', () => {
     for (const q of QUESTIONS) {
       const a = q.answer;
