@@ -2,6 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import type { CodeList } from '../questionnaire/code-list';
 import { DIRECTION } from '../questionnaire/code-lists';
 import { questionKey, type Band, type DimensionSpec, type Question } from '../questionnaire/question';
+import type { QuestionDimensionName } from '../questionnaire/names';
 import { QUESTIONS } from '../questionnaire/registry';
 import { text, YES_NO_LABELS, type Text } from '../questionnaire/text';
 import { answerSql, unitsOfAnswer } from './question-sql';
@@ -48,7 +49,7 @@ const everyUnit = (sql: string): Partial<Record<StatsUnit, string>> => Object.fr
 const labelsOf = (list: CodeList): Record<string, Text> => Object.fromEntries(Object.values(list.codes).map((c) => [c.code, c.label]));
 
 /** The dimensions of the round and its survey points: not questions of the questionnaire. */
-const SURVEY_DIMENSIONS: DimensionDef[] = [
+const SURVEY_DIMENSIONS = [
   {
     name: 'COUNTRY',
     label: text('Country of the operation', 'País de la operación'),
@@ -102,7 +103,7 @@ const SURVEY_DIMENSIONS: DimensionDef[] = [
     joins: [JOINS.surveyPoint],
     labels: labelsOf(DIRECTION),
   },
-];
+] as const satisfies readonly DimensionDef[];
 
 /** `CASE` of an integer's bands by their inclusive bounds. */
 function bandSql(value: string, bands: readonly Band[]): string {
@@ -167,12 +168,13 @@ const DEPRECATED_DIMENSIONS: ReadonlyMap<string, string> = new Map(
 
 const NAMES = withOldNames(DIMENSION_LIST, DEPRECATED_DIMENSIONS);
 
-export type StatsDimension = string;
+/** A dimension's name: of the round and survey points, or one a question declares (old names included); a misspelt name does not compile. */
+export type StatsDimension = (typeof SURVEY_DIMENSIONS)[number]['name'] | QuestionDimensionName;
 /** The GraphQL enum: names = values, e.g. `StatsDimension.SEX === 'SEX'`; old names included. */
-export const StatsDimension = NAMES.enumObject;
+export const StatsDimension = NAMES.enumObject as { readonly [D in StatsDimension]: D };
 
 /** Every dimension by name; an old name gives the current dimension under the old name, so answers echo what was asked. */
-export const DIMENSIONS: ReadonlyMap<StatsDimension, DimensionDef> = NAMES.byName;
+export const DIMENSIONS = NAMES.byName as ReadonlyMap<StatsDimension, DimensionDef & { name: StatsDimension }>;
 
 registerEnumType(StatsDimension, {
   name: 'StatsDimension',
@@ -188,5 +190,5 @@ export function dimensionSql(d: DimensionDef, unit: StatsUnit): string | undefin
 
 /** The current dimensions that apply to a unit (old names are accepted but not listed). */
 export function dimensionsFor(unit: StatsUnit): StatsDimension[] {
-  return DIMENSION_LIST.filter((d) => dimensionSql(d, unit) !== undefined).map((d) => d.name);
+  return DIMENSION_LIST.filter((d) => dimensionSql(d, unit) !== undefined).map((d) => d.name as StatsDimension);
 }

@@ -1,6 +1,7 @@
 import { questionFilterField } from '../common/question-filters';
 import type { DisclosureSettings } from '../config/disclosure-settings';
 import { questionKey, type PublicClasses, type Question, type Sheet } from '../questionnaire/question';
+import type { ClassesDimension } from '../questionnaire/names';
 import { QUESTIONS } from '../questionnaire/registry';
 import type { Text } from '../questionnaire/text';
 import { publicCount } from './disclosure';
@@ -151,12 +152,12 @@ export interface ClassificationEntry {
   field: string;
   label: Text;
   ranges: Interval[];
-  dimension: string;
+  dimension: StatsDimension;
 }
 
 export const CLASSIFICATIONS: readonly ClassificationEntry[] = QUESTIONS.flatMap((q) =>
   (q.filters ?? []).flatMap((spec) =>
-    spec.match === 'range' ? [{ sheet: q.sheet, field: spec.field, label: q.label, ranges: publicRanges(spec), dimension: spec.classes.dimension }] : [],
+    spec.match === 'range' ? [{ sheet: q.sheet, field: spec.field, label: q.label, ranges: publicRanges(spec), dimension: spec.classes.dimension as ClassesDimension }] : [],
   ),
 );
 

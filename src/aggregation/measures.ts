@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { MeasureName } from '../questionnaire/names';
 import { QUESTIONS } from '../questionnaire/registry';
 import type { Text } from '../questionnaire/text';
 import { answerSql, unitsOfAnswer } from './question-sql';
@@ -48,10 +49,11 @@ const DEPRECATED_MEASURES: ReadonlyMap<string, string> = new Map(
 
 const NAMES = withOldNames(MEASURE_LIST, DEPRECATED_MEASURES);
 
-export type StatsMeasure = string;
-export const StatsMeasure = NAMES.enumObject;
+/** A measure's name, as the questions declare it (old names included); a misspelt name does not compile. */
+export type StatsMeasure = MeasureName;
+export const StatsMeasure = NAMES.enumObject as { readonly [M in StatsMeasure]: M };
 /** Every measure by name; an old name gives the current measure under the old name. */
-export const MEASURES: ReadonlyMap<StatsMeasure, MeasureDef> = NAMES.byName;
+export const MEASURES = NAMES.byName as ReadonlyMap<StatsMeasure, MeasureDef & { name: StatsMeasure }>;
 
 registerEnumType(StatsMeasure, {
   name: 'StatsMeasure',
@@ -60,5 +62,5 @@ registerEnumType(StatsMeasure, {
 });
 
 export function measuresFor(unit: StatsUnit): StatsMeasure[] {
-  return MEASURE_LIST.filter((m) => m.sql[unit] !== undefined).map((m) => m.name);
+  return MEASURE_LIST.filter((m) => m.sql[unit] !== undefined).map((m) => m.name as StatsMeasure);
 }

@@ -56,8 +56,8 @@ export function addQuestionFilters(target: { prototype: object }, sheet: Sheet):
   for (const q of questionsOf(sheet)) for (const spec of q.filters ?? []) decorate(target.prototype, q, spec);
 }
 
-/** The values of a filter input, by field name. */
-export type FilterValues = Readonly<Record<string, unknown>>;
+/** A filter input: its question fields are typed by the registry (`QuestionFilters`), read here by name. */
+export type FilterValues = object;
 
 const given = (v: unknown) => v !== undefined && v !== null;
 
@@ -65,7 +65,8 @@ const given = (v: unknown) => v !== undefined && v !== null;
  * Adds the clauses of a filter's question fields on the sheet's table aliased `alias`; `respondent`
  * is the alias of the respondent table, which multi-select answers hang from.
  */
-export function questionWhere(where: WhereBuilder, f: FilterValues, sheet: Sheet, alias: string, respondent = 'r'): WhereBuilder {
+export function questionWhere(where: WhereBuilder, filter: FilterValues, sheet: Sheet, alias: string, respondent = 'r'): WhereBuilder {
+  const f = filter as Readonly<Record<string, unknown>>;
   for (const q of questionsOf(sheet)) {
     for (const spec of q.filters ?? []) {
       const column = `${alias}.${q.dbColumn}`;

@@ -17,7 +17,7 @@ const CHILD_AGE_BANDS: readonly Band[] = [
 const INITIAL_EDUCATION_AGE = 3;
 
 /** The children sheet (with UNICEF): children travelling with the respondent or left in Venezuela. */
-export const CHILD_QUESTIONS: readonly Question[] = [
+export const CHILD_QUESTIONS = [
   {
     sheet: 'children',
     column: 'child_id',
@@ -39,7 +39,7 @@ export const CHILD_QUESTIONS: readonly Question[] = [
     column: 'status',
     dbColumn: 'status',
     field: 'status',
-    answer: { kind: 'enum', list: CHILD_STATUS },
+    answer: { kind: 'enum', list: CHILD_STATUS, length: 20 },
     required: true,
     label: text('Child status', 'Situación del niño, niña o adolescente'),
     description: 'Travelling with the respondent or left in Venezuela.',
@@ -57,7 +57,7 @@ export const CHILD_QUESTIONS: readonly Question[] = [
     column: 'sex',
     dbColumn: 'sex',
     field: 'sex',
-    answer: { kind: 'enum', list: SEX },
+    answer: { kind: 'enum', list: SEX, length: 10 },
     required: true,
     label: text('Sex', 'Sexo'),
     description: 'Sex.',
@@ -101,7 +101,7 @@ export const CHILD_QUESTIONS: readonly Question[] = [
     column: 'school_level',
     dbColumn: 'school_level',
     field: 'schoolLevel',
-    answer: { kind: 'enum', list: SCHOOL_LEVEL },
+    answer: { kind: 'enum', list: SCHOOL_LEVEL, length: 20 },
     required: false,
     label: text('School level', 'Nivel escolar'),
     description: 'Last school level attended in Venezuela.',
@@ -147,7 +147,7 @@ export const CHILD_QUESTIONS: readonly Question[] = [
     column: 'caregiver',
     dbColumn: 'caregiver',
     field: 'caregiver',
-    answer: { kind: 'enum', list: CAREGIVER },
+    answer: { kind: 'enum', list: CAREGIVER, length: 20 },
     required: false,
     onlyWhen: { column: 'status', equals: 'left_in_venezuela' },
     label: text('Caregiver', 'Cuidador/a'),
@@ -155,4 +155,4 @@ export const CHILD_QUESTIONS: readonly Question[] = [
     filters: [{ match: 'equal', field: 'caregiver', description: 'Caregiver of a child left in Venezuela.' }],
     dimensions: [{ name: 'CAREGIVER', description: 'Who cares for a child left in Venezuela (childStats only).', hxl: '#respondee+caregiver' }],
   },
-];
+] as const satisfies readonly Question[];

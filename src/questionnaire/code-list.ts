@@ -21,11 +21,11 @@ export interface CodeList<K extends string = string> {
   readonly codes: { readonly [key in K]: CodeDef };
 }
 
-export const codeList = <K extends string, const C extends { readonly [key in K]: CodeDef }>(
+export const codeList = <const C extends { readonly [key: string]: CodeDef }>(
   name: string,
   description: Text,
   codes: C,
-): CodeList<K> & { readonly codes: C } => ({ name, description, codes });
+): CodeList<Extract<keyof C, string>> & { readonly codes: C } => ({ name, description, codes });
 
 /** The stored codes of a list, in display order. */
 export const codesOf = (list: CodeList): string[] => Object.values<CodeDef>(list.codes).map((c) => c.code);

@@ -16,7 +16,7 @@ const TRAVELLING_SIZE_BANDS: readonly Band[] = [
 ];
 
 /** The households sheet: the travelling group and the members left in Venezuela, one row per respondent. */
-export const HOUSEHOLD_QUESTIONS: readonly Question[] = [
+export const HOUSEHOLD_QUESTIONS = [
   {
     sheet: 'households',
     column: 'household_id',
@@ -139,4 +139,4 @@ export const HOUSEHOLD_QUESTIONS: readonly Question[] = [
       units: ADULT_UNITS,
     },
   },
-];
+] as const satisfies readonly Question[];

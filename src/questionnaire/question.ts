@@ -12,7 +12,8 @@ export type AnswerKind =
   | { kind: 'ref'; sheet: 'respondents' | 'households' }
   /** One of the round's survey point codes. */
   | { kind: 'survey-point' }
-  | { kind: 'enum'; list: CodeList }
+  /** One code of a closed list, stored as `varchar(length)`: the length is the column's, fixed by its migration. */
+  | { kind: 'enum'; list: CodeList; length: number }
   /** Several codes separated by `;`, stored one `respondent_choice` row each under `choice`. */
   | { kind: 'multi-select'; options: CodeList | 'countries'; choice: string }
   /** ISO 3166-1 alpha-3 code of a country. */

@@ -7,6 +7,12 @@ import { UNIT_DECLARATIONS, UNIT_NAMES } from './units';
 /** Every question of the questionnaire, sheet by sheet, in column order: the one home of each. */
 export const QUESTIONS: readonly Question[] = [...RESPONDENT_QUESTIONS, ...HOUSEHOLD_QUESTIONS, ...CHILD_QUESTIONS];
 
+/**
+ * The entries as written, each with its literal types (`as const`): the TypeScript types of the
+ * entities' answers, of the filter fields and of the dimension and measure names derive from them.
+ */
+export type QuestionEntry = (typeof RESPONDENT_QUESTIONS | typeof HOUSEHOLD_QUESTIONS | typeof CHILD_QUESTIONS)[number];
+
 export const SHEETS: readonly Sheet[] = UNIT_NAMES.map((u) => UNIT_DECLARATIONS[u].sheet);
 
 export const questionsOf = (sheet: Sheet): readonly Question[] => QUESTIONS.filter((q) => q.sheet === sheet);
@@ -16,13 +22,6 @@ export function question(sheet: Sheet, column: string): Question {
   const q = QUESTIONS.find((x) => x.sheet === sheet && x.column === column);
   if (!q) throw new Error(`the questionnaire has no column ${column} in ${sheet}`);
   return q;
-}
-
-/** The description Sandbox shows for a row type's field, from its question. */
-export function fieldDescription(sheet: Sheet, column: string): string {
-  const q = question(sheet, column);
-  if (!q.description) throw new Error(`question ${sheet}.${column} has no description`);
-  return q.description;
 }
 
 /** The multi-select questions, by the code stored in `respondent_choice.question`. */

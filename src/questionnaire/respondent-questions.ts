@@ -27,7 +27,7 @@ const ADULT_AGE_BANDS: readonly Band[] = [
 ];
 
 /** The respondents sheet, in column order: one entry per question asked of the interviewed adult. */
-export const RESPONDENT_QUESTIONS: readonly Question[] = [
+export const RESPONDENT_QUESTIONS = [
   {
     sheet: 'respondents',
     column: 'respondent_id',
@@ -60,7 +60,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'sex',
     dbColumn: 'sex',
     field: 'sex',
-    answer: { kind: 'enum', list: SEX },
+    answer: { kind: 'enum', list: SEX, length: 10 },
     required: true,
     label: text('Sex', 'Sexo'),
     description: 'Sex.',
@@ -129,7 +129,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'marital_status',
     dbColumn: 'marital_status',
     field: 'maritalStatus',
-    answer: { kind: 'enum', list: MARITAL_STATUS },
+    answer: { kind: 'enum', list: MARITAL_STATUS, length: 20 },
     required: false,
     label: text('Marital status', 'Estado civil'),
     description: 'Marital status.',
@@ -153,7 +153,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'education_level',
     dbColumn: 'education_level',
     field: 'educationLevel',
-    answer: { kind: 'enum', list: EDUCATION_LEVEL },
+    answer: { kind: 'enum', list: EDUCATION_LEVEL, length: 20 },
     required: false,
     label: text('Education level', 'Nivel educativo'),
     description: 'Highest level of education completed.',
@@ -183,7 +183,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'reason_for_leaving',
     dbColumn: 'reason_for_leaving',
     field: 'reasonForLeaving',
-    answer: { kind: 'enum', list: REASON_FOR_LEAVING },
+    answer: { kind: 'enum', list: REASON_FOR_LEAVING, length: 30 },
     required: false,
     label: text('Reason for leaving', 'Motivo de salida'),
     description: 'Main reason for leaving Venezuela.',
@@ -235,7 +235,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'document_used',
     dbColumn: 'document_used',
     field: 'documentUsed',
-    answer: { kind: 'enum', list: DOCUMENT_USED },
+    answer: { kind: 'enum', list: DOCUMENT_USED, length: 30 },
     required: false,
     label: text('Document used', 'Documento utilizado'),
     description: 'Document used to cross the border.',
@@ -247,7 +247,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'ptp_status',
     dbColumn: 'ptp_status',
     field: 'ptpStatus',
-    answer: { kind: 'enum', list: PTP_STATUS },
+    answer: { kind: 'enum', list: PTP_STATUS, length: 20 },
     required: false,
     label: text('PTP status', 'Situación del PTP'),
     description: 'Situation regarding the Temporary Permit of Permanence (PTP).',
@@ -379,7 +379,7 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     column: 'discrimination_reason',
     dbColumn: 'discrimination_reason',
     field: 'discriminationReason',
-    answer: { kind: 'enum', list: DISCRIMINATION_REASON },
+    answer: { kind: 'enum', list: DISCRIMINATION_REASON, length: 20 },
     required: false,
     onlyWhen: { column: 'discriminated', equals: true },
     label: text('Reason of the discrimination', 'Motivo de la discriminación'),
@@ -431,4 +431,4 @@ export const RESPONDENT_QUESTIONS: readonly Question[] = [
     // draw each need independently with these shares (docs/seeds.md).
     syntheticShares: { food: 45, shelter: 30, health: 20, work: 55, documentation: 35, information: 15, transport: 25, other: 5 },
   },
-];
+] as const satisfies readonly Question[];

@@ -1,8 +1,7 @@
-import { fieldDescription } from '../../questionnaire/registry';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { Sex } from '../respondent/respondent.enums';
-import { Caregiver, ChildStatus, SchoolLevel } from './child.enums';
+import { addQuestionColumns } from '../../common/question-columns';
+import type { QuestionColumns } from '../../questionnaire/columns';
 import { Node } from '../node/node.interface';
 import { globalId, LEGACY_ID_DEPRECATION } from '../node/node.ids';
 
@@ -40,38 +39,11 @@ export class Child {
   @Column({ type: 'varchar', length: 120 })
   householdId: string;
 
-  @Field(() => ChildStatus, { description: fieldDescription('children', 'status') })
-  @Column({ type: 'varchar', length: 20 })
-  status: ChildStatus;
-
-  @Field(() => Sex, { description: fieldDescription('children', 'sex') })
-  @Column({ type: 'varchar', length: 10 })
-  sex: Sex;
-
-  @Field(() => Int, { description: fieldDescription('children', 'age') })
-  @Column({ type: 'integer' })
-  age: number;
-
-  @Field(() => SchoolLevel, { nullable: true, description: fieldDescription('children', 'school_level') })
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  schoolLevel: SchoolLevel | null;
-
-  @Field(() => Boolean, { nullable: true, description: fieldDescription('children', 'attending_school') })
-  @Column({ type: 'boolean', nullable: true })
-  attendingSchool: boolean | null;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description: fieldDescription('children', 'emotional_changes'),
-  })
-  @Column({ type: 'boolean', nullable: true })
-  emotionalChanges: boolean | null;
-
-  @Field(() => Caregiver, { nullable: true, description: fieldDescription('children', 'caregiver') })
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  caregiver: Caregiver | null;
-
   /** Record key of the cell-key method (docs/aggregation.md); never exposed, never selected by default. */
   @Column({ type: 'integer', select: false })
   recordKey: number;
 }
+
+/** The answers (status, sex, age, ...): columns, fields and types from the questionnaire's child questions. */
+export interface Child extends QuestionColumns<'children'> {}
+addQuestionColumns(Child, 'children');

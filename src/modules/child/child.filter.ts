@@ -3,6 +3,7 @@ import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { IsCountryCode } from '../../common/country-code';
 import { addQuestionFilters, questionWhere } from '../../common/question-filters';
 import { WhereBuilder } from '../../common/where-builder';
+import type { QuestionFilters } from '../../questionnaire/names';
 import { Sex } from '../respondent/respondent.enums';
 import { RespondentFilter, respondentWhere } from '../respondent/respondent.filter';
 import { Caregiver, ChildStatus, SchoolLevel } from './child.enums';
@@ -24,9 +25,6 @@ export class ChildFilter {
   @Field(() => RespondentFilter, { nullable: true, description: 'Only children of respondents matching this filter.' })
   @ValidateNested()
   respondent?: RespondentFilter;
-
-  /** The questions' fields, added from the questionnaire below. */
-  [field: string]: unknown;
 }
 
 /** Adds the clauses of a child filter on `child c JOIN household h JOIN respondent r`. */
@@ -40,4 +38,6 @@ export function childWhere(where: WhereBuilder, f: ChildFilter | null | undefine
   return respondentWhere(where, f.respondent, r);
 }
 
+/** The questions' fields (sex, ageMin, nationality, ...), typed and added from the questionnaire. */
+export interface ChildFilter extends QuestionFilters<'children'> {}
 addQuestionFilters(ChildFilter, 'children');

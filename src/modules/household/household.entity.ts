@@ -1,6 +1,7 @@
-import { fieldDescription } from '../../questionnaire/registry';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { addQuestionColumns } from '../../common/question-columns';
+import type { QuestionColumns } from '../../questionnaire/columns';
 import { Node } from '../node/node.interface';
 import { globalId, LEGACY_ID_DEPRECATION } from '../node/node.ids';
 
@@ -37,20 +38,8 @@ export class Household {
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 120 })
   respondentId: string;
-
-  @Field(() => Int, { description: fieldDescription('households', 'travelling_size') })
-  @Column({ type: 'integer' })
-  travellingSize: number;
-
-  @Field(() => Int, { description: fieldDescription('households', 'travelling_children') })
-  @Column({ type: 'integer' })
-  travellingChildren: number;
-
-  @Field(() => Int, { nullable: true, description: fieldDescription('households', 'members_in_venezuela') })
-  @Column({ type: 'integer', nullable: true })
-  membersInVenezuela: number | null;
-
-  @Field(() => Int, { nullable: true, description: fieldDescription('households', 'children_in_venezuela') })
-  @Column({ type: 'integer', nullable: true })
-  childrenInVenezuela: number | null;
 }
+
+/** The answers (travellingSize, ...): columns, fields and types from the questionnaire's household questions. */
+export interface Household extends QuestionColumns<'households'> {}
+addQuestionColumns(Household, 'households');

@@ -3,6 +3,7 @@ import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { IsCountryCode } from '../../common/country-code';
 import { addQuestionFilters, questionWhere } from '../../common/question-filters';
 import { WhereBuilder } from '../../common/where-builder';
+import type { QuestionFilters } from '../../questionnaire/names';
 import { RespondentFilter, respondentWhere } from '../respondent/respondent.filter';
 
 @InputType({ description: 'Which households count. All given fields must match (AND).' })
@@ -22,9 +23,6 @@ export class HouseholdFilter {
   @Field(() => RespondentFilter, { nullable: true, description: 'Only households of respondents matching this filter.' })
   @ValidateNested()
   respondent?: RespondentFilter;
-
-  /** The questions' fields, added from the questionnaire below. */
-  [field: string]: unknown;
 }
 
 /** Adds the clauses of a household filter on `household h JOIN respondent r`. */
@@ -38,4 +36,6 @@ export function householdWhere(where: WhereBuilder, f: HouseholdFilter | null | 
   return respondentWhere(where, f.respondent, r);
 }
 
+/** The questions' fields (sex, ageMin, nationality, ...), typed and added from the questionnaire. */
+export interface HouseholdFilter extends QuestionFilters<'households'> {}
 addQuestionFilters(HouseholdFilter, 'households');

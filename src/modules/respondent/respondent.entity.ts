@@ -1,16 +1,7 @@
-import { fieldDescription } from '../../questionnaire/registry';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { GraphQLLocalDate } from 'graphql-scalars';
-import {
-  DiscriminationReason,
-  DocumentUsed,
-  EducationLevel,
-  MaritalStatus,
-  PtpStatus,
-  ReasonForLeaving,
-  Sex,
-} from './respondent.enums';
+import { addQuestionColumns } from '../../common/question-columns';
+import type { QuestionColumns } from '../../questionnaire/columns';
 import { Node } from '../node/node.interface';
 import { globalId, LEGACY_ID_DEPRECATION } from '../node/node.ids';
 
@@ -48,92 +39,11 @@ export class Respondent {
   @Column({ type: 'varchar', length: 100 })
   surveyPointId: string;
 
-  @Field(() => GraphQLLocalDate, { description: fieldDescription('respondents', 'interview_date') })
-  @Column({ type: 'date' })
-  interviewDate: string;
-
-  @Field(() => Sex, { description: fieldDescription('respondents', 'sex') })
-  @Column({ type: 'varchar', length: 10 })
-  sex: Sex;
-
-  @Field(() => Int, { description: fieldDescription('respondents', 'age') })
-  @Column({ type: 'integer' })
-  age: number;
-
-  @Field({ description: fieldDescription('respondents', 'nationality') })
-  @Column({ type: 'varchar', length: 3 })
-  nationality: string;
-
-  @Field(() => MaritalStatus, { nullable: true, description: fieldDescription('respondents', 'marital_status') })
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  maritalStatus: MaritalStatus | null;
-
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  originStatePcode: string | null;
-
-  @Field(() => EducationLevel, { nullable: true, description: fieldDescription('respondents', 'education_level') })
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  educationLevel: EducationLevel | null;
-
-  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'employed_before_leaving') })
-  @Column({ type: 'boolean', nullable: true })
-  employedBeforeLeaving: boolean | null;
-
-  @Field(() => ReasonForLeaving, { nullable: true, description: fieldDescription('respondents', 'reason_for_leaving') })
-  @Column({ type: 'varchar', length: 30, nullable: true })
-  reasonForLeaving: ReasonForLeaving | null;
-
-  @Field(() => Int, { nullable: true, description: fieldDescription('respondents', 'travel_days') })
-  @Column({ type: 'integer', nullable: true })
-  travelDays: number | null;
-
-  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'trip_cost_usd') })
-  @Column({ type: 'double precision', nullable: true })
-  tripCostUsd: number | null;
-
-  @Field(() => DocumentUsed, { nullable: true, description: fieldDescription('respondents', 'document_used') })
-  @Column({ type: 'varchar', length: 30, nullable: true })
-  documentUsed: DocumentUsed | null;
-
-  @Field(() => PtpStatus, { nullable: true, description: fieldDescription('respondents', 'ptp_status') })
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  ptpStatus: PtpStatus | null;
-
-  @Field(() => String, { nullable: true, description: fieldDescription('respondents', 'destination_country') })
-  @Column({ type: 'varchar', length: 3, nullable: true })
-  destinationCountry: string | null;
-
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  destinationRegionPcode: string | null;
-
-  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'stayed_over_30_days') })
-  @Column({ name: 'stayed_over_30_days', type: 'boolean', nullable: true })
-  stayedOver30Days: boolean | null;
-
-  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'months_in_country') })
-  @Column({ type: 'double precision', nullable: true })
-  monthsInCountry: number | null;
-
-  @Field(() => Boolean, { nullable: true, description: fieldDescription('respondents', 'worked_in_country') })
-  @Column({ type: 'boolean', nullable: true })
-  workedInCountry: boolean | null;
-
-  @Field(() => Float, { nullable: true, description: fieldDescription('respondents', 'monthly_income_usd') })
-  @Column({ type: 'double precision', nullable: true })
-  monthlyIncomeUsd: number | null;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description: fieldDescription('respondents', 'discriminated'),
-  })
-  @Column({ type: 'boolean', nullable: true })
-  discriminated: boolean | null;
-
-  @Field(() => DiscriminationReason, { nullable: true, description: fieldDescription('respondents', 'discrimination_reason') })
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  discriminationReason: DiscriminationReason | null;
-
   /** Record key of the cell-key method (docs/aggregation.md); never exposed, never selected by default. */
   @Column({ type: 'integer', select: false })
   recordKey: number;
 }
+
+/** The answers (sex, age, maritalStatus, ...): columns, fields and types from the questionnaire's respondent questions. */
+export interface Respondent extends QuestionColumns<'respondents'> {}
+addQuestionColumns(Respondent, 'respondents');

@@ -3,6 +3,7 @@ import { IsOptional, Min } from 'class-validator';
 import { IsCountryCode } from '../../common/country-code';
 import { addQuestionFilters, questionWhere } from '../../common/question-filters';
 import { WhereBuilder } from '../../common/where-builder';
+import type { QuestionFilters } from '../../questionnaire/names';
 import { Direction } from '../survey-point/survey-point.enums';
 
 @InputType({ description: 'Which respondents count. All given fields must match (AND); omitted fields do not filter.' })
@@ -21,9 +22,6 @@ export class RespondentFilter {
 
   @Field(() => Direction, { nullable: true, description: 'Direction of the flow at the survey point.' })
   direction?: Direction;
-
-  /** The questions' fields (sex, ageMin, nationality, ...), added from the questionnaire below. */
-  [field: string]: unknown;
 }
 
 /** Adds the clauses of a respondent filter on the respondent table aliased `r`. */
@@ -39,4 +37,6 @@ export function respondentWhere(where: WhereBuilder, f: RespondentFilter | null 
   return questionWhere(where, f, 'respondents', r);
 }
 
+/** The questions' fields (sex, ageMin, nationality, ...), typed and added from the questionnaire. */
+export interface RespondentFilter extends QuestionFilters<'respondents'> {}
 addQuestionFilters(RespondentFilter, 'respondents');
