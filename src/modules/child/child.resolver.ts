@@ -1,11 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { decodeCursor, PageArgs } from '../../common/page';
-import { fetchPage } from '../../common/pagination';
+import { PageArgs } from '../../common/page';
 import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
-import { EDGE_NODE, toConnection } from '../../common/connection';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
+import { rootConnection } from '../row-pages';
 import { Household } from '../household/household.entity';
 import { Round } from '../round/round.entity';
 import { ChildConnection } from './child.connection';
@@ -23,8 +22,7 @@ export class ChildResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children.' }) filter?: ChildFilter | null,
   ) {
-    const where = childWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, childSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Child, EDGE_NODE)));
+    return rootConnection(ctx, info, childSource, childWhere(new WhereBuilder(), filter), page);
   }
 
   @Authorized()

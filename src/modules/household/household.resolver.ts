@@ -1,11 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { EDGE_NODE, toConnection } from '../../common/connection';
-import { decodeCursor, PageArgs } from '../../common/page';
-import { fetchPage } from '../../common/pagination';
+import { PageArgs } from '../../common/page';
 import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
+import { rootConnection, rowById } from '../row-pages';
 import { Child } from '../child/child.entity';
 import { ChildStatus } from '../child/child.enums';
 import { Respondent } from '../respondent/respondent.entity';
@@ -25,8 +24,7 @@ export class HouseholdResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households.' }) filter?: HouseholdFilter | null,
   ) {
-    const where = householdWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, householdSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Household, EDGE_NODE)));
+    return rootConnection(ctx, info, householdSource, householdWhere(new WhereBuilder(), filter), page);
   }
 
   @Authorized()
@@ -36,7 +34,7 @@ export class HouseholdResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { description: 'Household id, e.g. `PER-4:h4-00001`.' }) id: string,
   ) {
-    return ctx.loaders.householdById.load(id, requestedColumns(info, Household));
+    return rowById(ctx, info, householdSource, ctx.loaders.householdById, id);
   }
 
   @FieldResolver(() => Respondent, { description: 'The respondent the household belongs to.' })

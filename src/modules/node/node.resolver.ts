@@ -7,8 +7,9 @@ import { requestedColumns } from '../../common/requested-columns';
 import { Role } from '../../common/roles';
 import type { Context } from '../context';
 import { Child } from '../child/child.entity';
-import { Household } from '../household/household.entity';
-import { Respondent } from '../respondent/respondent.entity';
+import { householdSource } from '../household/household.source';
+import { respondentSource } from '../respondent/respondent.source';
+import { rowById } from '../row-pages';
 import { asNode, Node, NodeTypeName } from './node.interface';
 import { idShape } from './node.ids';
 
@@ -48,11 +49,12 @@ async function findNode(id: string, ctx: Context, info: GraphQLResolveInfo): Pro
         if (point) return asNode(point, 'SurveyPoint');
         throw rowLevelForbidden(id);
       }
-      // Each row type reads the columns its own fragments ask for (and its keys).
+      // Each row type reads the columns its own fragments ask for (and its keys), and a respondent
+      // or household the nested rows they ask for, in its own statement (row-pages.ts).
       const candidates = await Promise.all([
         ctx.loaders.surveyPointById.load(id).then((v) => asNode(v, 'SurveyPoint')),
-        ctx.loaders.respondentById.load(id, requestedColumns(info, Respondent, [], 'Respondent')).then((v) => asNode(v, 'Respondent')),
-        ctx.loaders.householdById.load(id, requestedColumns(info, Household, [], 'Household')).then((v) => asNode(v, 'Household')),
+        rowById(ctx, info, respondentSource, ctx.loaders.respondentById, id, 'Respondent').then((v) => asNode(v, 'Respondent')),
+        rowById(ctx, info, householdSource, ctx.loaders.householdById, id, 'Household').then((v) => asNode(v, 'Household')),
         ctx.loaders.childById.load(id, requestedColumns(info, Child, [], 'Child')).then((v) => asNode(v, 'Child')),
       ]);
       const types: NodeTypeName[] = ['SurveyPoint', 'Respondent', 'Household', 'Child'];
