@@ -10,5 +10,6 @@ export function createRespondentLoaders(db: Reads) {
     respondentById: new RowsById(db, respondentSource),
     choicesByRespondentId: manyBy(db, RespondentChoice, 'respondentId', 'code'),
     respondentPageByRoundId: parentPageLoader(db, respondentSource, 'roundId', respondentWhere),
+    respondentPageBySurveyPointId: parentPageLoader(db, respondentSource, 'surveyPointId', respondentWhere),
   };
 }
