@@ -117,6 +117,13 @@ describe('API: one statement for the rows of every path', () => {
     }
   });
 
+  it('refuses the respondents of a survey point to a public caller, as those of a round', async () => {
+    t.statements.reset();
+    const res = await t.exec('{ round(country: "PER", number: 4) { surveyPoints { id respondents(first: 1) { edges { node { id } } } } } }');
+    expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(t.statements.statements.filter((s) => /FROM "?respondent"? /.test(s))).toEqual([]);
+  });
+
   it('pages on after a cursor the same way at the root, under a round and under every survey point', async () => {
     const { data: root } = await run(`{ respondents(first: 20, filter: { round: 4 }) { pageInfo { endCursor } } }`);
     const after = root.respondents.pageInfo.endCursor as string;
