@@ -72,7 +72,9 @@ export async function readRows<T extends ObjectLiteral & { id: string }>(
 ): Promise<T[]> {
   const a = source.alias;
   const selected = scope.kind === 'pagePerParent' ? columns?.including('id', scope.parent) : columns?.including('id');
-  const shape = scope.kind === 'ids' ? ['ids'] : [scope.kind, scope.afterId !== null, scope.first, scope.kind === 'page' ? '' : scope.parent];
+  // One parent and several are different statements (see rowsQuery).
+  const parents = scope.kind === 'pagePerParent' ? [scope.parent, scope.parentIds.length === 1] : [];
+  const shape = scope.kind === 'ids' ? ['ids'] : [scope.kind, scope.afterId !== null, scope.first, ...parents];
   const key = `rows|${a}|${shapeKey(where, ...shape)}|${selected?.key ?? '*'}|${expansion?.key ?? '-'}`;
   const sql = statementText(m, key, () => {
     const rows = rowsQuery(m, source, where, scope, selected);

@@ -117,6 +117,21 @@ describe('API: one statement for the rows of every path', () => {
     }
   });
 
+  it('gives the page of one survey point, asked alone, as the pages of all the points give it', async () => {
+    const [{ id }]: { id: string }[] = await t.ds.query(`SELECT id FROM survey_point WHERE round_id = ${p(1)} ORDER BY id LIMIT 1`, ['PER-4']);
+    const points = `{ round(country: "PER", number: 4) { surveyPoints { id respondents(first: 5) { edges { node { ...R } } } } } } ${RESPONDENT}`;
+    const one = `query($id: ID!) { node(id: $id) { ... on SurveyPoint { id respondents(first: 5) { edges { node { ...R } } } } } } ${RESPONDENT}`;
+    const expected = await expectedRespondents(`survey_point_id = ${p(1)}`, [id], 5);
+    // Both orders: a page of one parent and the pages of several are different statements of the same shape otherwise.
+    for (const order of [[one, points], [points, one]]) {
+      for (const query of order) {
+        const { data } = await run(query, { id });
+        const point = query === one ? data.node : data.round.surveyPoints.find((s: { id: string }) => s.id === id);
+        expect(edgesOf(point.respondents)).toEqual(expected);
+      }
+    }
+  });
+
   it('refuses the respondents of a survey point to a public caller, as those of a round', async () => {
     t.statements.reset();
     const res = await t.exec('{ round(country: "PER", number: 4) { surveyPoints { id respondents(first: 1) { edges { node { id } } } } } }');
