@@ -227,6 +227,27 @@ describe('API: one statement for the rows of every path', () => {
       expect(data.household).toEqual(expected);
     });
 
+    it('reads the household of each child of a page, with the household’s children, in one statement after the page', async () => {
+      const children: { id: string; household_id: string }[] = await t.ds.query(
+        `SELECT id, household_id FROM child WHERE round_id = ${p(1)} ORDER BY id LIMIT 20`,
+        ['PER-4'],
+      );
+      const expected = [];
+      for (const c of children) {
+        const [h]: { id: string; travelling_size: number }[] = await t.ds.query(`SELECT id, travelling_size FROM household WHERE id = ${p(1)}`, [c.household_id]);
+        const siblings: { id: string; age: number; status: string }[] = await t.ds.query(
+          `SELECT id, age, status FROM child WHERE household_id = ${p(1)} ORDER BY id`,
+          [h.id],
+        );
+        const household = { id: h.id, travellingSize: Number(h.travelling_size), children: siblings.map((s) => ({ id: s.id, age: Number(s.age), status: s.status.toUpperCase() })) };
+        expected.push({ id: c.id, household });
+      }
+      const { data, statements } = await run(`{ children(first: 20, filter: { round: 4 }) { edges { node { id household { ...H } } } } } ${HOUSEHOLD}`);
+      // The page of children, then their households by id with the households' children joined.
+      expect(statements).toBe(2);
+      expect(data.children.edges.map((e: { node: unknown }) => e.node)).toEqual(expected);
+    });
+
     it('reads a page of children at the root and under a round in one statement each (after the round)', async () => {
       const children: { id: string; age: number }[] = await t.ds.query(`SELECT id, age FROM child WHERE round_id = ${p(1)} ORDER BY id LIMIT 20`, ['PER-4']);
       const expected = children.map((c) => ({ id: c.id, age: Number(c.age) }));

@@ -4,8 +4,9 @@ import { PageArgs } from '../../common/page';
 import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
-import { rootConnection } from '../row-pages';
+import { rootConnection, rowById } from '../row-pages';
 import { Household } from '../household/household.entity';
+import { householdSource } from '../household/household.source';
 import { Round } from '../round/round.entity';
 import { ChildConnection } from './child.connection';
 import { Child } from './child.entity';
@@ -37,7 +38,7 @@ export class ChildResolver {
 
   @FieldResolver(() => Household, { description: 'The household the child belongs to.' })
   async household(@Root() c: Child, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Household> {
-    return (await ctx.loaders.householdById.load(c.householdId, requestedColumns(info, Household)))!;
+    return (await rowById(ctx, info, householdSource, ctx.loaders.householdById, c.householdId))!;
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })

@@ -8,6 +8,7 @@ import { rootConnection, rowById } from '../row-pages';
 import { Child } from '../child/child.entity';
 import { ChildStatus } from '../child/child.enums';
 import { Respondent } from '../respondent/respondent.entity';
+import { respondentSource } from '../respondent/respondent.source';
 import { Round } from '../round/round.entity';
 import { HouseholdConnection } from './household.connection';
 import { Household } from './household.entity';
@@ -39,7 +40,7 @@ export class HouseholdResolver {
 
   @FieldResolver(() => Respondent, { description: 'The respondent the household belongs to.' })
   async respondent(@Root() h: Household, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Respondent> {
-    return (await ctx.loaders.respondentById.load(h.respondentId, requestedColumns(info, Respondent)))!;
+    return (await rowById(ctx, info, respondentSource, ctx.loaders.respondentById, h.respondentId))!;
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })
