@@ -3,6 +3,8 @@ import { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Reads } from '../db/read-session';
 import { selectEntities } from './entity-rows';
 import type { Columns } from './requested-columns';
+import { PageExpansion, PageSource, readRows } from './row-page';
+import { WhereBuilder } from './where-builder';
 
 /** The key of a column set: its properties, or `*` for every column. */
 const setKey = (columns: Columns | undefined) => columns?.key ?? '*';
@@ -93,4 +95,33 @@ export function manyBy<T extends ObjectLiteral>(
         return keys.map((k) => byKey.get(k)!);
       }),
   );
+}
+
+/**
+ * Rows of a paged type by id (`respondent(id:)`, `node(id:)`, `nodes(ids:)`), read by the same
+ * statement as its pages (row-page.ts): one per batch, only the loads' columns, and the nested rows
+ * that `expansion` joins (a respondent's household and children) in that statement. Loads naming
+ * the same columns and nested rows are batched together.
+ */
+export class RowsById<T extends ObjectLiteral & { id: string }> {
+  private readonly loaders = new Map<string, DataLoader<string, T | null>>();
+
+  constructor(
+    private readonly db: Reads,
+    private readonly source: PageSource<T>,
+  ) {}
+
+  load(id: string, columns?: Columns, expansion?: PageExpansion<T>): Promise<T | null> {
+    const key = `${setKey(columns)}|${expansion?.key ?? '-'}`;
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, T | null>(async (ids) => {
+        const rows = await this.db.run((m) => readRows(m, this.source, new WhereBuilder(), { kind: 'ids', ids }, columns, expansion));
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((k) => byId.get(k) ?? null);
+      });
+      this.loaders.set(key, loader);
+    }
+    return loader.load(id);
+  }
 }

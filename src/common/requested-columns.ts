@@ -105,18 +105,22 @@ function subfields(nodes: readonly FieldNode[], info: GraphQLResolveInfo, keyOf?
   return fields;
 }
 
-/** The nodes of the field reached from `nodes` along `path` (e.g. `edges`, `node` of a connection). */
-function nodesAt(nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo): readonly FieldNode[] {
-  return path.reduce((level, name) => subfields(level, info).get(name) ?? [], nodes);
+/**
+ * The nodes of the field reached from `nodes` along `path` (e.g. `edges`, `node` of a connection).
+ * `onType` is the type of the object `nodes` select on (`node(id:)` serving a `Respondent`): it
+ * leaves out fragments on other types at the first level only, as each level below has its own type.
+ */
+function nodesAt(nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo, onType?: string): readonly FieldNode[] {
+  return path.reduce((level, name, i) => subfields(level, info, undefined, i === 0 ? onType : undefined).get(name) ?? [], nodes);
 }
 
-/** The fields selected below `nodes` along `path` (with `onType`, those that apply to that type). */
+/** The fields selected below `nodes` along `path` (with `onType`, as `nodesAt`). */
 const fieldsAt = (nodes: readonly FieldNode[], path: readonly string[], info: GraphQLResolveInfo, onType?: string) =>
-  subfields(nodesAt(nodes, path, info), info, undefined, onType);
+  subfields(nodesAt(nodes, path, info, onType), info, undefined, path.length === 0 ? onType : undefined);
 
 /** Whether the selection of the field being resolved reaches the field at `path` (e.g. `edges`, `node`, `household`). */
-export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
-  return path.length > 0 && fieldsAt(info.fieldNodes, path.slice(0, -1), info).has(path[path.length - 1]);
+export function selects(info: GraphQLResolveInfo, path: readonly string[], onType?: string): boolean {
+  return path.length > 0 && fieldsAt(info.fieldNodes, path.slice(0, -1), info, onType).has(path[path.length - 1]);
 }
 
 function columnsOf(columns: ReadonlySet<string>, type: RowType, fields: Iterable<string>): Columns | undefined {
@@ -160,17 +164,18 @@ export function requestedColumns(info: GraphQLResolveInfo, entity: EntityClass, 
  * For reading the rows of a nested field ahead of its resolvers (a page's own statement): the
  * columns each resolver call of the field at `path` will ask for (one per response key, as
  * graphql-js merges the field's nodes by alias), and the union of them to select. `undefined`
- * stands for every column, as in `requestedColumns`.
+ * stands for every column, as in `requestedColumns`; `onType` as in `requestedColumns`.
  */
 export function requestedColumnsAhead(
   info: GraphQLResolveInfo,
   entity: EntityClass,
   path: readonly string[],
+  onType?: string,
 ): { each: (Columns | undefined)[]; union: Columns | undefined } {
   const type = rowTypes.get(entity);
   const last = path[path.length - 1];
-  const parents = nodesAt(info.fieldNodes, path.slice(0, -1), info);
-  const byResponseKey = subfields(parents, info, (f) => (f.name.value === last ? (f.alias ?? f.name).value : ''));
+  const parents = nodesAt(info.fieldNodes, path.slice(0, -1), info, onType);
+  const byResponseKey = subfields(parents, info, (f) => (f.name.value === last ? (f.alias ?? f.name).value : ''), path.length === 1 ? onType : undefined);
   byResponseKey.delete('');
   if (!type || type.keep.length === 0) return { each: [...byResponseKey.keys()].map(() => undefined), union: undefined };
   const all = columnsOfEntity(entity, type);

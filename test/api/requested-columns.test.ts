@@ -116,22 +116,23 @@ describe('API: statements read only the columns a query asks for', () => {
     expect(res.errors).toBeUndefined();
     // The same respondent as the page gave, with the field of its own fragment only.
     expect(res.data!.nodes[0]).toEqual(respondent);
-    const aliasesFrom = (table: string) => {
+    // Respondents and households are read by their pages' statement (alias `r`, `h`), children by a loader (`t`).
+    const aliasesFrom = (table: string, alias: string) => {
       const sql = t.statements.statements.find((s) => new RegExp(`FROM "?${table}"? `).test(s));
       expect(sql).toBeDefined();
-      return [...sql!.matchAll(/AS "?(t_\w+)"?/g)].map((m) => m[1]).sort();
+      return [...sql!.matchAll(new RegExp(`AS "?(${alias}_\\w+)"?`, 'g'))].map((m) => m[1]).sort();
     };
     // Each type: its keys (declareRowType) and the columns of its own fragment, none of the others'.
-    expect(aliasesFrom('respondent')).toEqual(['t_id', 't_round_id', 't_sex', 't_survey_point_id']);
-    expect(aliasesFrom('household')).toEqual(['t_id', 't_respondent_id', 't_round_id', 't_travelling_size']);
-    expect(aliasesFrom('child')).toEqual(['t_age', 't_household_id', 't_id', 't_round_id', 't_status']);
+    expect(aliasesFrom('respondent', 'r')).toEqual(['r_id', 'r_round_id', 'r_sex', 'r_survey_point_id']);
+    expect(aliasesFrom('household', 'h')).toEqual(['h_id', 'h_respondent_id', 'h_round_id', 'h_travelling_size']);
+    expect(aliasesFrom('child', 't')).toEqual(['t_age', 't_household_id', 't_id', 't_round_id', 't_status']);
   });
 
   it('selects only the keys and the asked columns on the pages of a round', async () => {
     t.statements.reset();
     const res = await t.exec('{ rounds { respondents(first: 5) { edges { node { id sex } } } } }', undefined, 'partner');
     expect(res.errors).toBeUndefined();
-    const rows = t.statements.statements.find((sql) => / IN \(/.test(sql) && /"r_sex"/.test(sql));
+    const rows = t.statements.statements.find((sql) => /"r_sex"/.test(sql));
     expect(rows).toBeDefined();
     const aliases = [...rows!.matchAll(/AS "?(r_\w+)"?/g)].map((m) => m[1]).sort();
     expect(aliases).toEqual(['r_id', 'r_round_id', 'r_sex', 'r_survey_point_id']);

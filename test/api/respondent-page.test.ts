@@ -2,7 +2,7 @@ import { startTestHub, TestHub } from '../support/hub';
 
 /**
  * A page of respondents that asks for households and children reads them in its own statement
- * (src/modules/respondent/respondent-page.ts). The oracle is the raw rows of the database: each
+ * (src/common/row-page.ts, the joins declared in src/modules/row-pages.ts). The oracle is the raw rows of the database: each
  * respondent's household and that household's children, selected here with plain SQL.
  */
 

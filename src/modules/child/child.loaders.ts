@@ -9,6 +9,6 @@ export function createChildLoaders(db: Reads) {
   return {
     childById: oneBy(db, Child, 'id'),
     childrenByHouseholdId: manyBy(db, Child, 'householdId', 'id'),
-    childPageByRoundId: parentPageLoader(db, childSource, 'c.round_id', childWhere),
+    childPageByRoundId: parentPageLoader(db, childSource, 'roundId', childWhere),
   };
 }

@@ -1,12 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { decodeCursor, PageArgs } from '../../common/page';
-import { fetchPage } from '../../common/pagination';
+import { PageArgs } from '../../common/page';
 import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
-import { EDGE_NODE, toConnection } from '../../common/connection';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
+import { rootConnection, rowById } from '../row-pages';
 import { Household } from '../household/household.entity';
+import { householdSource } from '../household/household.source';
 import { Round } from '../round/round.entity';
 import { ChildConnection } from './child.connection';
 import { Child } from './child.entity';
@@ -24,8 +24,7 @@ export class ChildResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children.' }) filter?: ChildFilter | null,
   ) {
-    const where = childWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, childSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Child, EDGE_NODE)));
+    return rootConnection(ctx, info, childSource, childWhere(new WhereBuilder(), filter), page);
   }
 
   @Authorized()
@@ -40,7 +39,7 @@ export class ChildResolver {
 
   @FieldResolver(() => Household, { description: 'The household the child belongs to.' })
   async household(@Root() c: Child, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Household> {
-    return (await ctx.loaders.householdById.load(c.householdId, requestedColumns(info, Household)))!;
+    return (await rowById(ctx, info, householdSource, ctx.loaders.householdById, c.householdId))!;
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })

@@ -1,4 +1,4 @@
-import { oneBy } from '../../common/loaders';
+import { oneBy, RowsById } from '../../common/loaders';
 import { parentPageLoader } from '../../common/pagination';
 import type { Reads } from '../../db/read-session';
 import { Household } from './household.entity';
@@ -7,8 +7,8 @@ import { householdSource } from './household.source';
 
 export function createHouseholdLoaders(db: Reads) {
   return {
-    householdById: oneBy(db, Household, 'id'),
+    householdById: new RowsById(db, householdSource),
     householdByRespondentId: oneBy(db, Household, 'respondentId'),
-    householdPageByRoundId: parentPageLoader(db, householdSource, 'h.round_id', householdWhere),
+    householdPageByRoundId: parentPageLoader(db, householdSource, 'roundId', householdWhere),
   };
 }

@@ -1,14 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { EDGE_NODE, toConnection } from '../../common/connection';
-import { decodeCursor, PageArgs } from '../../common/page';
-import { fetchPage } from '../../common/pagination';
+import { PageArgs } from '../../common/page';
 import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
+import { rootConnection, rowById } from '../row-pages';
 import { Child } from '../child/child.entity';
 import { ChildStatus } from '../child/child.enums';
 import { Respondent } from '../respondent/respondent.entity';
+import { respondentSource } from '../respondent/respondent.source';
 import { Round } from '../round/round.entity';
 import { HouseholdConnection } from './household.connection';
 import { Household } from './household.entity';
@@ -26,8 +26,7 @@ export class HouseholdResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households.' }) filter?: HouseholdFilter | null,
   ) {
-    const where = householdWhere(new WhereBuilder(), filter);
-    return toConnection(await fetchPage(ctx.db, householdSource, where, page.first, decodeCursor(page.after), requestedColumns(info, Household, EDGE_NODE)));
+    return rootConnection(ctx, info, householdSource, householdWhere(new WhereBuilder(), filter), page);
   }
 
   @Authorized()
@@ -37,12 +36,12 @@ export class HouseholdResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { description: `Household id, e.g. \`Household:PER-4:h4-00001\`. ${UNTAGGED_IDS_NOTE}` }) id: string,
   ) {
-    return ctx.loaders.householdById.load(keyOfId('id', id, 'Household'), requestedColumns(info, Household));
+    return rowById(ctx, info, householdSource, ctx.loaders.householdById, keyOfId('id', id, 'Household'));
   }
 
   @FieldResolver(() => Respondent, { description: 'The respondent the household belongs to.' })
   async respondent(@Root() h: Household, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Respondent> {
-    return (await ctx.loaders.respondentById.load(h.respondentId, requestedColumns(info, Respondent)))!;
+    return (await rowById(ctx, info, respondentSource, ctx.loaders.respondentById, h.respondentId))!;
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })

@@ -8,7 +8,10 @@ import { Role } from '../../common/roles';
 import type { Context } from '../context';
 import { Child } from '../child/child.entity';
 import { Household } from '../household/household.entity';
+import { householdSource } from '../household/household.source';
 import { Respondent } from '../respondent/respondent.entity';
+import { respondentSource } from '../respondent/respondent.source';
+import { rowById } from '../row-pages';
 import { asNode, Node } from './node.interface';
 import { globalId, ID_EXAMPLE, NodeTypeName, parseId, ROW_LEVEL_TYPES, unknownType, UNTAGGED_IDS_NOTE, UntaggedShape } from './node.ids';
 
@@ -44,7 +47,8 @@ function ambiguous(id: string, types: NodeTypeName[]): GraphQLError {
  */
 async function findTagged(id: string, type: NodeTypeName, key: string, ctx: Context, info: GraphQLResolveInfo): Promise<object | null> {
   if (ROW_LEVEL_TYPES.includes(type) && ctx.role !== Role.PARTNER) throw taggedRowLevelForbidden(id, type);
-  // Each row type reads the columns its own fragments ask for (and its keys).
+  // Each row type reads the columns its own fragments ask for (and its keys), and a respondent or
+  // household the nested rows they ask for, in the same statement (row-pages.ts).
   switch (type) {
     case 'Round':
       return asNode(await ctx.loaders.roundById.load(key), type);
@@ -53,9 +57,9 @@ async function findTagged(id: string, type: NodeTypeName, key: string, ctx: Cont
     case 'SurveyPoint':
       return asNode(await ctx.loaders.surveyPointById.load(key), type);
     case 'Respondent':
-      return asNode(await ctx.loaders.respondentById.load(key, requestedColumns(info, Respondent, [], type)), type);
+      return asNode(await rowById(ctx, info, respondentSource, ctx.loaders.respondentById, key, type), type);
     case 'Household':
-      return asNode(await ctx.loaders.householdById.load(key, requestedColumns(info, Household, [], type)), type);
+      return asNode(await rowById(ctx, info, householdSource, ctx.loaders.householdById, key, type), type);
     case 'Child':
       return asNode(await ctx.loaders.childById.load(key, requestedColumns(info, Child, [], type)), type);
   }
@@ -78,10 +82,12 @@ async function findUntagged(id: string, shape: UntaggedShape, ctx: Context, info
         if (point) return asNode(point, 'SurveyPoint');
         throw rowLevelForbidden(id);
       }
+      // Each row type reads the columns its own fragments ask for (and its keys), and a respondent
+      // or household the nested rows they ask for, in its own statement (row-pages.ts).
       const candidates = await Promise.all([
         ctx.loaders.surveyPointById.load(id).then((v) => asNode(v, 'SurveyPoint')),
-        ctx.loaders.respondentById.load(id, requestedColumns(info, Respondent, [], 'Respondent')).then((v) => asNode(v, 'Respondent')),
-        ctx.loaders.householdById.load(id, requestedColumns(info, Household, [], 'Household')).then((v) => asNode(v, 'Household')),
+        rowById(ctx, info, respondentSource, ctx.loaders.respondentById, id, 'Respondent').then((v) => asNode(v, 'Respondent')),
+        rowById(ctx, info, householdSource, ctx.loaders.householdById, id, 'Household').then((v) => asNode(v, 'Household')),
         ctx.loaders.childById.load(id, requestedColumns(info, Child, [], 'Child')).then((v) => asNode(v, 'Child')),
       ]);
       const types: NodeTypeName[] = ['SurveyPoint', 'Respondent', 'Household', 'Child'];

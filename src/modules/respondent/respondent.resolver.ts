@@ -1,12 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import { EDGE_NODE, toConnection } from '../../common/connection';
 import { answerType } from '../../common/answer-type';
-import { decodeCursor, PageArgs } from '../../common/page';
-import { fetchPage } from '../../common/pagination';
+import { PageArgs } from '../../common/page';
 import { declareFieldNeeds, declareRowType, requestedColumns } from '../../common/requested-columns';
 import { WhereBuilder } from '../../common/where-builder';
 import type { Context } from '../context';
+import { rootConnection, rowById } from '../row-pages';
 import { CHOICE_QUESTIONS, questionsOf } from '../../questionnaire/registry';
 import { Household } from '../household/household.entity';
 import { Location } from '../location/location.entity';
@@ -15,7 +14,6 @@ import { SurveyPoint } from '../survey-point/survey-point.entity';
 import { RespondentConnection } from './respondent.connection';
 import { Respondent } from './respondent.entity';
 import { RespondentFilter, respondentWhere } from './respondent.filter';
-import { householdExpansion } from './respondent-page';
 import { respondentSource } from './respondent.source';
 import { keyOfId, UNTAGGED_IDS_NOTE } from '../node/node.ids';
 
@@ -29,9 +27,7 @@ export class RespondentResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents.' }) filter?: RespondentFilter | null,
   ) {
-    const where = respondentWhere(new WhereBuilder(), filter);
-    const columns = requestedColumns(info, Respondent, EDGE_NODE);
-    return toConnection(await fetchPage(ctx.db, respondentSource, where, page.first, decodeCursor(page.after), columns, householdExpansion(ctx, info)));
+    return rootConnection(ctx, info, respondentSource, respondentWhere(new WhereBuilder(), filter), page);
   }
 
   @Authorized()
@@ -41,7 +37,7 @@ export class RespondentResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { description: `Respondent id, e.g. \`Respondent:PER-4:r4-00001\`. ${UNTAGGED_IDS_NOTE}` }) id: string,
   ) {
-    return ctx.loaders.respondentById.load(keyOfId('id', id, 'Respondent'), requestedColumns(info, Respondent));
+    return rowById(ctx, info, respondentSource, ctx.loaders.respondentById, keyOfId('id', id, 'Respondent'));
   }
 
   @FieldResolver(() => Round, { description: 'The round of the interview.' })

@@ -1,22 +1,20 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { EDGE_NODE } from '../../common/connection';
 import { assertCountryCode } from '../../common/country-code';
 import { badInput } from '../../common/errors';
 import { PageArgs } from '../../common/page';
-import { parentConnection } from '../../common/pagination';
-import { requestedColumns } from '../../common/requested-columns';
 import type { Context } from '../context';
+import { parentRowsConnection } from '../row-pages';
 import { ChildConnection } from '../child/child.connection';
-import { Child } from '../child/child.entity';
 import { ChildFilter } from '../child/child.filter';
+import { childSource } from '../child/child.source';
 import { Location } from '../location/location.entity';
 import { HouseholdConnection } from '../household/household.connection';
-import { Household } from '../household/household.entity';
 import { HouseholdFilter } from '../household/household.filter';
+import { householdSource } from '../household/household.source';
 import { RespondentConnection } from '../respondent/respondent.connection';
-import { Respondent } from '../respondent/respondent.entity';
 import { RespondentFilter } from '../respondent/respondent.filter';
+import { respondentSource } from '../respondent/respondent.source';
 import { SurveyPoint } from '../survey-point/survey-point.entity';
 import { Round, roundId } from './round.entity';
 
@@ -63,7 +61,7 @@ export class RoundResolver {
     @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents of the round.' })
     filter?: RespondentFilter | null,
   ) {
-    return parentConnection(ctx.loaders.respondentPageByRoundId, round.id, page, filter, requestedColumns(info, Respondent, EDGE_NODE));
+    return parentRowsConnection(ctx, info, respondentSource, ctx.loaders.respondentPageByRoundId, round.id, page, filter);
   }
 
   @Authorized()
@@ -76,7 +74,7 @@ export class RoundResolver {
     @Arg('filter', () => HouseholdFilter, { nullable: true, description: 'Which households of the round.' })
     filter?: HouseholdFilter | null,
   ) {
-    return parentConnection(ctx.loaders.householdPageByRoundId, round.id, page, filter, requestedColumns(info, Household, EDGE_NODE));
+    return parentRowsConnection(ctx, info, householdSource, ctx.loaders.householdPageByRoundId, round.id, page, filter);
   }
 
   @Authorized()
@@ -89,6 +87,6 @@ export class RoundResolver {
     @Arg('filter', () => ChildFilter, { nullable: true, description: 'Which children of the round.' })
     filter?: ChildFilter | null,
   ) {
-    return parentConnection(ctx.loaders.childPageByRoundId, round.id, page, filter, requestedColumns(info, Child, EDGE_NODE));
+    return parentRowsConnection(ctx, info, childSource, ctx.loaders.childPageByRoundId, round.id, page, filter);
   }
 }

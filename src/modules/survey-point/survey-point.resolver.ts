@@ -1,7 +1,13 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../common/page';
 import type { Context } from '../context';
 import { Location } from '../location/location.entity';
+import { RespondentConnection } from '../respondent/respondent.connection';
+import { RespondentFilter } from '../respondent/respondent.filter';
+import { respondentSource } from '../respondent/respondent.source';
 import { Round } from '../round/round.entity';
+import { parentRowsConnection } from '../row-pages';
 import { SurveyPoint } from './survey-point.entity';
 
 @Resolver(() => SurveyPoint)
@@ -22,5 +28,18 @@ export class SurveyPointResolver {
   })
   borderCountry(@Root() p: SurveyPoint, @Ctx() ctx: Context): Promise<Location | null> | null {
     return p.borderWith ? ctx.loaders.locationByPcode.load(p.borderWith) : null;
+  }
+
+  @Authorized()
+  @FieldResolver(() => RespondentConnection, { description: 'Respondents interviewed at this point in this round (partner key needed).' })
+  respondents(
+    @Root() p: SurveyPoint,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Args() page: PageArgs,
+    @Arg('filter', () => RespondentFilter, { nullable: true, description: 'Which respondents of the point.' })
+    filter?: RespondentFilter | null,
+  ) {
+    return parentRowsConnection(ctx, info, respondentSource, ctx.loaders.respondentPageBySurveyPointId, p.id, page, filter);
   }
 }
