@@ -1,4 +1,4 @@
-import { getIntrospectionQuery, IntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, IntrospectionObjectType, IntrospectionQuery } from 'graphql';
 import { startTestHub, TestHub } from '../support/hub';
 
 const INTROSPECT = '{ __schema { queryType { name } } }';
@@ -40,7 +40,7 @@ describe('Server: introspection setting', () => {
       const res = await on.exec(getIntrospectionQuery());
       expect(res.errors).toBeUndefined();
       const schema = (res.data as unknown as IntrospectionQuery).__schema;
-      const query = schema.types.find((t) => t.name === 'Query') as { fields: { name: string }[] };
+      const query = schema.types.find((t): t is IntrospectionObjectType => t.kind === 'OBJECT' && t.name === 'Query')!;
       const names = [...schema.types.map((t) => t.name), ...schema.directives.map((d) => d.name), ...query.fields.map((f) => f.name)];
       expect(names.filter(isInternal)).toEqual([]);
       // The API itself is all there: the hub's own types and its one custom scalar.
