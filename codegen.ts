@@ -14,10 +14,12 @@ export const scalars = {
  * Typed documents for partner clients, generated from the committed schema and the example
  * operations: no server, no network. `npm run codegen` writes them; `npm run typecheck:examples`
  * regenerates and type-checks the example client, which CI runs so a schema change that breaks
- * partners' operations fails the build.
+ * partners' operations fails the build. CODEGEN_SCHEMA=<a hub's /graphql URL> introspects a
+ * running hub instead, which answers without federation's internals, so the same scalar mappings
+ * hold (CI does this too).
  */
 const config: CodegenConfig = {
-  schema: 'schema.graphql',
+  schema: process.env.CODEGEN_SCHEMA || 'schema.graphql',
   documents: ['examples/operations/*.graphql'],
   ignoreNoDocuments: false,
   generates: {

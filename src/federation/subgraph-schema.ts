@@ -3,6 +3,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { getNamedType, GraphQLArgument, GraphQLInputField, GraphQLSchema, isEnumType, isInputObjectType, isObjectType, parse } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import { referenceResolvers } from './entities';
+import { registerIntrospectionSchema } from '../common/introspection-schema';
+import { withoutFederationInternals } from './federation-internals';
 
 /** The Federation 2 version the hub's subgraph declares, and the directives it uses. */
 export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
@@ -10,7 +12,8 @@ export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.d
 /**
  * Turns the type-graphql schema into an Apollo Federation 2 subgraph: the same types, fields,
  * descriptions and resolvers (auth and validation included), plus `_service` and `_entities`.
- * It still serves ordinary clients as a plain GraphQL API.
+ * It still serves ordinary clients as a plain GraphQL API; their introspection answers leave
+ * federation's own types and fields out (federation-internals.ts).
  */
 export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
@@ -20,6 +23,7 @@ export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
     resolvers: resolvers as never,
   });
   remapEnumDefaults(subgraph);
+  registerIntrospectionSchema(subgraph, withoutFederationInternals(subgraph, schema));
   return subgraph;
 }
 

@@ -13,6 +13,7 @@ import { StatsDimension } from '../aggregation/dimensions';
 import { StatsMeasure } from '../aggregation/measures';
 import { StatsUnit, UNITS } from '../aggregation/units';
 import { MAX_PAGE_SIZE } from '../common/page';
+import { introspectionSchemaOf } from '../common/introspection-schema';
 import { reconciliationQueries } from '../aggregation/reconciliation';
 import { CHOICE_QUESTIONS } from '../questionnaire/registry';
 import { DocumentMeasure, FieldCoster, FieldCostInput, FieldPrice, measureOperation } from './document-walk';
@@ -194,7 +195,8 @@ export function sizesOf(schema: GraphQLSchema): SchemaSizes {
     const service = schema.getQueryType()?.getFields()._service
       ? (executeSync({ schema, document: parse('{ _service { sdl } }') }).data?._service as { sdl?: string } | undefined)
       : undefined;
-    const introspection = executeSync({ schema, document: parse(getIntrospectionQuery()) }).data as
+    // Introspection answers from the schema without federation's internals (common/introspection-schema.ts).
+    const introspection = executeSync({ schema: introspectionSchemaOf(schema), document: parse(getIntrospectionQuery()) }).data as
       | { __schema: { types: unknown[]; directives: unknown[] } }
       | undefined;
     sizes = {

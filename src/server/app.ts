@@ -32,6 +32,7 @@ import { textGuardPlugin } from '../security/text-guard';
 import { endSnapshotOnClose, readSessionPlugin } from './read-session-plugin';
 import { rejectRepeatedFields } from '../security/repeated-fields';
 import { requestLogPlugin } from './request-log';
+import { introspectionPlugin } from './introspection-plugin';
 import { documentStore, persistedQueryStore } from './bounded-stores';
 import { stringifyResult } from './cached-answers';
 import { cachedAnswers, DataVersionWatch, openResponseCacheStore, responseCachePlugins, varyOnCaller } from './response-cache';
@@ -103,6 +104,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       ),
       requestLogPlugin(logger),
       readSessionPlugin(readSessions),
+      introspectionPlugin(schema),
       ...responseCachePlugins(config, responseCache, answers),
       config.NODE_ENV === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })

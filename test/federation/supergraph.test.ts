@@ -1,28 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { composeServices } from '@apollo/composition';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { parse } from 'graphql';
 import { projectRoot } from '../../src/common/project-root';
+import { composeSubgraphs } from '../../examples/federation/compose';
+import { createGateway, RouterContext } from '../../examples/federation/gateway';
+import { PARTNER_POPULATION, startPartnerSubgraph } from '../../examples/federation/partner-subgraph';
 import { seedRows } from '../support/csv';
 import { GqlResult, PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
-import { PARTNER_POPULATION, PARTNER_TYPE_DEFS, startPartnerSubgraph } from './partner-subgraph';
 
-/** What the router passes on to the subgraphs: the caller's `authorization` header, nothing else. */
-interface RouterContext {
-  authorization?: string;
-}
-
-/** The committed subgraph SDL, as a router's build would read it (not the live schema). */
-const HUB_SDL = readFileSync(path.join(projectRoot(), 'schema.graphql'), 'utf8');
-
-function compose(hubUrl = 'http://hub.invalid/graphql', partnerUrl = 'http://partner.invalid/') {
-  return composeServices([
-    { name: 'hub', typeDefs: parse(HUB_SDL), url: hubUrl },
-    { name: 'partner', typeDefs: parse(PARTNER_TYPE_DEFS), url: partnerUrl },
-  ]);
-}
+/** The committed schema.graphql (as a router's build reads it, not the live schema) with the partner's SDL. */
+const compose = (hubUrl = 'http://hub.invalid/graphql', partnerUrl = 'http://partner.invalid/') => composeSubgraphs({ hub: hubUrl, partner: partnerUrl });
 
 describe('Federation: the hub and a partner subgraph composed into a supergraph', () => {
   let t: TestHub;
@@ -35,18 +22,7 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
     partner = await startPartnerSubgraph();
     const composed = compose(hubUrl, partner.url);
     if (composed.errors) throw new Error(`composition failed: ${composed.errors.map(String).join('; ')}`);
-    gateway = new ApolloServer<RouterContext>({
-      gateway: new ApolloGateway({
-        supergraphSdl: composed.supergraphSdl,
-        buildService: ({ url }) =>
-          new RemoteGraphQLDataSource<RouterContext>({
-            url,
-            willSendRequest({ request, context }) {
-              if (context.authorization) request.http!.headers.set('authorization', context.authorization);
-            },
-          }),
-      }),
-    });
+    gateway = createGateway(composed.supergraphSdl);
     await gateway.start();
   });
   afterAll(async () => {
@@ -72,7 +48,7 @@ describe('Federation: the hub and a partner subgraph composed into a supergraph'
   it('lists the same two subgraph schemas in supergraph.yaml for rover', () => {
     const yaml = readFileSync(path.join(projectRoot(), 'supergraph.yaml'), 'utf8');
     expect(yaml).toMatch(/hub:\s+routing_url: \S+\s+schema:\s+file: \.\/schema\.graphql/);
-    expect(yaml).toMatch(/partner:\s+routing_url: \S+\s+schema:\s+file: \.\/test\/federation\/partner-subgraph\.graphql/);
+    expect(yaml).toMatch(/partner:\s+routing_url: \S+\s+schema:\s+file: \.\/examples\/federation\/partner-subgraph\.graphql/);
   });
 
   it('takes a partner place to the rounds, survey points, figures and destination counts the hub holds', async () => {

@@ -5,6 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { projectRoot } from './project-root';
 
 /**
  * A partner's subgraph as a platform team would write it: it knows places by the hub's own
@@ -22,7 +23,7 @@ export const PARTNER_POPULATION: Readonly<Record<string, number>> = {
 };
 
 /** The SDL, kept in a file so that `rover supergraph compose` (supergraph.yaml) reads the same schema. */
-export const PARTNER_TYPE_DEFS = readFileSync(path.join(__dirname, 'partner-subgraph.graphql'), 'utf8');
+export const PARTNER_TYPE_DEFS = readFileSync(path.join(projectRoot(), 'examples/federation/partner-subgraph.graphql'), 'utf8');
 
 const population = (pcode: string) => PARTNER_POPULATION[pcode.toUpperCase()] ?? null;
 
@@ -37,12 +38,14 @@ export const partnerResolvers = {
   },
 };
 
-/** Starts the partner subgraph on a free loopback port; returns its URL and how to stop it. */
-export async function startPartnerSubgraph(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** Starts the partner subgraph (by default on a free loopback port); returns its URL and how to stop it. */
+export async function startPartnerSubgraph(listen: { port?: number; host?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = new ApolloServer({
     schema: buildSubgraphSchema({ typeDefs: parse(PARTNER_TYPE_DEFS), resolvers: partnerResolvers as never }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The caller stops it (the demo, on Ctrl-C, after the hub it started).
+    stopOnTerminationSignals: false,
   });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  const { url } = await startStandaloneServer(server, { listen: { port: listen.port ?? 0, host: listen.host ?? '127.0.0.1' } });
   return { url, stop: () => server.stop() };
 }
