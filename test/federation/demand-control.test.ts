@@ -84,9 +84,7 @@ describe("Federation: a router's demand control agrees with the hub's cost limit
   });
 
   it.each(examples.map((e) => [e.file, e.text]))('estimates %s at least at the price the hub names', async (file, text) => {
-    const router = estimate(text);
-    const hub = await hubPrice(text);
-    expect({ file, atLeastHub: router >= hub }).toEqual({ file, atLeastHub: true });
-    console.log(`${file}: router ${router}, hub ${hub} (x${(router / hub).toFixed(2)})`);
+    expect(file).toMatch(/\.graphql$/);
+    expect(estimate(text)).toBeGreaterThanOrEqual(await hubPrice(text));
   });
 });
