@@ -6,7 +6,7 @@ export const PUBLIC_TAG = 'public';
 export const PARTNER_TAG = 'partner';
 
 /** The GraphQL types of the units whose rows are row-level (respondents, households, children). */
-export const ROW_LEVEL_TYPES: ReadonlySet<string> = new Set(
+const ROW_LEVEL_UNITS: ReadonlySet<string> = new Set(
   Object.values(UNIT_DECLARATIONS)
     .filter((u) => u.rowLevel)
     .map((u) => u.graphqlType),
@@ -21,7 +21,7 @@ const fieldsOf = (type: GraphQLNamedType) => (isObjectType(type) || isInterfaceT
  */
 export function partnerTypes(schema: GraphQLSchema): Set<string> {
   const types = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && (isObjectType(t) || isInterfaceType(t)));
-  const partner = new Set(ROW_LEVEL_TYPES);
+  const partner = new Set(ROW_LEVEL_UNITS);
   const wraps = (type: GraphQLNamedType, field: string) => fieldsOf(type).some((f) => f.name === field && partner.has(getNamedType(f.type).name));
   for (const t of types) if (wraps(t, 'node')) partner.add(t.name);
   for (const t of types) if (wraps(t, 'edges')) partner.add(t.name);

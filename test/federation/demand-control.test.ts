@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildASTSchema, getNamedType, GraphQLSchema, isListType, isNonNullType, isObjectType, Kind, OperationDefinitionNode, parse, valueFromASTUntyped } from 'graphql';
 import { projectRoot } from '../../src/common/project-root';
+import { ROUTER_LIST_SIZES } from '../../src/federation/router-list-sizes';
+import { countWhere, readListSizes } from '../../src/security/list-sizes';
 import { GqlResult, startTestHub, TestHub } from '../support/hub';
 import { routerEstimate } from './router-estimate';
 
@@ -81,6 +83,19 @@ describe("Federation: a router's demand control agrees with the hub's cost limit
     expect(estimate(query)).toBe(20 + 3 * (1 + 1 + 5 + 1 + 1));
     // Hub: a page and a count statement (20) + 3 x (edges 1 + node 1 + id 1).
     expect(await hubPrice(query)).toBe(20 + 3 * 3);
+  });
+
+  it("holds the seeded database's lists within the bounds a router assumes, places excepted", async () => {
+    const held = await readListSizes(t.ds);
+    const over: string[] = [];
+    for (const [name, bound] of Object.entries(ROUTER_LIST_SIZES)) {
+      const rows = typeof bound === 'number' ? (held[name as keyof typeof held] as number) : countWhere(held[name as keyof typeof held] as never, []);
+      const limit = typeof bound === 'number' ? bound : countWhere(bound, []);
+      if (rows > limit && name !== 'locations') over.push(`${name}: ${rows} > ${limit}`);
+    }
+    expect(over).toEqual([]);
+    // The documented exception: the gazetteer holds more places than a router assumes.
+    expect(countWhere(held.locations, [])).toBeGreaterThan(countWhere(ROUTER_LIST_SIZES.locations, []));
   });
 
   it.each(examples.map((e) => [e.file, e.text]))('estimates %s at least at the price the hub names', async (file, text) => {
