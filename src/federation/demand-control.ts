@@ -28,30 +28,46 @@ export interface ListSize {
   requireOneSlicingArgument?: boolean;
 }
 
-/** What a router is told about one field: `@cost(weight:)` and `@listSize`, each only where it differs from the router's default. */
+/**
+ * What a router is told about one field: `@cost(weight:)` and `@listSize`, each only where it
+ * differs from the router's default, and `@cost(weight:)` on arguments by name.
+ */
 export interface FieldDemand {
   weight?: number;
   listSize?: ListSize;
+  argumentWeights?: Record<string, number>;
 }
 
 const isList = (type: GraphQLOutputType) => isListType(isNonNullType(type) ? type.ofType : type);
 
 /**
- * The most one statement of a stats query can cost: every measure, and the groupings of at most
- * MAX_GROUP_BY dimensions of the unit that cost most. A router cannot read `groupBy` (its cost is
- * not a sum over the list: the groups multiply), so it is charged the worst.
+ * The most one statement of a stats query can cost with `n` dimensions: every measure, and the
+ * grouping of `n` of the unit's dimensions that costs most. Index 0 to MAX_GROUP_BY.
  */
-export function worstStatsCost(unit: StatsUnit): number {
+export function worstStatsCosts(unit: StatsUnit): number[] {
   const dims = [...DIMENSIONS.values()].filter((d) => dimensionSql(d, unit) !== undefined).map((d) => d.name as StatsDimension);
   const measures = [...MEASURES.keys()] as StatsMeasure[];
-  let worst = 0;
+  const worst = Array.from({ length: MAX_GROUP_BY + 1 }, () => STATEMENT_COST);
   const walk = (from: number, chosen: StatsDimension[]) => {
-    worst = Math.max(worst, statsCost(unit, chosen, measures));
+    worst[chosen.length] = Math.max(worst[chosen.length], statsCost(unit, chosen, measures));
     if (chosen.length === MAX_GROUP_BY) return;
     for (let i = from; i < dims.length; i++) walk(i + 1, [...chosen, dims[i]]);
   };
   walk(0, []);
-  return Math.max(worst, STATEMENT_COST);
+  return worst;
+}
+
+/**
+ * A stats query as a router can price it. Its cost is not a sum over `groupBy` (the possible
+ * groups multiply), while a router adds an argument's weight once for the list and once per item:
+ * `weight + w x (1 + n)` for `n` dimensions. The field is given the worst query without
+ * dimensions and `groupBy` the least `w` that reaches the worst query of every `n`, so the
+ * router's price is never below the hub's; measures are in the worst case already.
+ */
+export function statsDemand(unit: StatsUnit): FieldDemand {
+  const worst = worstStatsCosts(unit);
+  const perDimension = Math.max(...worst.map((cost, n) => (n === 0 ? 0 : Math.ceil((cost - worst[0]) / (1 + n)))));
+  return { weight: worst[0], argumentWeights: { groupBy: perDimension } };
 }
 
 /** Object types a field of an abstract type can return: the hub looks an id up once per type. */
@@ -106,7 +122,7 @@ function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLFiel
 
   if (parentName === schema.getQueryType()?.name) {
     const unit = STATS_FIELDS.get(field.name);
-    if (unit) return { weight: worstStatsCost(unit) };
+    if (unit) return statsDemand(unit);
     if (hasFirst) return connection(STATEMENT_COST * CONNECTION_STATEMENTS);
     const rows = ROOT_LIST_ROWS[field.name];
     if (rows) return { weight: 1 + STATEMENT_COST, listSize: { assumedSize: rows(ROUTER_LIST_SIZES, {}) } };

@@ -67,7 +67,11 @@ export function withSubgraphDirectives(typeDefs: DocumentNode, schema: GraphQLSc
       const tag = tags.get(key);
       const demand = demands.get(key);
       const text = [tag ? `@tag(name: ${JSON.stringify(tag)})` : '', demand ? demandText(demand) : ''].join(' ').trim();
-      return text ? { ...node, directives: [...(node.directives ?? []), ...directives(text)] } : undefined;
+      const weights = demand?.argumentWeights ?? {};
+      const args = node.arguments?.map((arg) =>
+        arg.name.value in weights ? { ...arg, directives: [...(arg.directives ?? []), ...directives(`@cost(weight: ${weights[arg.name.value]})`)] } : arg,
+      );
+      return text ? { ...node, arguments: args, directives: [...(node.directives ?? []), ...directives(text)] } : undefined;
     },
   });
   return { kind: Kind.DOCUMENT, definitions: [...annotated.definitions, ...parse(CONTACT_SDL).definitions] };

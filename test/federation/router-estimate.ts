@@ -29,8 +29,11 @@ import {
  *   configured default (`defaultListSize`);
  * - fragments add their fields where they are spread.
  *
- * Arguments are not priced (the hub's SDL puts no `@cost` on them; a router that counts input
- * objects only estimates more), so this is the least a router estimates.
+ * - an argument with `@cost(weight: w)` adds w once to its field (not times its list size), and
+ *   a list given to it w more per item.
+ *
+ * Arguments without `@cost` are not priced (a router counts an input object 1 and its fields, so
+ * it only estimates more): this is the least a router estimates.
  */
 export interface RouterEstimateOptions {
   defaultListSize: number;
@@ -96,7 +99,14 @@ export function routerEstimate(
     const childSized = new Map((listSize?.sizedFields ?? []).map((f) => [f, size]));
     const children = node.selectionSet && isCompositeType(named) ? selectionSet(node.selectionSet, named, childSized) : 0;
     const count = isList(def) ? (sized.get(node.name.value) ?? (listSize?.sizedFields ? options.defaultListSize : size)) : 1;
-    return count * (weight + children);
+    let argumentsCost = 0;
+    for (const arg of def.args) {
+      const w = directiveArgs(arg.astNode?.directives?.find((d) => d.name.value === 'cost')).weight;
+      const value = argValue(node, arg.name);
+      if (typeof w !== 'number' || value === undefined || value === null) continue;
+      argumentsCost += w + (Array.isArray(value) ? w * value.length : 0);
+    }
+    return count * (weight + children) + argumentsCost;
   }
 
   return selectionSet(operation.selectionSet, schema.getQueryType()!, new Map());
