@@ -5,9 +5,7 @@ import { createResolversMap } from 'type-graphql';
 import { referenceResolvers } from './entities';
 import { registerIntrospectionSchema } from '../common/introspection-schema';
 import { withoutFederationInternals } from './federation-internals';
-
-/** The Federation 2 version the hub's subgraph declares, and the directives it uses. */
-export const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
+import { FEDERATION_LINK, withSubgraphDirectives } from './subgraph-directives';
 
 /**
  * Turns the type-graphql schema into an Apollo Federation 2 subgraph: the same types, fields,
@@ -19,7 +17,7 @@ export function toSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [type, extra] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...extra };
   const subgraph = buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    typeDefs: withSubgraphDirectives(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), schema),
     resolvers: resolvers as never,
   });
   remapEnumDefaults(subgraph);

@@ -36,7 +36,7 @@ export const STATEMENT_COST = 10;
 export const ANSWER_BYTES_PER_POINT = 20;
 
 /** The stats queries on the query root, by field name (`respondentStats` ...), and the unit each counts. */
-const STATS_FIELDS: ReadonlyMap<string, StatsUnit> = new Map(Object.values(UNITS).map((u) => [u.query, u.unit]));
+export const STATS_FIELDS: ReadonlyMap<string, StatsUnit> = new Map(Object.values(UNITS).map((u) => [u.query, u.unit]));
 
 /**
  * `PublishedFigure.computed` runs the stats statements of the reconciliations, one per distinct
@@ -93,22 +93,22 @@ export const LOADED_FIELDS: Readonly<Record<string, number>> = {
  * Fields below the root that run their own statement for each object of their parent (no loader
  * can batch them): the two aggregates of a place, one `respondentStats(groupBy: [ROUND])` each.
  */
-const PER_OBJECT_STATS: Readonly<Record<string, StatsUnit>> = {
+export const PER_OBJECT_STATS: Readonly<Record<string, StatsUnit>> = {
   'Location.destinationRespondents': StatsUnit.RESPONDENT,
   'Location.originRespondents': StatsUnit.RESPONDENT,
 };
-const PLACE_STATS_GROUP_BY: StatsDimension[] = [StatsDimension.ROUND];
+export const PLACE_STATS_GROUP_BY: StatsDimension[] = [StatsDimension.ROUND];
 
 /** A connection on the root: a page statement and a count statement. */
-const CONNECTION_STATEMENTS = 2;
+export const CONNECTION_STATEMENTS = 2;
 /** A connection below the root: the page's ids for every parent, their rows, and the counts, batched. */
-const PARENT_CONNECTION_STATEMENTS = 3;
+export const PARENT_CONNECTION_STATEMENTS = 3;
 
 /**
  * Lists below the root that run no statement of their own, with the most items one parent can
  * have: the list's length under one parent. (Loaded lists are in LOADED_FIELDS and here.)
  */
-const ROWS_PER_PARENT: Readonly<Record<string, (sizes: ListSizes) => number>> = {
+export const ROWS_PER_PARENT: Readonly<Record<string, (sizes: ListSizes) => number>> = {
   'Household.children': (s) => s.childrenPerHousehold,
   'Round.surveyPoints': (s) => s.surveyPointsPerRound,
   'Location.rounds': (s) => s.roundsPerCountry,
@@ -155,7 +155,7 @@ export const IN_MEMORY_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Root lists priced by the rows their arguments select, counted in the database (list-sizes.ts). */
-const ROOT_LIST_ROWS: Readonly<Record<string, (sizes: ListSizes, args: Record<string, unknown>) => number>> = {
+export const ROOT_LIST_ROWS: Readonly<Record<string, (sizes: ListSizes, args: Record<string, unknown>) => number>> = {
   locations: (s, a) => countWhere(s.locations, [a.country, a.level, a.source]),
   rounds: (s, a) => countWhere(s.rounds, [a.country]),
   publishedFigures: (s, a) => {
