@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { loadConfig, loadDotEnv } from './config/config';
+import { warnOnUnsupportedNode } from './config/node-version';
 import { openHubDatabase } from './provisioning/hub-database';
 import { buildHubSchema } from './schema/build-schema';
 import { seedIfEmpty } from './provisioning/seed-database';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     process.exitCode = answer.code;
     return;
   }
+  warnOnUnsupportedNode();
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
