@@ -68,4 +68,19 @@ describe('Config: the Node.js version check', () => {
     const expected = nodeVersionWarning(process.version, RANGE);
     expect(run.stderr).toBe(expected === undefined ? '' : expected + '\n');
   });
+
+  it('prints the sentence first when the built hub starts on this machine, exactly when this Node.js is outside the range', () => {
+    // A PORT the config refuses stops the hub right after the check, before any database is opened.
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, PORT: 'not-a-port' },
+    });
+    expect(run.status).toBe(1);
+    const expected = nodeVersionWarning(process.version, RANGE);
+    const firstLine = run.stderr.split('\n')[0];
+    if (expected === undefined) expect(run.stderr).not.toContain('DTM Hub supports Node.js');
+    else expect(firstLine).toBe(expected);
+    expect(run.stderr).toContain('PORT');
+  });
 });
