@@ -19,10 +19,10 @@ async function main(): Promise<void> {
     process.exitCode = answer.code;
     return;
   }
-  warnOnUnsupportedNode();
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  warnOnUnsupportedNode((sentence) => logger.warn({ node: process.version }, sentence));
   const ds = await openHubDatabase(config);
   logger.info({ database: ds.options.type }, 'database ready');
   if (config.SEED_ON_START) {

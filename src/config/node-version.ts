@@ -74,9 +74,17 @@ function enginesRange(): string | undefined {
   }
 }
 
-/** Writes the sentence to stderr when this Node.js is outside the engines range; the hub starts anyway. */
-export function warnOnUnsupportedNode(version = process.version): void {
+/** The sentence for this Node.js against package.json's engines, or undefined when it is inside them. */
+export function unsupportedNodeWarning(version = process.version): string | undefined {
   const range = enginesRange();
-  const warning = range === undefined ? undefined : nodeVersionWarning(version, range);
-  if (warning) process.stderr.write(warning + '\n');
+  return range === undefined ? undefined : nodeVersionWarning(version, range);
+}
+
+/**
+ * Hands the sentence to `warn` (the hub's logger, so that it comes in the log format chosen) when
+ * this Node.js is outside the engines range; the hub starts anyway.
+ */
+export function warnOnUnsupportedNode(warn: (sentence: string) => void): void {
+  const warning = unsupportedNodeWarning();
+  if (warning) warn(warning);
 }

@@ -69,18 +69,18 @@ describe('Config: the Node.js version check', () => {
     expect(run.stderr).toBe(expected === undefined ? '' : expected + '\n');
   });
 
-  it('prints the sentence first when the built hub starts on this machine, exactly when this Node.js is outside the range', () => {
-    // A PORT the config refuses stops the hub right after the check, before any database is opened.
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, PORT: 'not-a-port' },
-    });
+  it('logs the sentence as the first warning when the built hub starts, exactly when this Node.js is outside the range', () => {
+    // A database path under a file stops the hub right after the check, before it listens.
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SQLITE_PATH: path.join(ROOT, 'package.json', 'hub.sqlite') };
+    delete env.DATABASE_URL;
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/main.js')], { cwd: ROOT, encoding: 'utf8', env });
     expect(run.status).toBe(1);
     const expected = nodeVersionWarning(process.version, RANGE);
-    const firstLine = run.stderr.split('\n')[0];
-    if (expected === undefined) expect(run.stderr).not.toContain('DTM Hub supports Node.js');
-    else expect(firstLine).toBe(expected);
-    expect(run.stderr).toContain('PORT');
+    if (expected === undefined) {
+      expect(run.stdout).not.toContain('DTM Hub supports Node.js');
+    } else {
+      const first = JSON.parse(run.stdout.split('\n')[0]) as { level: number; msg: string; node: string };
+      expect(first).toMatchObject({ level: 40, msg: expected, node: process.version });
+    }
   });
 });
