@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { loadConfig, loadDotEnv } from './config/config';
+import { warnOnUnsupportedNode } from './config/node-version';
 import { openHubDatabase } from './provisioning/hub-database';
 import { buildHubSchema } from './schema/build-schema';
 import { seedIfEmpty } from './provisioning/seed-database';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
+  warnOnUnsupportedNode((sentence) => logger.warn({ node: process.version }, sentence));
   const ds = await openHubDatabase(config);
   logger.info({ database: ds.options.type }, 'database ready');
   if (config.SEED_ON_START) {
