@@ -19,7 +19,7 @@ directive @contact(
   description: String
 ) on SCHEMA
 
-extend schema @contact(name: ${JSON.stringify(HUB_CONTACT.name)}, url: ${JSON.stringify(HUB_CONTACT.url)}, description: ${JSON.stringify(HUB_CONTACT.description)})
+extend schema @contact(name: ${JSON.stringify(HUB_CONTACT.name)}, description: ${JSON.stringify(HUB_CONTACT.description)})
 `;
 
 const list = (values: readonly string[]) => `[${values.map((v) => JSON.stringify(v)).join(', ')}]`;
