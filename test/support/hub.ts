@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { DocumentNode, print } from 'graphql';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/config';
 import { openDatabase } from '../../src/orm/data-source';
@@ -13,10 +15,14 @@ import { StatementCounter } from './statement-counter';
 
 export const PARTNER_KEY = 'test-partner-key-0123456789abcdef';
 
-export interface GqlResult {
-  data?: Record<string, any> | null;
+/** An answer; `TData` is the operation's result type when it came from a typed document. */
+export interface GqlResult<TData = Record<string, any>> {
+  data?: TData | null;
   errors?: { message: string; extensions?: Record<string, any> }[];
 }
+
+/** Codegen's documents: strings (documentMode 'string' makes a String object) or parsed documents. */
+export type TypedOperation<TData, TVariables> = DocumentTypeDecoration<TData, TVariables> & (String | DocumentNode);
 
 export interface TestHub {
   hub: Hub;
@@ -25,6 +31,11 @@ export interface TestHub {
   statements: StatementCounter;
   /** Runs an operation through Apollo with the context an HTTP request would get. */
   exec(query: string, variables?: Record<string, unknown>, as?: 'public' | 'partner'): Promise<GqlResult>;
+  /**
+   * `exec` for a typed document of examples/client-ts/generated (made by codegen from
+   * schema.graphql): the answer's data and the variables are typed by the operation.
+   */
+  execDocument<TData, TVariables>(document: TypedOperation<TData, TVariables>, variables?: TVariables, as?: 'public' | 'partner'): Promise<GqlResult<TData>>;
   /** Starts listening on a free loopback port and returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -56,16 +67,21 @@ export async function startTestHub(
     ...options.env,
   });
   const hub = await createHub(config, ds, await buildHubSchema(), createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const exec: TestHub['exec'] = async (query, variables, as = 'public') => {
+    const contextValue = await hub.contextFor(as === 'partner' ? `Bearer ${PARTNER_KEY}` : undefined);
+    const response = await hub.apollo.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+    return JSON.parse(JSON.stringify(response.body.singleResult)) as GqlResult;
+  };
   return {
     hub,
     ds,
     db,
     statements,
-    async exec(query, variables, as = 'public') {
-      const contextValue = await hub.contextFor(as === 'partner' ? `Bearer ${PARTNER_KEY}` : undefined);
-      const response = await hub.apollo.executeOperation({ query, variables }, { contextValue });
-      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-      return JSON.parse(JSON.stringify(response.body.singleResult)) as GqlResult;
+    exec,
+    async execDocument<TData, TVariables>(document: TypedOperation<TData, TVariables>, variables?: TVariables, as?: 'public' | 'partner') {
+      const text = document instanceof String ? String(document) : print(document as DocumentNode);
+      return (await exec(text, variables as Record<string, unknown> | undefined, as)) as GqlResult<TData>;
     },
     async listen() {
       await new Promise<void>((resolve) => hub.httpServer.listen(0, '127.0.0.1', resolve));
