@@ -1,5 +1,5 @@
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtStamp, root, sourceStamp, STAMP_FILE } from '../../scripts/source-stamp';
 import { withLockFileSync } from './lock-file';
@@ -12,6 +12,7 @@ import { withLockFileSync } from './lock-file';
  */
 export function ensureFreshBuild(): void {
   if (builtStamp() === sourceStamp()) return;
+  mkdirSync(path.dirname(STAMP_FILE), { recursive: true });
   withLockFileSync(`${STAMP_FILE}.lock`, () => {
     if (builtStamp() === sourceStamp()) return;
     const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.js')], { cwd: root, encoding: 'utf8' });
