@@ -11,6 +11,9 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!iso-3166/)'],
   setupFiles: ['reflect-metadata'],
+  // Names this run's databases and prunes templates of older sources (test/support/template-database.ts).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,
   maxWorkers: 2,
 };

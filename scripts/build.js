@@ -8,8 +8,9 @@
 // dev dependencies (npm ci --omit=dev) there is no TypeScript: the dist/ already built is used.
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, realpathSync, statSync } = require('node:fs');
+const { existsSync, readdirSync, realpathSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
+const { STAMP_FILE, sourceStamp } = require('./source-stamp');
 
 const root = path.join(__dirname, '..');
 process.chdir(root);
@@ -38,7 +39,10 @@ function mtime(file) {
 
 const tsc = resolveBin('tsc');
 if (tsc) {
+  // Hashed before compiling: an edit made while tsc runs must leave the stamp out of date.
+  const stamp = sourceStamp();
   run(tsc, ['-b', 'tsconfig.build.json']);
+  writeFileSync(STAMP_FILE, stamp + '\n');
 } else if (!existsSync('dist/src/main.js')) {
   console.error('dist/ is missing and TypeScript is not installed: run `npm install` (with dev dependencies) to build the hub.');
   process.exit(1);

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { writeGeneratedBundle } from '../../src/provisioning/bundle-generator';
 import { readDataVersion } from '../../src/db/data-version';
+import { builtFile } from '../support/built-hub';
 import { bundleVariant, FIXTURE, openTestDb, OpenDb, removeTempDirs, setCell, snapshot, tempDir } from './support';
 
-/** The built command line, as operators run it (`npm test` builds it first). */
-const CLI = path.join(__dirname, '../../dist/src/cli/main.js');
+/** The built command line, as operators run it (rebuilt first when the sources changed). */
+const CLI = builtFile('src/cli/main.js');
 
 /** Respondents of the long import: enough for its write to last seconds, while the other one starts. */
 const LONG_ROUND_RESPONDENTS = 20_000;

@@ -40,12 +40,8 @@ describe('Import: malformed bundles', () => {
           .map((l) => l.split(',').filter((_, i) => i !== 3).join(','))
           .join('\n'),
     });
-    expect(await messagesOf(bundle)).toEqual([
-      'respondents.csv, row 1, column sex: required column is missing; the header has respondent_id, survey_point, interview_date, age, nationality, ' +
-        'marital_status, origin_state, education_level, employed_before_leaving, reason_for_leaving, travel_days, trip_cost_usd, transit_countries, ' +
-        'document_used, ptp_status, destination_country, destination_region, stayed_over_30_days, months_in_peru, worked_in_peru, monthly_income_usd, ' +
-        'discriminated, discrimination_reason, violence_types [missing-column]',
-    ]);
+    const left = readFileSync(path.join(FIXTURE, 'respondents.csv'), 'utf8').split('\n')[0].split(',').filter((c) => c !== 'sex');
+    expect(await messagesOf(bundle)).toEqual([`respondents.csv, row 1, column sex: required column is missing; the header has ${left.join(', ')} [missing-column]`]);
   });
 
   it('reports a code that is not one of the allowed codes', async () => {

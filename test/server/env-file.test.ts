@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SETTING_NAMES } from '../../src/config/config';
-import { spawnBuiltHub } from '../support/built-hub';
+import { builtFile, spawnBuiltHub } from '../support/built-hub';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
-const DIST = path.join(__dirname, '../../dist/src');
+const DIST = builtFile('src');
 const KEY = 'env-file-partner-key-0123456789';
 
 /** The test process's environment without any hub setting, so only the .env file and `extra` count. */

@@ -1,8 +1,37 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { builtStamp, root, sourceStamp, STAMP_FILE } from '../../scripts/source-stamp';
+import { withLockFileSync } from './lock-file';
 
-/** The built hub (`dist/src/main.js`, which `npm test` builds first) running as its own process. */
+/**
+ * Makes sure dist/ was built from the sources as they are now (scripts/build.js stamps dist/ with a
+ * hash of them): `npm test` builds first, but `npx jest` after an edit does not, and a stale dist/
+ * would test yesterday's code. Rebuilds once, under a lock (workers may ask at the same time), and
+ * fails with the reason when the build cannot bring dist/ up to date.
+ */
+export function ensureFreshBuild(): void {
+  if (builtStamp() === sourceStamp()) return;
+  mkdirSync(path.dirname(STAMP_FILE), { recursive: true });
+  withLockFileSync(`${STAMP_FILE}.lock`, () => {
+    if (builtStamp() === sourceStamp()) return;
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.js')], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0 || builtStamp() !== sourceStamp()) {
+      throw new Error(
+        `dist/ is not built from the current sources (${STAMP_FILE} does not match src/, seeds/, bench/), and ` +
+          `\`node scripts/build.js\` did not fix it (exit ${build.status}):\n${build.stdout}${build.stderr}`,
+      );
+    }
+  });
+}
+
+/** The path of a built file (`builtFile('src/cli/main.js')`), with dist/ brought up to date first. */
+export function builtFile(relative: string): string {
+  ensureFreshBuild();
+  return path.join(root, 'dist', relative);
+}
+
+/** The built hub (`dist/src/main.js`, rebuilt first when the sources changed since) running as its own process. */
 export interface BuiltHub {
   proc: ChildProcessWithoutNullStreams;
   /** Everything it printed so far, stdout and stderr. */
@@ -18,7 +47,7 @@ export function startNodeOptions(): string[] {
 }
 
 export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: string[] = []): BuiltHub {
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '../../dist/src/main.js')], { env, cwd });
+  const proc = spawn(process.execPath, [...nodeArgs, builtFile('src/main.js')], { env, cwd });
   let output = '';
   proc.stdout.on('data', (d) => (output += d));
   proc.stderr.on('data', (d) => (output += d));

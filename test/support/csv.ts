@@ -10,6 +10,15 @@ export function seedRows(round: number, file: 'respondents' | 'households' | 'ch
   return rows.filter((r) => !Object.values(r).some((v) => v.startsWith('#')));
 }
 
+/**
+ * The columns of a seed bundle's CSV file, in order: the committed, canonical header, against which
+ * the format's column list is checked without writing that list out again in a test.
+ */
+export function seedColumns(file: 'respondents' | 'households' | 'children', round = 4): string[] {
+  const text = readFileSync(path.join(SEEDS_DIR, `per-round-${round}`, `${file}.csv`), 'utf8');
+  return (parse(text, { bom: true, to_line: 1 }) as string[][])[0];
+}
+
 export function publishedFigures(): {
   round: number;
   indicator: string;
