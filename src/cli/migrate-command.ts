@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config/config';
 import type { CliIo } from './cli-io';
-import { describeTargetDatabase } from './target-database';
+import { announceTargetDatabase } from './target-database';
 
 /** What each outcome of the reference step means to an operator. */
 const SAID = {
@@ -22,8 +21,7 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
     .option('--reload <dataset...>', 'load these datasets again, whatever version is recorded (names as this command lists them)')
     .option('--json', 'print the outcome per dataset as JSON on stdout')
     .action(async (opts: { reload?: string[]; json?: boolean }) => {
-      const config = loadConfig(io.env);
-      io.stderr.write(`database: ${describeTargetDatabase(config)}\n`);
+      const config = announceTargetDatabase(io);
       // Loaded here, not when the CLI starts, so that `dtm-hub --help` stays quick.
       const { openDatabase } = await import('../orm/data-source');
       const { provisionDatabase } = await import('../provisioning/hub-database');

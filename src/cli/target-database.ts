@@ -42,14 +42,20 @@ export function targetDatabaseHelp(env: NodeJS.ProcessEnv): string {
   );
 }
 
+/** The settings of the database a command is about to open, after naming it on stderr (`database: ...`). */
+export function announceTargetDatabase(io: CliIo): DatabaseSettings {
+  const config = loadConfig(io.env);
+  io.stderr.write(`database: ${describeTargetDatabase(config)}\n`);
+  return config;
+}
+
 /**
  * Opens the configured database for a command (migrated, reference data loaded: `openHubDatabase`), after naming it on stderr: the
  * operator sees which database the command changes before it does. TypeORM and the drivers load
  * here rather than when the CLI starts, which keeps `dtm-hub --help` quick.
  */
 export async function openTargetDatabase(io: CliIo): Promise<DataSource> {
-  const config = loadConfig(io.env);
-  io.stderr.write(`database: ${describeTargetDatabase(config)}\n`);
+  const config = announceTargetDatabase(io);
   const { openHubDatabase } = await import('../provisioning/hub-database');
   return openHubDatabase(config);
 }
