@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * Headless Chromium (Debian's `chromium` package; no browser is downloaded at install) for page
+ * tests. `.ci/run` installs it when missing; on CI a missing browser fails, elsewhere the caller
+ * decides (see `browserOrSkipReason`).
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium from reaching out on its own (updates, sync, Google look-ups). */
+const QUIET_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Why browser tests cannot run here, or null when they can (a missing browser fails on CI). */
+export function browserMissing(): string | null {
+  if (existsSync(CHROMIUM_PATH)) return null;
+  const why = `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+  if (process.env.CI) throw new Error(`browser tests cannot run on CI: ${why}`);
+  return why;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: QUIET_FLAGS, headless: true });
+}
+
+/** A page whose every request outside `origin` is refused and recorded: a test fails on any. */
+export interface HubPage {
+  context: BrowserContext;
+  page: Page;
+  /** URLs the page tried to reach outside the hub (each was aborted). */
+  outside: string[];
+  /** Console errors and uncaught page errors, in order. */
+  errors: string[];
+}
+
+export async function openHubPage(browser: Browser, origin: string, options: { locale?: string } = {}): Promise<HubPage> {
+  const context = await browser.newContext({ locale: options.locale ?? 'en-US' });
+  const outside: string[] = [];
+  const errors: string[] = [];
+  const hub = new URL(origin).origin;
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === hub) return route.continue();
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, outside, errors };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core (the npm package's own bundle, injected into the page) and returns the violations
+ * of impact `serious` or `critical`: what a page must not have.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated over the DevTools protocol, not as a <script>: the hub's Content-Security-Policy stays on.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
