@@ -274,12 +274,17 @@ function categoriesOf(q: Question, dimension: StatsDimension, answer: StatsAnswe
 
 const minus = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : Math.max(0, a - b));
 
-function summaryOf(total: number | null, grouped: StatsAnswer | undefined, measured: StatsAnswer | undefined): CodebookSummary {
+/**
+ * Valid and missing units, and the measure's statistics. A public codebook shows only numbers a
+ * stats answer published (never one derived from two perturbed counts); a partner's are exact,
+ * so the other follows from the total.
+ */
+function summaryOf(total: number | null, grouped: StatsAnswer | undefined, measured: StatsAnswer | undefined, exact: boolean): CodebookSummary {
   const m = measured?.groups[0]?.measures[0];
-  if (m) return { valid: m.n, missing: minus(total, m.n), mean: m.mean, median: m.median, min: m.min, max: m.max };
-  const missing = grouped ? (grouped.nonResponse[0]?.count ?? null) : null;
-  const valid = grouped ? minus(grouped.total, missing) : null;
-  return { valid, missing, mean: null, median: null, min: null, max: null };
+  const noAnswer = grouped ? (grouped.nonResponse[0]?.count ?? null) : null;
+  const valid = m ? m.n : exact ? minus(total, noAnswer) : null;
+  const missing = grouped ? noAnswer : exact && m ? minus(total, m.n) : null;
+  return { valid, missing, mean: m?.mean ?? null, median: m?.median ?? null, min: m?.min ?? null, max: m?.max ?? null };
 }
 
 function rangeOf(q: Question): CodebookVar['range'] {
@@ -328,7 +333,7 @@ export async function loadCodebook(run: RunOperation, roundId: string, maxRootFi
       dimension: p.dimension,
       measure: p.measure,
       categories: p.dimension && grouped ? categoriesOf(p.q, p.dimension, grouped, exact) : [],
-      summary: summaryOf(total, grouped, measured),
+      summary: summaryOf(total, grouped, measured, exact),
       unlisted: grouped?.unlistedCount ?? null,
       status: (grouped ?? measured)?.disclosure.status ?? null,
     };
