@@ -10,14 +10,17 @@ import type { Codebook, CodebookCategory, CodebookDisclosure, CodebookFile, Code
 /** Characters XML 1.0 cannot hold at all (C0 controls but tab and newlines, U+FFFE/FFFF, lone surrogates). */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
-/** Text or an attribute value as XML: markup characters escaped, characters XML cannot hold dropped. */
+/** Text as XML: markup characters escaped, characters XML cannot hold dropped. */
 export function xmlText(value: string | number): string {
   return String(value)
     .replace(NOT_XML, '')
-    .replace(/[&<>"']/g, (c) => ESCAPES[c]);
+    .replace(/[&<>]/g, (c) => ESCAPES[c]);
 }
+
+/** An attribute value (always written between double quotes) as XML. */
+const xmlAttr = (value: string | number): string => xmlText(value).replace(/"/g, ESCAPES['"']);
 
 type Attrs = Record<string, string | number | null | undefined>;
 
@@ -25,7 +28,7 @@ type Attrs = Record<string, string | number | null | undefined>;
 function el(name: string, attrs: Attrs, ...children: (string | null | undefined | false)[]): string {
   const a = Object.entries(attrs)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => ` ${k}="${xmlText(v!)}"`)
+    .map(([k, v]) => ` ${k}="${xmlAttr(v!)}"`)
     .join('');
   const kept = children.filter((c): c is string => typeof c === 'string' && c.length > 0);
   // Elements holding elements put each on a line of its own: a reader can diff two codebooks.

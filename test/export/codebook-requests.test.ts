@@ -1,5 +1,21 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FIXTURE } from '../aggregation/fixture-rows';
 import { startTestHub, TestHub } from '../support/hub';
-import { getCodebook } from './codebook-support';
+import { ddi, getCodebook, validateDdi, xmlFile, xpath } from './codebook-support';
+
+/** Text the hub did not write, with every character XML gives a meaning to. */
+const ODD_NAME = `Ronda <90> & "prueba" de 'escape' — ñ`;
+
+/** The small hand-made round of the aggregation tests (small cells, nulls, multi-selects), renamed with ODD_NAME. */
+function oddRound(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codebook-round-'));
+  for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+  const meta = JSON.parse(fs.readFileSync(path.join(dir, 'round.json'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'round.json'), JSON.stringify({ ...meta, name: ODD_NAME }));
+  return dir;
+}
 
 const BUDGET = 60_000;
 
@@ -19,6 +35,7 @@ describe('Codebook: requests, refusals and cost', () => {
   beforeAll(async () => {
     t = await startTestHub({
       rounds: [4],
+      bundles: [oddRound()],
       // No response cache: every codebook runs its stats queries and is charged their cost.
       env: { RATE_LIMIT_COST_PER_MINUTE: String(BUDGET), RATE_LIMIT_PER_MINUTE: '1000', TRUST_PROXY_HOPS: '1', RESPONSE_CACHE_MAX_AGE: '0' },
     });
@@ -38,7 +55,7 @@ describe('Codebook: requests, refusals and cost', () => {
       expect(await refusal(file)).toEqual({
         status: 404,
         code: 'NOT_FOUND',
-        message: 'roundId: no round "Round:PER-99". The hub holds Round:PER-4; list them with the GraphQL query `{ rounds { id } }`.',
+        message: 'roundId: no round "Round:PER-99". The hub holds Round:PER-4, Round:PER-90; list them with the GraphQL query `{ rounds { id } }`.',
       });
     }
   });
@@ -70,6 +87,18 @@ describe('Codebook: requests, refusals and cost', () => {
       code: 'BAD_USER_INPUT',
       message: 'Unknown parameter "lang". The XML codebook takes no parameter: it holds English and Spanish.',
     });
+  });
+
+  it('escapes text it did not write, and stays valid DDI where small cells are withheld', async () => {
+    for (const as of ['public', 'partner'] as const) {
+      const { res, text } = await getCodebook(base, 'PER-90.xml', as);
+      expect(res.status).toBe(200);
+      const file = xmlFile(`PER-90-${as}.xml`, text);
+      expect(validateDdi(file).ok).toBe(true);
+      expect(xpath(file, `string(//${ddi('titl')})`)).toBe(ODD_NAME);
+    }
+    const json = JSON.parse((await getCodebook(base, 'PER-90.json')).text) as { study_desc: { title_statement: { title: string } } };
+    expect(json.study_desc.title_statement.title).toBe(ODD_NAME);
   });
 
   it('answers another method with 405 and the methods allowed', async () => {
