@@ -4,7 +4,6 @@ import { question as questionOf, questionsOf } from '../questionnaire/registry';
 import { questionKey, type Question } from '../questionnaire/question';
 import { text, YES_NO_LABELS, type Text } from '../questionnaire/text';
 import { UNIT_DECLARATIONS, UNIT_NAMES, type UnitName } from '../questionnaire/units';
-import { parseId } from '../modules/node/node.ids';
 
 /**
  * The codebook of a round (docs/codebook.md): one file per unit, one variable per question of the
@@ -122,9 +121,9 @@ export type RunOperation = (query: string) => Promise<Record<string, unknown>>;
 export function parseRoundId(raw: string): { country: string; number: number } {
   const upper = raw.trim().toUpperCase();
   const untagged = upper.startsWith('ROUND:') ? upper.slice('ROUND:'.length) : upper;
-  const parsed = parseId(untagged);
+  // The round's key as node ids write it (modules/node/node.ids.ts): ISO3, a hyphen, the number.
   const m = /^([A-Z]{3})-([1-9]\d{0,5})$/.exec(untagged);
-  if (parsed.kind !== 'untagged' || parsed.shape.kind !== 'round' || !m) {
+  if (!m) {
     throw new CodebookRequestError(
       400,
       'BAD_USER_INPUT',
