@@ -1,4 +1,5 @@
 import { DIMENSIONS, StatsDimension } from '../aggregation/dimensions';
+import { quote } from '../common/quote';
 import { MEASURES, StatsMeasure } from '../aggregation/measures';
 import { question as questionOf, questionsOf } from '../questionnaire/registry';
 import { questionKey, type Question } from '../questionnaire/question';
@@ -127,7 +128,7 @@ export function parseRoundId(raw: string): { country: string; number: number } {
     throw new CodebookRequestError(
       400,
       'BAD_USER_INPUT',
-      `roundId: ${JSON.stringify(raw.slice(0, 60))} is not a round id; expected \`Round:<ISO3>-<number>\` or \`<ISO3>-<number>\`, e.g. \`Round:PER-4\`. List the rounds with the GraphQL query \`{ rounds { id } }\`.`,
+      `roundId: ${quote(raw)} is not a round id; expected \`Round:<ISO3>-<number>\` or \`<ISO3>-<number>\`, e.g. \`Round:PER-4\`. List the rounds with the GraphQL query \`{ rounds { id } }\`.`,
     );
   }
   return { country: m[1], number: Number(m[2]) };

@@ -71,6 +71,10 @@ describe('Codebook: requests, refusals and cost', () => {
       expect(r.code).toBe('BAD_USER_INPUT');
       expect(r.message).toContain(`roundId: "${shown}" is not a round id; expected \`Round:<ISO3>-<number>\` or \`<ISO3>-<number>\``);
     }
+    // A long value is quoted cut, not echoed whole.
+    const long = await refusal(`${'x'.repeat(5000)}.xml`);
+    expect(long.status).toBe(400);
+    expect(long.message).toMatch(/^roundId: "x{100}…" \(4,?900 more characters\) is not a round id/);
   });
 
   it('refuses a format other than xml and json, a bad lang and unknown parameters, naming what is allowed', async () => {
