@@ -196,7 +196,7 @@ export function statsToCsv(unitOf: StatsUnit, stats: StatsResult, lang: Lang = '
   return stringify([header, hxl, ...rows], { bom: true });
 }
 
-function statusOf(error: { extensions?: Record<string, unknown> }): number {
+export function statusOf(error: { extensions?: Record<string, unknown> }): number {
   switch (error.extensions?.code) {
     case 'BAD_USER_INPUT':
     case 'GRAPHQL_VALIDATION_FAILED':
