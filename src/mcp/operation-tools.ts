@@ -11,26 +11,26 @@ import { CallerContext, runOperation, toolAnswer, toolError } from './run-operat
 /** A curated operation as a tool: its input schema, made once, and its bilingual description. */
 export interface OperationTool {
   operation: CuratedOperation;
-  inputShape: Record<string, z.ZodTypeAny>;
+  inputSchema: z.ZodTypeAny;
   description: string;
 }
 
 export function operationTools(schema: GraphQLSchema, operations: readonly CuratedOperation[]): OperationTool[] {
   return operations.map((operation) => ({
     operation,
-    inputShape: operationInputShape(schema, operation.definition),
+    inputSchema: z.object(operationInputShape(schema, operation.definition)),
     description: `${operation.description.en}\n\nES: ${operation.description.es}\n\nRuns the GraphQL operation ${operation.definition.name!.value} (examples/operations/${operation.file}); answers its data as JSON.`,
   }));
 }
 
 /** Registers each curated operation as a tool that runs it with the caller's context. */
 export function registerOperationTools(server: McpServer, tools: readonly OperationTool[], apollo: ApolloServer<Context>, contextFor: CallerContext): void {
-  for (const { operation, inputShape, description } of tools) {
+  for (const { operation, inputSchema, description } of tools) {
     const title = operation.definition.name!.value;
     registerTool(
       server,
       operation.tool,
-      { title, description, inputSchema: inputShape, annotations: { title, ...READ_ONLY } },
+      { title, description, inputSchema, annotations: { title, ...READ_ONLY } },
       async (args) => {
         const answer = await runOperation(apollo, contextFor, {
           query: operation.source,

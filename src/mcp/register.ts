@@ -5,7 +5,8 @@ import type { z } from 'zod';
 export interface ToolDefinition {
   title: string;
   description: string;
-  inputSchema: Record<string, z.ZodTypeAny>;
+  /** An object schema, made once at start (a raw shape would be wrapped again on every request's server). */
+  inputSchema: z.ZodTypeAny;
   annotations: ToolAnnotations;
 }
 

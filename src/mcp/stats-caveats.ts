@@ -26,6 +26,8 @@ export interface RoundInfo {
 }
 
 const n = (v: number | null) => (v === null ? '?' : v.toLocaleString('en'));
+/** A public unlisted count is null below the threshold (none included): say so rather than print nothing. */
+const unlisted = (s: StatsAnswer, below: string) => (s.unlistedCount === null ? `${below} ${n(s.disclosure.threshold)}` : n(s.unlistedCount));
 
 /** Each caveat in both languages: said once here, picked by the answer's language. */
 const WORDS = {
@@ -42,8 +44,8 @@ const WORDS = {
     es: 'Una pregunta agrupada es de opción múltiple: cada unidad cuenta una vez por opción elegida, y los porcentajes suman más de 1. No sume los grupos.',
   },
   cellKey: (s: StatsAnswer) => ({
-    en: `Public figures (cell-key method): each count may differ from the exact count by up to ${s.disclosure.maxPerturbation}; groups under ${n(s.disclosure.threshold)} units are not listed (${n(s.unlistedCount)} units sit in unlisted groups); medians need ${n(s.disclosure.medianThreshold)} values.`,
-    es: `Cifras públicas (método cell-key): cada conteo puede diferir del exacto hasta en ${s.disclosure.maxPerturbation}; los grupos de menos de ${n(s.disclosure.threshold)} unidades no se listan (${n(s.unlistedCount)} unidades están en grupos no listados); las medianas necesitan ${n(s.disclosure.medianThreshold)} valores.`,
+    en: `Public figures (cell-key method): each count may differ from the exact count by up to ${s.disclosure.maxPerturbation}; groups under ${n(s.disclosure.threshold)} units are not listed (${unlisted(s, 'fewer than')} units sit in unlisted groups); medians need ${n(s.disclosure.medianThreshold)} values.`,
+    es: `Cifras públicas (método cell-key): cada conteo puede diferir del exacto hasta en ${s.disclosure.maxPerturbation}; los grupos de menos de ${n(s.disclosure.threshold)} unidades no se listan (${unlisted(s, 'menos de')} unidades están en grupos no listados); las medianas necesitan ${n(s.disclosure.medianThreshold)} valores.`,
   }),
   partial: (s: StatsAnswer) => ({
     en: `PARTIAL: these areas failed the sparsity rule and are not listed: ${s.disclosure.blockedAreas.map((a) => a.label).join(', ')}.`,

@@ -76,7 +76,7 @@ export function statsToolDefinition(schema: GraphQLSchema): { definition: ToolDe
   const unit = enumOf(schema, 'StatsUnit');
   const dimension = enumOf(schema, 'StatsDimension');
   const measure = enumOf(schema, 'StatsMeasure');
-  const inputSchema = {
+  const inputSchema = z.object({
     unit: z.enum(codes(unit)).describe(`What to count. ${unit.getValues().map((v) => `${v.name}: ${v.description ?? ''}`).join(' ')}`),
     filter: filterShape(types),
     groupBy: z
@@ -90,7 +90,7 @@ export function statsToolDefinition(schema: GraphQLSchema): { definition: ToolDe
       .default([])
       .describe(`Numeric fields to summarise in every group (n, mean, median, min, max). ${measure.description ?? ''}`),
     language: z.enum(LANGS).default('en').describe('Language of the labels and caveats: en (English) or es (español).'),
-  };
+  });
   const description = [
     'Counts, shares with 95% intervals and measures of respondents, households or children of the DTM flow-monitoring rounds, grouped by up to',
     `${MAX_GROUP_BY} dimensions (one stats query of the GraphQL API). Public callers get disclosure-controlled figures (cell-key method: counts`,

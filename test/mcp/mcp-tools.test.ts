@@ -112,6 +112,8 @@ describe('MCP: tools, resources and the prompt over Streamable HTTP', () => {
     expect(answer.caveats.join('\n')).toMatch(/SYNTHETIC_CALIBRATED/);
     expect(answer.caveats.join('\n')).toMatch(/cell-key/);
     expect(answer.caveats.join('\n')).toMatch(/95% Wilson interval/);
+    // Every figure a caveat quotes is known (a null unlisted count is "fewer than the threshold").
+    expect(answer.caveats.join('\n')).not.toContain('?');
   });
 
   it('answers stats in Spanish when asked', async () => {
