@@ -15,6 +15,7 @@ import { Config } from '../config/config';
 import { disclosureSettings } from '../config/disclosure-settings';
 import { statsCsvRouter } from '../export/stats-csv';
 import { codebookRouter } from './codebook-route';
+import { mcpRouter } from '../mcp/router';
 import { clientKey, corsFor, requestRateLimiter } from '../security/http-guards';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
 import { RateLimits } from '../security/rate-limits';
@@ -142,13 +143,14 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       },
     }),
   );
-  const exportContextFor = async (req: express.Request) => {
-    const context = await contextFor(req.headers.authorization);
+  const exportContextFor = async (req: express.Request, lang?: Lang) => {
+    const context = await contextFor(req.headers.authorization, lang);
     rateLimits.chargeTo(context, clientKey(req));
     return context;
   };
   app.use('/export', ...guards, statsCsvRouter({ apollo, schema, contextFor: exportContextFor, logger }));
   app.use('/codebook', ...guards, codebookRouter({ apollo, contextFor: exportContextFor, maxRootFields: config.MAX_ROOT_FIELDS, logger }));
+  if (config.MCP_ENABLED) app.use('/mcp', ...guards, jsonBody(), mcpRouter({ apollo, schema, introspection: config.INTROSPECTION, contextFor: exportContextFor, logger }));
   // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.
   app.use(notFound());
   app.use(errorHandler(logger));

@@ -23,6 +23,7 @@ const LAYERS = [
   'federation',
   'schema',
   'provisioning',
+  'mcp',
   'server',
   'cli',
   'main.ts',
