@@ -41,7 +41,8 @@ export function corsFor(origins: readonly string[]): RequestHandler {
   return cors({
     origin: origins.includes('*') ? '*' : [...origins],
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight'],
+    // mcp-protocol-version: MCP clients in a browser send it on every request after the first (docs/mcp.md).
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'mcp-protocol-version'],
     exposedHeaders: ['retry-after', 'ratelimit', 'ratelimit-policy'],
     maxAge: 600,
   });

@@ -23,6 +23,19 @@ describe('Security: HTTP guards of the public endpoint', () => {
     expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
   });
 
+  it('allows the protocol-version header that MCP clients in a browser send (the same guard fronts /mcp)', async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://dashboard.example.org',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,mcp-protocol-version',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/mcp-protocol-version/);
+  });
+
   it('does not allow an origin that is not configured', async () => {
     const res = await fetch(`${base}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example.com', 'access-control-request-method': 'POST' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
