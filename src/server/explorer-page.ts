@@ -79,6 +79,7 @@ export function explorerPage({ lang, ruruPath, ownPath, endpoint, examples }: Ex
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${html(t.title)}</title>
+<link rel="icon" href="data:,">
 <link rel="modulepreload" href="${ruruPath}ruru.js">
 <link rel="stylesheet" href="${ruruPath}ruru.css">
 <link rel="stylesheet" href="${ownPath}explorer.css">

@@ -82,9 +82,9 @@ describe('Server: the explorer at /graphql', () => {
       // A GET names a header Apollo's CSRF prevention asks for, as every GraphQL client's GET does.
       const query = await fetch(`${base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: BROWSER_ACCEPT, 'apollo-require-preflight': 'true' } });
       expect(query.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
-      expect((await query.json()).data).toEqual({ __typename: 'Query' });
+      expect(((await query.json()) as { data: unknown }).data).toEqual({ __typename: 'Query' });
       const post = await fetch(`${base}/graphql`, { method: 'POST', headers: { accept: BROWSER_ACCEPT, 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      expect((await post.json()).data).toEqual({ __typename: 'Query' });
+      expect(((await post.json()) as { data: unknown }).data).toEqual({ __typename: 'Query' });
       for (const accept of ['*/*', 'application/json', 'application/graphql-response+json, text/html;q=0.5']) {
         const res = await fetch(`${base}/graphql`, { headers: { accept } });
         expect([accept, res.status, res.headers.get('content-type')]).toEqual([accept, 400, expect.stringMatching(/json/)]);
