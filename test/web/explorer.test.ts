@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { AxeViolation, browserMissing, HubPage, launchBrowser, openHubPage, seriousAxeViolations } from '../support/browser';
-import { startTestHub, TestHub } from '../support/hub';
+import { PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
 
 const EXAMPLES = path.join(__dirname, '../../examples/operations');
 const example = (file: string) => readFileSync(path.join(EXAMPLES, file), 'utf8').trim();
@@ -29,9 +29,23 @@ async function shownResult(page: Page): Promise<{ data?: unknown; errors?: unkno
   return JSON.parse((await text.jsonValue()) as string);
 }
 
+/** `shownResult`, or a failure that says what the result editor showed instead. */
+async function shownAnswer(page: Page): Promise<{ data?: unknown; errors?: unknown }> {
+  try {
+    return await shownResult(page);
+  } catch (e) {
+    const shown = await page.locator('.graphiql-response').innerText().catch(() => '(no result editor)');
+    throw new Error(`The result editor shows no JSON answer (${e instanceof Error ? e.message : e}); it shows:\n${shown}`);
+  }
+}
+
+/** Waits until the query editor shows the named operation. */
+const queryShown = (page: Page, name: string) => page.locator('.graphiql-query-editor .view-lines', { hasText: new RegExp(`query\\s${name}\\b`) }).waitFor();
+
 /** The same operation asked of /graphql directly, as any client would. */
-async function answer(base: string, query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function answer(base: string, query: string, variables?: Record<string, unknown>, authorization?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: unknown; errors?: unknown };
 }
 
@@ -69,8 +83,10 @@ describeInBrowser('Web: the offline explorer in Chromium, with every request out
   it('opens on the first public example and shows the same answer /graphql gives when run', async () => {
     const { page } = await open();
     await page.goto(`${base}/graphql`);
+    // Run once the editor holds the operation: a click before Monaco is ready runs nothing.
+    await queryShown(page, 'ChildStats');
     await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
-    const shown = await shownResult(page);
+    const shown = await shownAnswer(page);
     // examples/operations sorted by name: child-stats.graphql is the first without `# needs: partner`.
     const direct = await answer(base, example('child-stats.graphql'));
     expect(direct.errors).toBeUndefined();
@@ -84,12 +100,13 @@ describeInBrowser('Web: the offline explorer in Chromium, with every request out
     const variables = { id: 'SurveyPoint:PER-5:santa_rosa_tacna' };
     await page.goto(`${base}/graphql#query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`);
     await page.locator('.graphiql-tab-active', { hasText: 'Node' }).waitFor();
+    await queryShown(page, 'Node');
     // The variables editor shows them (Monaco spaces with U+00A0, which \\s matches).
     await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)', { hasText: /"id":\s"SurveyPoint:PER-5:santa_rosa_tacna"/ }).waitFor();
     await page.locator('.graphiql-query-editor .monaco-editor .view-lines').click();
     await page.locator('.graphiql-query-editor .monaco-editor.focused').waitFor();
     await page.keyboard.press('Control+Enter');
-    const shown = await shownResult(page);
+    const shown = await shownAnswer(page);
     const direct = await answer(base, query, variables);
     expect(direct.errors).toBeUndefined();
     expect(shown.data).toEqual(direct.data);
@@ -106,6 +123,32 @@ describeInBrowser('Web: the offline explorer in Chromium, with every request out
     await page.getByRole('link', { name: 'RoundRespondents' }).click();
     await page.locator('.graphiql-tab-active', { hasText: 'RoundRespondents' }).waitFor();
     expect(await page.locator('.graphiql-tab').count()).toBe(2);
+  });
+
+  it('runs a partner example with the key written in the Headers editor, and refuses it without', async () => {
+    const { page } = await open();
+    const query = example('respondents-by-sex.graphql');
+    await page.goto(`${base}/graphql#query=${encodeURIComponent(query)}`);
+    await page.locator('.graphiql-tab-active', { hasText: 'RespondentsBySex' }).waitFor();
+    await queryShown(page, 'RespondentsBySex');
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+    // Refused (its message is long and wraps in the editor, so it is looked for, not parsed).
+    await page.locator('.graphiql-response', { hasText: /"code":\s"FORBIDDEN"/ }).waitFor();
+    // The Headers editor opens with the guidance (comments); the key replaces it.
+    const headers = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)');
+    await headers.filter({ hasText: /"Authorization":\s"Bearer\s<partner\skey>"/ }).waitFor();
+    await headers.locator('.view-lines').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${PARTNER_KEY}` }));
+    // The editor closed the brackets and quotes it saw opened: what it added after the text goes.
+    await page.keyboard.press('Control+Shift+End');
+    await page.keyboard.press('Delete');
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).click();
+    await page.waitForFunction(() => !/FORBIDDEN/.test((globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('.graphiql-response')?.textContent ?? 'FORBIDDEN'));
+    const shown = await shownAnswer(page);
+    const direct = await answer(base, query, undefined, `Bearer ${PARTNER_KEY}`);
+    expect(direct.errors).toBeUndefined();
+    expect(shown.data).toEqual(direct.data);
   });
 
   it.each([
