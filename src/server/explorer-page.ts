@@ -2,7 +2,7 @@ import type { Lang } from '../questionnaire/text';
 import type { ExampleOperation } from './example-operations';
 
 /** The explorer's own words (Ruru's interface around them is GraphiQL's, in English). */
-const TEXT: Record<Lang, Record<'title' | 'heading' | 'examples' | 'needsKey' | 'keyHelp' | 'headers' | 'loading' | 'noScript', string>> = {
+const TEXT: Record<Lang, Record<'title' | 'heading' | 'examples' | 'needsKey' | 'keyHelp' | 'headers' | 'keyPlaceholder' | 'loading' | 'noScript', string>> = {
   en: {
     title: 'DTM Hub: GraphQL explorer',
     heading: 'GraphQL explorer',
@@ -10,6 +10,7 @@ const TEXT: Record<Lang, Record<'title' | 'heading' | 'examples' | 'needsKey' | 
     needsKey: 'needs a partner key',
     keyHelp: 'Row-level operations need a partner key: open Headers under the query and write "Authorization": "Bearer <your key>".',
     headers: 'A partner key, for the operations marked "needs: partner": remove the // below and write your key.',
+    keyPlaceholder: '<partner key>',
     loading: 'Loading the explorer…',
     noScript: 'The explorer needs JavaScript. Without it, send GraphQL to this address with POST (see the README).',
   },
@@ -20,6 +21,7 @@ const TEXT: Record<Lang, Record<'title' | 'heading' | 'examples' | 'needsKey' | 
     needsKey: 'requiere una clave de socio',
     keyHelp: 'Las operaciones con datos por persona requieren una clave de socio: abra Headers bajo la consulta y escriba "Authorization": "Bearer <su clave>".',
     headers: 'Clave de socio, para las operaciones marcadas "needs: partner": quite el // de abajo y escriba su clave.',
+    keyPlaceholder: '<clave de socio>',
     loading: 'Cargando el explorador…',
     noScript: 'El explorador necesita JavaScript. Sin él, envíe GraphQL a esta dirección con POST (vea el README).',
   },
@@ -65,7 +67,7 @@ export function explorerPage({ lang, ruruPath, ownPath, endpoint, examples }: Ex
     endpoint,
     ruruPath,
     defaultQuery: examples[0]?.text ?? '{ rounds { id number } }',
-    defaultHeaders: `{\n  // ${t.headers}\n  // "Authorization": "Bearer <partner key>"\n}\n`,
+    defaultHeaders: `{\n  // ${t.headers}\n  // "Authorization": "Bearer ${t.keyPlaceholder}"\n}\n`,
   };
   const items = examples
     .map((op) => {

@@ -59,6 +59,7 @@ createRoot(root).render(
     defaultTabs: [{ query: linked ? linked.query : config.defaultQuery, variables: linked?.variables, headers: config.defaultHeaders }],
     initialQuery: linked?.query,
     initialVariables: linked?.variables,
-    defaultEditorToolsVisibility: linked?.variables ? 'variables' : true,
+    // Open under the query: the variables of a link, else the headers with the partner-key line.
+    defaultEditorToolsVisibility: linked?.variables ? 'variables' : 'headers',
   }),
 );
