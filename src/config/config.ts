@@ -26,6 +26,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Unset: readable lines when stdout is a terminal, JSON lines otherwise (a pipe, a log shipper).
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  // What a browser opening /graphql gets: the hub's own explorer (works offline), Apollo Sandbox
+  // (loaded from Apollo's servers), or no page at all.
+  EXPLORER: z.enum(['hub', 'sandbox', 'off']).default('hub'),
   INTROSPECTION: z
     .enum(['true', 'false'])
     .default('true')

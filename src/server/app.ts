@@ -4,10 +4,6 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -37,6 +33,7 @@ import { requestLogPlugin } from './request-log';
 import { introspectionPlugin } from './introspection-plugin';
 import { documentStore, persistedQueryStore } from './bounded-stores';
 import { stringifyResult } from './cached-answers';
+import { apolloLandingPage, explorer } from './explorer';
 import { cachedAnswers, DataVersionWatch, openResponseCacheStore, responseCachePlugins, varyOnCaller } from './response-cache';
 
 export interface Hub {
@@ -108,9 +105,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       readSessionPlugin(readSessions),
       introspectionPlugin(schema),
       ...responseCachePlugins(config, responseCache, answers),
-      config.NODE_ENV === 'production'
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      apolloLandingPage(config.EXPLORER),
     ],
   });
   await apollo.start();
@@ -126,6 +121,8 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       res.status(503).json({ status: 'unavailable', database: ds.options.type });
     }
   });
+  // Before /graphql: a browser asking it for a page gets the hub's explorer (docs/explorer.md).
+  app.use(explorer(config.EXPLORER));
   const guards = [corsFor(config.CORS_ORIGINS), requestRateLimiter(rateLimits, config.RATE_LIMIT_PER_MINUTE)];
   app.use(
     '/graphql',

@@ -33,10 +33,10 @@ describe('Server: HTTP endpoints', () => {
     expect(body.data.locations.find((l: { pcode: string }) => l.pcode === 'PE24').name).toBe('Tumbes');
   });
 
-  it('shows the Apollo Sandbox landing page to a browser outside production', async () => {
+  it("shows the hub's explorer to a browser (explorer.test.ts tests it)", async () => {
     const res = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/sandbox/i);
+    expect(await res.text()).toContain('<title>DTM Hub: GraphQL explorer</title>');
   });
 
   it('hides internal errors behind a bare message without stack or SQL', async () => {
