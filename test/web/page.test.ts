@@ -166,6 +166,7 @@ async function labels(page: Page): Promise<string[]> {
     expect(panel).toContain(stats.disclosure.suggestion);
     expect(await page.$$eval('#shares svg', (s) => s.length)).toBe(0);
     expect(await tableNumbers(page, 'shares')).toEqual([]);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'profile-blocked-en.png'), fullPage: true });
   });
 
   it('puts published figures beside the computed ones with the tolerance', async () => {

@@ -27,7 +27,8 @@ function seriesChart(ctx: ViewContext, id: string, title: string, series: PageSe
   const colors = names.map((_, i) => PALETTE[i % PALETTE.length]);
   const points = series.flatMap((s, i) => s.points.map((p) => ({ ...p, name: names[i], date: new Date(`${p.periodStart}T00:00:00Z`) })));
   const dates = points.map((p) => p.periodStart).sort();
-  const summary = points.length ? t.flowSummary(points.length, fmt.month(dates[0]), fmt.month(dates[dates.length - 1])) : t.noFigures;
+  const publishers = [...new Set(points.flatMap((p) => p.sources.map((s) => s.publisher)))].join(', ');
+  const summary = points.length ? `${t.flowSummary(points.length, fmt.month(dates[0]), fmt.month(dates[dates.length - 1]))} ${t.source}: ${publishers}.` : t.noFigures;
   return chartFrame(
     {
       id,
@@ -58,6 +59,7 @@ function seriesChart(ctx: ViewContext, id: string, title: string, series: PageSe
               width: 760,
               height: 300,
               marginLeft: 70,
+              marginRight: 40,
               x: { type: 'utc', label: null, ticks: 6, tickFormat: (d: Date) => fmt.month(d.toISOString().slice(0, 10)) },
               y: { label: t.persons, grid: true, zero: true, tickFormat: fmt.int },
               color: { domain: names, range: colors },
