@@ -109,13 +109,17 @@ export function hubPage(enabled: boolean, logger: Logger): Router {
     return body;
   };
 
-  router.get('/', (req, res) => {
+  // A browser (Accept prefers HTML) gets the page; an API client (JSON, */* or no Accept) still
+  // gets the JSON 404 that lists the endpoints.
+  router.get('/', (req, res, next) => {
+    if (req.accepts(['json', 'html']) !== 'html') return next();
     const asked = req.query.lang;
     const lang: Lang = asked === 'es' || asked === 'en' ? asked : languageOf(req);
     const encoding = encodingFor(req);
     pageHeaders(res);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
+    res.append('Vary', ['Accept', 'Accept-Language']);
     if (encoding) res.setHeader('Content-Encoding', encoding);
     res.send(shell(lang, encoding));
   });

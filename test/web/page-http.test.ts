@@ -12,6 +12,7 @@ interface Raw {
 
 /** A GET with the exact headers given, and the body as sent (not decompressed). */
 function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
+  headers = { accept: BROWSER_ACCEPT, ...headers };
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {
@@ -22,6 +23,9 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
       .on('error', reject);
   });
 }
+
+/** What Chromium sends for a page. */
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
@@ -54,6 +58,14 @@ describe('Page: how the hub serves its page at /', () => {
     expect(html).not.toMatch(/<script(?![^>]*(src="\/assets\/|type="application\/json"))/);
     expect(html).not.toMatch(/<style|style="/);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it('answers an API client at / (JSON, */* or no Accept) with the JSON 404, as before', async () => {
+    for (const accept of ['application/json', '*/*', '']) {
+      const res = await get(`${origin}/`, { accept });
+      expect(res.status).toBe(404);
+      expect(JSON.parse(res.body.toString('utf8')).errors[0].extensions.code).toBe('NOT_FOUND');
+    }
   });
 
   it('takes the language from the URL before Accept-Language', async () => {
