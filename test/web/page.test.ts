@@ -162,7 +162,8 @@ async function labels(page: Page): Promise<string[]> {
     expect(stats.disclosure.status).toBe('BLOCKED');
     const panel = (await page.textContent('#shares-disclosure')) ?? '';
     expect(panel).toContain('Blocked');
-    expect(panel).toContain(stats.disclosure.failedRules.join(', '));
+    expect(panel).toContain('sparsity (SPARSITY)');
+    expect(stats.disclosure.failedRules).toEqual(['SPARSITY']);
     expect(panel).toContain(stats.disclosure.suggestion);
     expect(await page.$$eval('#shares svg', (s) => s.length)).toBe(0);
     expect(await tableNumbers(page, 'shares')).toEqual([]);

@@ -67,6 +67,8 @@ export async function overview(ctx: ViewContext): Promise<HTMLElement> {
               h('dd', {}, h('ul', {}, ...r.surveyPoints.map((p) => h('li', {}, `${p.name}: ${fmt.int(p.sampleSize)}`)))),
             ),
             r.dataKind === 'SYNTHETIC_CALIBRATED' ? h('p', { class: 'note' }, t.syntheticNote) : null,
+            r.caveat ? h('details', { class: 'caveat' }, h('summary', {}, t.caveat), h('p', { lang: 'en' }, r.caveat)) : null,
+            r.sourceUrl ? h('p', {}, h('a', { href: r.sourceUrl, rel: 'noopener noreferrer' }, t.roundSource)) : null,
           ),
         ),
       ),

@@ -143,7 +143,7 @@ function disclosurePanel(ctx: ViewContext, stats: Shares, id: string): HTMLEleme
     [t.unlisted, stats.unlistedCount === null ? t.withheld : fmt.int(stats.unlistedCount)],
     [t.disclosure, h('strong', { class: `status status-${d.status.toLowerCase()}` }, t.status[d.status] ?? d.status)],
   ];
-  if (d.failedRules.length) rows.push([t.failedRules, d.failedRules.join(', ')]);
+  if (d.failedRules.length) rows.push([t.failedRules, d.failedRules.map((r) => `${t.rules[r] ?? r} (${r})`).join(', ')]);
   if (d.blockedAreas.length) rows.push([t.blockedAreas, d.blockedAreas.map((a) => a.label).join(', ')]);
   if (d.suggestion) rows.push([t.askInstead, d.suggestion]);
   return h(
