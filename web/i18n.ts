@@ -99,7 +99,9 @@ const en = {
   notComputed: 'not computed',
   withheldShort: 'withheld',
   unit: 'Unit',
-  publishedTitle: 'Published shares (%) beside the hub’s, with the tolerance',
+  publishedTitle: 'Shares computed by the hub against the published ones: the difference and the tolerance',
+  differencePoints: 'Computed minus published (percentage points)',
+  toleranceBand: 'Tolerance (± around the published share)',
   publishedSummary: (within: number, total: number) => `${within} of ${total} computed figures are within tolerance.`,
   noData: 'No data.',
 } as const;
@@ -203,7 +205,9 @@ const es: Messages = {
   notComputed: 'no calculado',
   withheldShort: 'reservado',
   unit: 'Unidad',
-  publishedTitle: 'Porcentajes publicados (%) junto a los del hub, con la tolerancia',
+  publishedTitle: 'Porcentajes calculados por el hub frente a los publicados: la diferencia y la tolerancia',
+  differencePoints: 'Calculado menos publicado (puntos porcentuales)',
+  toleranceBand: 'Tolerancia (± en torno al porcentaje publicado)',
   publishedSummary: (within: number, total: number) => `${within} de ${total} cifras calculadas están dentro de la tolerancia.`,
   noData: 'Sin datos.',
 };

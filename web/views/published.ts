@@ -18,16 +18,17 @@ export async function published(ctx: ViewContext): Promise<HTMLElement> {
   const numeric = publishedFigures.filter((f) => f.value !== null);
   const figureName = (f: (typeof numeric)[number]) => (f.breakdown ? `${f.indicator} (${f.breakdown})` : f.indicator);
   const yesNo = (b: boolean | null | undefined) => (b === null || b === undefined ? '–' : b ? t.yes : t.no);
-  // The chart draws the shares (unit percent) that the hub computed; the table lists every numeric figure.
-  const drawn = numeric.filter((f) => f.unit === 'percent' && f.computed?.value != null);
-  const dots = drawn.flatMap((f) => [
-    { name: figureName(f), kind: t.publishedValue, value: f.value as number },
-    { name: figureName(f), kind: t.computedValue, value: f.computed?.value as number },
-  ]);
-  const bands = drawn.map((f) => ({ name: figureName(f), low: (f.value as number) - (f.computed?.tolerance ?? 0), high: (f.value as number) + (f.computed?.tolerance ?? 0) }));
+  // The chart draws, for the shares (unit percent) the hub computed, how far its value is from the
+  // published one, in percentage points, against the tolerance band; the table lists every numeric figure.
+  const drawn = numeric.filter((f) => f.unit === 'percent' && f.computed?.difference != null);
+  const outside = `${t.within}: ${t.no}`;
+  const inside = `${t.within}: ${t.yes}`;
+  const dots = drawn.map((f) => ({ name: figureName(f), difference: f.computed?.difference as number, kind: f.computed?.withinTolerance ? inside : outside }));
+  const bands = drawn.map((f) => ({ name: figureName(f), low: -(f.computed?.tolerance ?? 0), high: f.computed?.tolerance ?? 0 }));
   const computed = numeric.filter((f) => f.computed?.withinTolerance != null);
-  const kinds = [t.publishedValue, t.computedValue];
-  const colors = [PALETTE[1], PALETTE[0]];
+  const kinds = [inside, outside];
+  const colors = [PALETTE[0], PALETTE[4]];
+  const reach = Math.max(1, ...dots.map((d) => Math.abs(d.difference)), ...bands.map((b) => b.high));
   return h(
     'div',
     {},
@@ -62,16 +63,17 @@ export async function published(ctx: ViewContext): Promise<HTMLElement> {
                 width: 760,
                 height: 50 + 26 * drawn.length,
                 marginLeft: 330,
-                x: { label: t.percent, grid: true, domain: [0, 100] },
+                x: { label: t.differencePoints, grid: true, domain: [-reach, reach], tickFormat: fmt.dec },
                 y: { label: null, domain: drawn.map(figureName) },
                 color: { domain: kinds, range: colors },
                 marks: [
-                  Plot.ruleY(bands, { y: 'name', x1: 'low', x2: 'high', stroke: '#9aa5b1', strokeWidth: 8 }),
-                  Plot.dot(dots, { x: 'value', y: 'name', fill: 'kind', r: 4 }),
+                  Plot.ruleY(bands, { y: 'name', x1: 'low', x2: 'high', stroke: '#9aa5b1', strokeWidth: 10 }),
+                  Plot.ruleX([0]),
+                  Plot.dot(dots, { x: 'difference', y: 'name', fill: 'kind', r: 5 }),
                 ],
               })
           : null,
-        legend: legend([...kinds.map((label, i) => ({ label, color: colors[i] })), { label: t.tolerance, color: '#9aa5b1' }]),
+        legend: legend([...kinds.map((label, i) => ({ label, color: colors[i] })), { label: t.toleranceBand, color: '#9aa5b1' }]),
         operation,
       },
       t,
