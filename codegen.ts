@@ -18,24 +18,27 @@ export const scalars = {
  * running hub instead, which answers without federation's internals, so the same scalar mappings
  * hold (CI does this too).
  */
+const clientPreset = {
+  preset: 'client',
+  presetConfig: { fragmentMasking: false },
+  config: {
+    scalars,
+    strictScalars: true,
+    // Plain strings for documents: the client sends them with fetch, no GraphQL library needed.
+    documentMode: 'string',
+    enumsAsTypes: true,
+    useTypeImports: true,
+    avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+  },
+} as const;
+
 const config: CodegenConfig = {
   schema: process.env.CODEGEN_SCHEMA || 'schema.graphql',
-  documents: ['examples/operations/*.graphql'],
   ignoreNoDocuments: false,
   generates: {
-    'examples/client-ts/generated/': {
-      preset: 'client',
-      presetConfig: { fragmentMasking: false },
-      config: {
-        scalars,
-        strictScalars: true,
-        // Plain strings for documents: the client sends them with fetch, no GraphQL library needed.
-        documentMode: 'string',
-        enumsAsTypes: true,
-        useTypeImports: true,
-        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-      },
-    },
+    'examples/client-ts/generated/': { ...clientPreset, documents: ['examples/operations/*.graphql'] },
+    // The hub's own page (web/, docs/page.md): the operations it sends, typed the same way.
+    'web/generated/': { ...clientPreset, documents: ['web/operations/*.graphql'] },
   },
 };
 

@@ -2,6 +2,7 @@
 // Builds what `npm start`, the CLI and the tests run, and only what is out of date:
 //   node scripts/build.js             compile the hub into dist/ (tsc's build mode: a no-op check
 //                                     of about half a second when no source changed)
+//                                     and bundle the page at / into dist/web (scripts/build-web.js)
 //   node scripts/build.js --codegen   also regenerate the example client's types when
 //                                     schema.graphql, codegen.ts or examples/operations changed
 // Plain JavaScript on purpose: it must run before anything is compiled. TypeScript and the type
@@ -13,6 +14,7 @@ const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, realpathSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const { STAMP_FILE, sourceStamp } = require('./source-stamp');
+const { buildWeb } = require('./build-web');
 
 const root = path.join(__dirname, '..');
 process.chdir(root);
@@ -46,6 +48,7 @@ if (tsc) {
   // The benchmark and the seed generator are compiled only where their tools are installed.
   const devTools = resolveBin('jest') !== null;
   run(tsc, ['-b', devTools ? 'tsconfig.build.json' : 'tsconfig.production.json']);
+  buildWeb({ tsc, codegen: resolveBin('graphql-codegen') });
   writeFileSync(STAMP_FILE, stamp + '\n');
 } else if (!existsSync('dist/src/main.js')) {
   console.error('dist/ is missing and TypeScript is not installed: run `npm install` (with dev dependencies) to build the hub.');

@@ -5,3 +5,4 @@ export function listFiles(dirs: string[], pattern: RegExp): string[];
 export function hashFiles(files: string[]): string;
 export function sourceStamp(): string;
 export function builtStamp(): string | null;
+export function webSources(): string[];

@@ -36,9 +36,14 @@ function hashFiles(files) {
   return hash.digest('hex');
 }
 
-/** The hash of the compiled inputs: TypeScript (and JSON it may import) under src, seeds and bench, and the tsconfigs. */
+/** The inputs of the hub's page (dist/web, scripts/build-web.js): its TypeScript, CSS, operations and tsconfig, and the schema its types come from. */
+function webSources() {
+  return [...listFiles(['web'], /\.(ts|css|graphql|json)$/).filter((f) => !f.startsWith('web/generated/')), 'schema.graphql', 'codegen.ts'];
+}
+
+/** The hash of the compiled inputs: TypeScript (and JSON it may import) under src, seeds and bench, the tsconfigs, and the page's sources. */
 function sourceStamp() {
-  return hashFiles([...listFiles(['src', 'seeds', 'bench'], /\.(ts|json)$/), 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.production.json']);
+  return hashFiles([...listFiles(['src', 'seeds', 'bench'], /\.(ts|json)$/), 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.production.json', ...webSources()]);
 }
 
 /** The stamp of the last build, or null when dist/ was built without one. */
@@ -46,4 +51,4 @@ function builtStamp() {
   return existsSync(STAMP_FILE) ? readFileSync(STAMP_FILE, 'utf8').trim() : null;
 }
 
-module.exports = { STAMP_FILE, builtStamp, hashFiles, listFiles, root, sourceStamp };
+module.exports = { STAMP_FILE, builtStamp, hashFiles, listFiles, root, sourceStamp, webSources };

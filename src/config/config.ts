@@ -38,6 +38,11 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // The hub's own page at / (docs/page.md); false turns / back into the JSON 404.
+  LANDING_PAGE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(25000),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(30),

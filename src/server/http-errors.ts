@@ -60,7 +60,7 @@ const ROUTES: { path: RegExp; allow: string }[] = [
   { path: /^\/codebook\/[^/]+$/, allow: 'GET, HEAD' },
 ];
 
-const ENDPOINTS = `POST /graphql, GET /health, GET /ready, GET /export/{${STATS_QUERIES.join(',')}}.csv, GET /codebook/{roundId}.{xml,json}, POST /mcp (when MCP_ENABLED=true)`;
+const ENDPOINTS = `POST /graphql, GET /health, GET /ready, GET /export/{${STATS_QUERIES.join(',')}}.csv, GET /codebook/{roundId}.{xml,json}, POST /mcp (when MCP_ENABLED=true), and a page for browsers at GET /`;
 
 /** Last route: an unknown path is 404 and a known path asked with another method is 405, both as JSON. */
 export function notFound(): RequestHandler {
