@@ -4,8 +4,10 @@
 //                                     of about half a second when no source changed)
 //   node scripts/build.js --codegen   also regenerate the example client's types when
 //                                     schema.graphql, codegen.ts or examples/operations changed
-// Plain JavaScript on purpose: it must run before anything is compiled. In an install without
-// dev dependencies (npm ci --omit=dev) there is no TypeScript: the dist/ already built is used.
+// Plain JavaScript on purpose: it must run before anything is compiled. TypeScript and the type
+// packages the hub's sources need are runtime dependencies, so an install without dev dependencies
+// (npm ci --omit=dev) builds too: it compiles the hub alone (tsconfig.production.json), since the
+// benchmark and the seed generator need dev tools. Without TypeScript, the dist/ already built is used.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, realpathSync, statSync, writeFileSync } = require('node:fs');
@@ -41,7 +43,9 @@ const tsc = resolveBin('tsc');
 if (tsc) {
   // Hashed before compiling: an edit made while tsc runs must leave the stamp out of date.
   const stamp = sourceStamp();
-  run(tsc, ['-b', 'tsconfig.build.json']);
+  // The benchmark and the seed generator are compiled only where their tools are installed.
+  const devTools = resolveBin('jest') !== null;
+  run(tsc, ['-b', devTools ? 'tsconfig.build.json' : 'tsconfig.production.json']);
   writeFileSync(STAMP_FILE, stamp + '\n');
 } else if (!existsSync('dist/src/main.js')) {
   console.error('dist/ is missing and TypeScript is not installed: run `npm install` (with dev dependencies) to build the hub.');

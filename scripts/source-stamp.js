@@ -38,7 +38,7 @@ function hashFiles(files) {
 
 /** The hash of the compiled inputs: TypeScript (and JSON it may import) under src, seeds and bench, and the tsconfigs. */
 function sourceStamp() {
-  return hashFiles([...listFiles(['src', 'seeds', 'bench'], /\.(ts|json)$/), 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json']);
+  return hashFiles([...listFiles(['src', 'seeds', 'bench'], /\.(ts|json)$/), 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.production.json']);
 }
 
 /** The stamp of the last build, or null when dist/ was built without one. */

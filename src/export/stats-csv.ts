@@ -74,7 +74,7 @@ function jsonFlavourUrl(req: express.Request): string | null {
 /** GraphQL's code of an error, when it has one. */
 const codeOf = (error: { extensions?: Record<string, unknown> }) => (typeof error.extensions?.code === 'string' ? error.extensions.code : undefined);
 
-function statusOf(error: { extensions?: Record<string, unknown> }): number {
+export function statusOf(error: { extensions?: Record<string, unknown> }): number {
   switch (error.extensions?.code) {
     case 'BAD_USER_INPUT':
     case 'GRAPHQL_VALIDATION_FAILED':

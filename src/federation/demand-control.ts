@@ -115,6 +115,18 @@ export function fieldDemand(schema: GraphQLSchema, parentName: string, field: Gr
   return { ...demand, weight: (demand?.weight ?? 1) + values };
 }
 
+/**
+ * `PublishedFigure.computed`: the hub charges every reconciliation statement once per use, however
+ * many figures are asked (they share statements); a router can only charge per figure. Each
+ * figure is charged its share of the whole, so the router's bound on the list (`publishedFigures`
+ * is the only path to a figure) times the share reaches the hub's price, and no more: one
+ * example asking every figure of a round stays under the hub's own limit at the router.
+ */
+function computedShare(): number {
+  const figures = ROUTER_LIST_SIZES.publishedFigures.reduce((n, g) => Math.max(n, g.n), 0);
+  return Math.ceil(figureComputation().cost / figures);
+}
+
 function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLField<unknown, unknown>): FieldDemand | undefined {
   const key = `${parentName}.${field.name}`;
   const named = getNamedType(field.type);
@@ -136,7 +148,7 @@ function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLFiel
   const perObject = PER_OBJECT_STATS[key];
   if (perObject) return { weight: Math.max(statsCost(perObject, PLACE_STATS_GROUP_BY, []), STATEMENT_COST) };
   if (hasFirst) return connection(1 + STATEMENT_COST * PARENT_CONNECTION_STATEMENTS);
-  if (key === 'PublishedFigure.computed') return { weight: 1 + figureComputation().cost };
+  if (key === 'PublishedFigure.computed') return { weight: 1 + computedShare() };
   if (field.name === 'edges' && parentName.endsWith('Connection')) return { weight: 1 + connectionExtras(schema.getType(parentName) as never) };
 
   const loaded = STATEMENT_COST * (LOADED_FIELDS[key] ?? 0);

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { Config } from '../config/config';
 import { disclosureSettings } from '../config/disclosure-settings';
 import { statsCsvRouter } from '../export/stats-csv';
+import { codebookRouter } from './codebook-route';
 import { clientKey, corsFor, requestRateLimiter } from '../security/http-guards';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
 import { RateLimits } from '../security/rate-limits';
@@ -147,6 +148,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
     return context;
   };
   app.use('/export', ...guards, statsCsvRouter({ apollo, schema, contextFor: exportContextFor, logger }));
+  app.use('/codebook', ...guards, codebookRouter({ apollo, contextFor: exportContextFor, maxRootFields: config.MAX_ROOT_FIELDS, logger }));
   // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.
   app.use(notFound());
   app.use(errorHandler(logger));

@@ -57,9 +57,10 @@ const ROUTES: { path: RegExp; allow: string }[] = [
   { path: /^\/graphql\/?$/, allow: 'GET, POST' },
   { path: /^\/(health|ready)\/?$/, allow: 'GET, HEAD' },
   { path: new RegExp(`^/export/(${STATS_QUERIES.join('|')})\\.csv$`), allow: 'GET, HEAD' },
+  { path: /^\/codebook\/[^/]+$/, allow: 'GET, HEAD' },
 ];
 
-const ENDPOINTS = `POST /graphql, GET /health, GET /ready, GET /export/{${STATS_QUERIES.join(',')}}.csv`;
+const ENDPOINTS = `POST /graphql, GET /health, GET /ready, GET /export/{${STATS_QUERIES.join(',')}}.csv, GET /codebook/{roundId}.{xml,json}`;
 
 /** Last route: an unknown path is 404 and a known path asked with another method is 405, both as JSON. */
 export function notFound(): RequestHandler {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildASTSchema, getNamedType, GraphQLSchema, isListType, isNonNullType, isObjectType, Kind, OperationDefinitionNode, parse, valueFromASTUntyped } from 'graphql';
 import { projectRoot } from '../../src/common/project-root';
+import { loadConfig } from '../../src/config/config';
 import { ROUTER_LIST_SIZES } from '../../src/federation/router-list-sizes';
 import { countWhere, readListSizes } from '../../src/security/list-sizes';
 import { GqlResult, startTestHub, TestHub } from '../support/hub';
@@ -119,5 +120,23 @@ describe("Federation: a router's demand control agrees with the hub's cost limit
     const hub = await hubPrice(text);
     if (process.env.COST_FIGURES) console.log(`${file}: router ${router}, hub ${hub}`);
     expect(router).toBeGreaterThanOrEqual(hub);
+  });
+
+  // A router given the hub's own limit must let through what the hub answers: each example, as
+  // written, is answered by the hub (above), so the router's estimate must fit the same limit.
+  const limit = loadConfig({}).MAX_QUERY_COMPLEXITY;
+  it.each(examples.map((e) => [e.file, e.text]))("lets %s through at the hub's own limit", (_file, text) => {
+    expect(estimate(text)).toBeLessThanOrEqual(limit);
+  });
+
+  it('reaches a published figure only through `publishedFigures`, the list whose bound prices `computed` per figure', () => {
+    const paths: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (getNamedType(field.type).name === 'PublishedFigure') paths.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(paths).toEqual(['Query.publishedFigures']);
   });
 });
