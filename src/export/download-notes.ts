@@ -16,10 +16,10 @@ export interface RoundInfo {
 /** The round's id in URLs and file names, e.g. `PER-4`. */
 export const roundKey = (r: Pick<RoundInfo, 'country' | 'number'>) => `${r.country}-${r.number}`;
 
-/** Where another part of the hub serves a round's codebook (DDI-Codebook XML and JSON). */
-export const codebookPaths = (r: Pick<RoundInfo, 'country' | 'number'>) => ({
+/** Where the hub serves a round's codebook (docs/codebook.md): DDI Codebook XML in both languages, NADA JSON in the download's. */
+export const codebookPaths = (r: Pick<RoundInfo, 'country' | 'number'>, lang: Lang) => ({
   xml: `/codebook/${roundKey(r)}.xml`,
-  json: `/codebook/${roundKey(r)}.json`,
+  json: `/codebook/${roundKey(r)}.json?lang=${lang}`,
 });
 
 /** Why the listed counts of a table need not add up to its total. */
@@ -100,7 +100,7 @@ export function downloadNotes(stats: StatsResult, rounds: readonly RoundInfo[], 
       dataKind: r.dataKind,
       caveat: r.caveat,
       source: r.sourceUrl,
-      codebook: codebookPaths(r),
+      codebook: codebookPaths(r, lang),
     })),
     disclosureControl: {
       method: d.method,

@@ -51,9 +51,9 @@ export function tableToCsv(table: StatsTable, hxl: boolean): string {
 }
 
 /** The Link header: each covered round's codebook (another part of the hub serves them), and the JSON flavour of this download with its notes. */
-function linkHeader(rounds: readonly RoundInfo[], jsonUrl: string | null): string {
+function linkHeader(rounds: readonly RoundInfo[], lang: Lang, jsonUrl: string | null): string {
   const links = rounds.flatMap((r) => {
-    const paths = codebookPaths(r);
+    const paths = codebookPaths(r, lang);
     return [`<${paths.xml}>; rel="describedby"; type="application/xml"`, `<${paths.json}>; rel="describedby"; type="application/json"`];
   });
   if (jsonUrl) links.push(`<${jsonUrl}>; rel="alternate"; type="application/json"`);
@@ -166,7 +166,7 @@ export function statsCsvRouter(deps: {
         res
           .status(200)
           .setHeader('Content-Disposition', `attachment; filename="${name}"`)
-          .setHeader('Link', linkHeader(covered, format === 'csv' ? jsonFlavourUrl(req) : null));
+          .setHeader('Link', linkHeader(covered, lang, format === 'csv' ? jsonFlavourUrl(req) : null));
         if (format === 'json') {
           const columns = hxl ? table.columns : table.columns.map(({ header }) => ({ header }));
           res.type('application/json; charset=utf-8').send(JSON.stringify({ columns, rows: table.rows, notes: downloadNotes(stats, covered, lang) }));

@@ -89,7 +89,7 @@ describe('Downloads: plain CSV, JSON with notes, file names and refusals', () =>
       expect(notes.data.kind).toBe('synthetic');
       expect(notes.data.text).toMatch(/^Synthetic data/);
       expect(notes.rounds).toEqual([
-        { id: ROUND_ID, title: ROUND_JSON.name, dataKind: 'SYNTHETIC_CALIBRATED', caveat: ROUND_JSON.caveat, source: null, codebook: { xml: `/codebook/${ROUND_ID}.xml`, json: `/codebook/${ROUND_ID}.json` } },
+        { id: ROUND_ID, title: ROUND_JSON.name, dataKind: 'SYNTHETIC_CALIBRATED', caveat: ROUND_JSON.caveat, source: null, codebook: { xml: `/codebook/${ROUND_ID}.xml`, json: `/codebook/${ROUND_ID}.json?lang=en` } },
       ]);
       expect(notes.sources.rounds).toEqual([{ round: ROUND_ID, title: ROUND_JSON.name, url: null }]);
     });
@@ -158,13 +158,25 @@ describe('Downloads: plain CSV, JSON with notes, file names and refusals', () =>
     });
 
     it('links a CSV to the codebook of its round and to its JSON flavour, which holds the notes', async () => {
-      const res = await get(`/export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SEX`);
+      const res = await get(`/export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SEX&lang=es`);
       expect(res.headers.get('link')).toBe(
-        `</codebook/${ROUND_ID}.xml>; rel="describedby"; type="application/xml", </codebook/${ROUND_ID}.json>; rel="describedby"; type="application/json", ` +
-          `</export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SEX&format=json>; rel="alternate"; type="application/json"`,
+        `</codebook/${ROUND_ID}.xml>; rel="describedby"; type="application/xml", </codebook/${ROUND_ID}.json?lang=es>; rel="describedby"; type="application/json", ` +
+          `</export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SEX&lang=es&format=json>; rel="alternate"; type="application/json"`,
       );
       const json = await get(`/export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SEX&format=json`);
-      expect(json.headers.get('link')).toBe(`</codebook/${ROUND_ID}.xml>; rel="describedby"; type="application/xml", </codebook/${ROUND_ID}.json>; rel="describedby"; type="application/json"`);
+      expect(json.headers.get('link')).toBe(`</codebook/${ROUND_ID}.xml>; rel="describedby"; type="application/xml", </codebook/${ROUND_ID}.json?lang=en>; rel="describedby"; type="application/json"`);
+    });
+
+    it('links to codebooks and a JSON flavour the hub serves', async () => {
+      const res = await get(`/export/respondentStats.csv?round=${FIXTURE_ROUND}&groupBy=SEX`);
+      const targets = [...res.headers.get('link')!.matchAll(/<([^>]+)>; rel="(\w+)"; type="([^"]+)"/g)].map((m) => ({ url: m[1], type: m[3] }));
+      expect(targets).toHaveLength(3);
+      for (const { url, type } of targets) {
+        const target = await get(url);
+        expect([url, target.status]).toEqual([url, 200]);
+        expect(target.headers.get('content-type')).toContain(type);
+        await target.text();
+      }
     });
   });
 
