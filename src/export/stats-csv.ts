@@ -163,10 +163,9 @@ export function statsCsvRouter(deps: {
         res.setHeader('Cache-Control', response.http.headers.get('cache-control') ?? 'no-store');
         res.vary('Authorization');
         if (req.query.lang === undefined) res.vary('Accept-Language');
-        res
-          .status(200)
-          .setHeader('Content-Disposition', `attachment; filename="${name}"`)
-          .setHeader('Link', linkHeader(covered, lang, format === 'csv' ? jsonFlavourUrl(req) : null));
+        res.status(200).setHeader('Content-Disposition', `attachment; filename="${name}"`);
+        const link = linkHeader(covered, lang, format === 'csv' ? jsonFlavourUrl(req) : null);
+        if (link) res.setHeader('Link', link);
         if (format === 'json') {
           const columns = hxl ? table.columns : table.columns.map(({ header }) => ({ header }));
           res.type('application/json; charset=utf-8').send(JSON.stringify({ columns, rows: table.rows, notes: downloadNotes(stats, covered, lang) }));
