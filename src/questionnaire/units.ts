@@ -28,7 +28,7 @@ export interface UnitDeclaration<Name extends string = string> {
   statsQuery: string;
   /** GraphQL input type of its filter, shared by its list and stats queries. */
   filterInput: string;
-  /** HXL tag of the count column of its stats CSV. */
+  /** HXL tag of the count column of its stats CSV: a survey's count is an indicator, not people affected (docs/downloads.md). */
   countHxl: string;
   /** What a count of it is called, in each language (messages, CSV headers). */
   noun: Text;
@@ -51,7 +51,7 @@ export const UNIT_DECLARATIONS = declareUnits({
     rowLevel: true,
     statsQuery: 'respondentStats',
     filterInput: 'RespondentFilter',
-    countHxl: '#affected+ind',
+    countHxl: '#indicator+num+ind',
     noun: text('respondents', 'personas encuestadas'),
     counts: 'Interviewed adults',
   },
@@ -64,7 +64,7 @@ export const UNIT_DECLARATIONS = declareUnits({
     rowLevel: true,
     statsQuery: 'householdStats',
     filterInput: 'HouseholdFilter',
-    countHxl: '#affected+hh',
+    countHxl: '#indicator+num+hh',
     noun: text('households', 'hogares'),
     counts: 'Travelling groups with the members left in Venezuela, one per respondent',
   },
@@ -77,7 +77,7 @@ export const UNIT_DECLARATIONS = declareUnits({
     rowLevel: true,
     statsQuery: 'childStats',
     filterInput: 'ChildFilter',
-    countHxl: '#affected+children+ind',
+    countHxl: '#indicator+num+children+ind',
     noun: text('children', 'niños, niñas y adolescentes'),
     counts: 'Children under 18, travelling or left in Venezuela',
   },

@@ -22,10 +22,13 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     const { res, rows } = await download(`/export/respondentStats.csv?country=PER&round=${FIXTURE_ROUND}&groupBy=SURVEY_POINT,SEX`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="respondentStats.csv"');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="dtm-hub_respondents_PER-${FIXTURE_ROUND}_by-survey-point_by-sex_en.csv"`);
     const [header, hxl, ...data] = rows;
-    expect(header.slice(0, 8)).toEqual(['Survey point (code)', 'Survey point', 'Sex (code)', 'Sex', 'Respondents', 'Share', 'Share 95% CI low', 'Share 95% CI high']);
-    expect(hxl.slice(0, 8)).toEqual(['#loc+code', '#loc+name', '#respondee+sex', '#respondee+sex+name', '#affected+ind', '#affected+ind+pct', '#affected+ind+pct+ci95_low', '#affected+ind+pct+ci95_high']);
+    expect(header.slice(0, 8)).toEqual(['Survey point (code)', 'Survey point', 'Sex (code)', 'Sex', 'Respondents', 'Share (%)', 'Share (%), 95% CI low', 'Share (%), 95% CI high']);
+    expect(hxl.slice(0, 8)).toEqual([
+      '#loc+code', '#loc+name', '#respondee+sex', '#respondee+sex+name+i_en',
+      '#indicator+num+ind', '#indicator+num+ind+pct', '#indicator+num+ind+pct+ci95_low', '#indicator+num+ind+pct+ci95_high',
+    ]);
     expect(hxl.every((tag) => /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/.test(tag))).toBe(true);
 
     const gql = await t.exec(
@@ -37,9 +40,10 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
       const row = data[i];
       expect(row.slice(0, 4)).toEqual([g.keys[0].code, g.keys[0].label, g.keys[1].code, g.keys[1].label]);
       expect(Number(row[4])).toBe(g.count);
-      expect(Number(row[5])).toBeCloseTo(g.share, 6);
-      expect(Number(row[6])).toBeCloseTo(g.ci95.low, 6);
-      expect(Number(row[7])).toBeCloseTo(g.ci95.high, 6);
+      // Shares as percentages (HXL's +pct).
+      expect(Number(row[5])).toBeCloseTo(100 * g.share, 4);
+      expect(Number(row[6])).toBeCloseTo(100 * g.ci95.low, 4);
+      expect(Number(row[7])).toBeCloseTo(100 * g.ci95.high, 4);
       expect(row.slice(-2)).toEqual(['CELL_KEY', 'PUBLISHED']);
       expect(Number(row[row.length - 4])).toBe(stats.total);
     });
@@ -65,7 +69,7 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
   it('refuses an invalid partner key with 401', async () => {
     const { res, text } = await download(`/export/respondentStats.csv?groupBy=SEX`, 'Bearer not-a-valid-key-at-all-000000');
     expect(res.status).toBe(401);
-    expect(text).toMatch(/partner key is not valid/);
+    expect(JSON.parse(text).errors[0]).toMatchObject({ message: expect.stringMatching(/partner key is not valid/), extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('exports childStats with nested respondent filters and measures', async () => {
@@ -76,15 +80,15 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
     expect(res.status).toBe(200);
     const [header, hxl, ...data] = rows;
     expect(header).toEqual([
-      'Age band (code)', 'Age band', 'Children', 'Share', 'Share 95% CI low', 'Share 95% CI high',
+      'Age band (code)', 'Age band', 'Children', 'Share (%)', 'Share (%), 95% CI low', 'Share (%), 95% CI high',
       'Age (years): n', 'Age (years): mean', 'Age (years): median', 'Age (years): min', 'Age (years): max',
       'Total children (base of the share)', 'Unlisted', 'Disclosure control', 'Disclosure status',
     ]);
     expect(hxl).toEqual([
-      '#respondee+age+band', '#respondee+age+band+name', '#affected+children+ind', '#affected+children+ind+pct',
-      '#affected+children+ind+pct+ci95_low', '#affected+children+ind+pct+ci95_high',
-      '#indicator+age+n', '#indicator+age+mean', '#indicator+age+median', '#indicator+age+min', '#indicator+age+max',
-      '#affected+children+ind+total', '#affected+children+ind+unlisted', '#meta+disclosure', '#meta+disclosure+status',
+      '#respondee+age+band', '#respondee+age+band+name+i_en', '#indicator+num+children+ind', '#indicator+num+children+ind+pct',
+      '#indicator+num+children+ind+pct+ci95_low', '#indicator+num+children+ind+pct+ci95_high',
+      '#indicator+age+num+n', '#indicator+age+num+mean', '#indicator+age+num+median', '#indicator+age+num+min', '#indicator+age+num+max',
+      '#indicator+num+children+ind+total', '#indicator+num+children+ind+unlisted', '#meta+disclosure', '#meta+disclosure+status',
     ]);
     const units = childUnits.filter((u) => u.c!.status === 'travelling' && u.r.survey_point === 'north_gate');
     const expected = expectedStats(units, ['AGE_BAND'], ['AGE']);
@@ -121,7 +125,9 @@ describe('Aggregation: CSV downloads with HXL hashtags', () => {
   ])('answers 400 with what is allowed for %s', async (_what, path, mentions) => {
     const { res, text } = await download(path as string);
     expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
-    for (const m of mentions as RegExp[]) expect(text).toMatch(m);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const [error] = JSON.parse(text).errors;
+    expect(error.extensions.code).toMatch(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/);
+    for (const m of mentions as RegExp[]) expect(error.message).toMatch(m);
   });
 });

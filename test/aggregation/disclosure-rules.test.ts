@@ -308,11 +308,13 @@ describe('Aggregation: disclosure rules for public callers', () => {
     it('answers 403 with the failed rule and the suggestion for a BLOCKED table, and is never stored', async () => {
       const res = await fetch(`${base}/export/respondentStats.csv?country=PER&round=${FIXTURE_ROUND}&ageMin=23&groupBy=SEX`);
       expect(res.status).toBe(403);
-      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(res.headers.get('cache-control')).toBe('no-store');
-      expect(await res.text()).toBe(
-        'This table is not published for public callers: it fails the disclosure rule CLASSIFICATION. ageMin 23: a public table filters on one public age class (0-17, 18-24, 25-34, 35-44, 45-59 or 60-120); group by AGE_BAND to see several; a partner key allows any range.\n',
-      );
+      expect(JSON.parse(await res.text()).errors[0]).toEqual({
+        message:
+          'This table is not published for public callers: it fails the disclosure rule CLASSIFICATION. ageMin 23: a public table filters on one public age class (0-17, 18-24, 25-34, 35-44, 45-59 or 60-120); group by AGE_BAND to see several; a partner key allows any range.',
+        extensions: { code: 'FORBIDDEN' },
+      });
     });
 
     it('repeats the unlisted count and the status on every row of a published table', async () => {
@@ -320,7 +322,7 @@ describe('Aggregation: disclosure rules for public callers', () => {
       expect(res.status).toBe(200);
       const [header, hxl, ...rows] = parse(await res.text(), { bom: true }) as string[][];
       expect(header.slice(-4)).toEqual(['Total respondents (base of the share)', 'Unlisted', 'Disclosure control', 'Disclosure status']);
-      expect(hxl.slice(-4)).toEqual(['#affected+ind+total', '#affected+ind+unlisted', '#meta+disclosure', '#meta+disclosure+status']);
+      expect(hxl.slice(-4)).toEqual(['#indicator+num+ind+total', '#indicator+num+ind+unlisted', '#meta+disclosure', '#meta+disclosure+status']);
       const dims = ['SURVEY_POINT', 'MARITAL_STATUS'];
       const small = expectedStats(respondentUnits, dims).groups.filter((g) => g.count < K).flatMap((g) => membersOf(respondentUnits, dims, g.codes));
       for (const row of rows) expect(row.slice(-3)).toEqual([String(documentedCount(small.length, keySum(small), K)), 'CELL_KEY', 'PUBLISHED']);
@@ -329,7 +331,9 @@ describe('Aggregation: disclosure rules for public callers', () => {
     it('says it in Spanish with lang=es, and gives partners the table', async () => {
       const es = await fetch(`${base}/export/respondentStats.csv?round=${FIXTURE_ROUND}&surveyPoint=lima_terminal&lang=es`);
       expect(es.status).toBe(403);
-      expect(await es.text()).toBe('Esta tabla no se publica para el público: no cumple la regla de divulgación THRESHOLD. Menos de 5 unidades coinciden con el filtro; amplíe el filtro.\n');
+      expect(JSON.parse(await es.text()).errors[0].message).toBe(
+        'Esta tabla no se publica para el público: no cumple la regla de divulgación THRESHOLD. Menos de 5 unidades coinciden con el filtro; amplíe el filtro.',
+      );
       const partner = await fetch(`${base}/export/respondentStats.csv?round=${FIXTURE_ROUND}&surveyPoint=lima_terminal`, { headers: { authorization: `Bearer ${PARTNER_KEY}` } });
       expect(partner.status).toBe(200);
     });

@@ -82,11 +82,11 @@ export const MEASURE_VALUE: Record<string, (p: Person) => number | null> = {
 
 /** HXL stems of the measures in the CSV export (docs/aggregation.md, Measures). */
 export const MEASURE_HXL: Record<string, string> = {
-  TRIP_COST_USD: '#indicator+trip_cost+usd',
-  MONTHLY_INCOME_USD: '#indicator+income+usd',
-  AGE: '#indicator+age',
+  TRIP_COST_USD: '#indicator+trip_cost+usd+num',
+  MONTHLY_INCOME_USD: '#indicator+income+usd+num',
+  AGE: '#indicator+age+num',
 };
-export const COUNT_HXL = '#affected+ind';
+export const COUNT_HXL = '#indicator+num+ind';
 
 interface TypeRef {
   kind: string;

@@ -54,10 +54,12 @@ describe('Questionnaire: labels in Spanish and English', () => {
       return parse(await res.text(), { bom: true }) as string[][];
     };
     const [en, es] = [await get(''), await get('&lang=es')];
-    expect(es[0].slice(0, 6)).toEqual(['Punto de monitoreo (código)', 'Punto de monitoreo', 'Situación del PTP (código)', 'Situación del PTP', 'Personas encuestadas', 'Proporción']);
+    expect(es[0].slice(0, 6)).toEqual(['Punto de monitoreo (código)', 'Punto de monitoreo', 'Situación del PTP (código)', 'Situación del PTP', 'Personas encuestadas', 'Porcentaje']);
     expect(es[0]).toContain('Edad (años): mediana');
     expect(es[0].slice(-2)).toEqual(['Control de divulgación', 'Estado de divulgación']);
-    expect(es[1]).toEqual(en[1]);
+    // The same tags, but for the language of the labels of the questionnaire's codes.
+    expect(es[1]).toEqual(en[1].map((tag) => tag.replace('+i_en', '+i_es')));
+    expect(es[1]).toContain('#respondee+ptp+name+i_es');
     expect(es.length).toBe(en.length);
     const codesAndCounts = (rows: string[][]) => rows.slice(2).map((r) => [r[0], r[2], r[4]]);
     expect(codesAndCounts(es)).toEqual(codesAndCounts(en));
@@ -69,6 +71,9 @@ describe('Questionnaire: labels in Spanish and English', () => {
   it('refuses a lang it does not speak, naming the parameter and what is allowed', async () => {
     const res = await fetch(`${base}/export/respondentStats.csv?country=PER&round=4&lang=fr`);
     expect(res.status).toBe(400);
-    expect(await res.text()).toBe('lang: "fr" is not allowed; expected en or es.\n');
+    expect(JSON.parse(await res.text()).errors[0]).toEqual({
+      message: 'lang: "fr" is not allowed; expected en or es.',
+      extensions: { code: 'BAD_USER_INPUT', parameter: 'lang', value: 'fr', allowed: ['en', 'es'] },
+    });
   });
 });

@@ -179,7 +179,7 @@ describe.each(['development', 'production', 'test'])('Server: client mistakes ar
       for (const value of ['cebaf%00', 'cebaf%FF']) {
         const a = await send(`/export/respondentStats.csv?groupBy=SEX&surveyPoint=${value}`);
         expect(a.status).toBe(400);
-        expect(a.text).toMatch(/^surveyPoint: the value (holds a NUL character|is not percent-encoded UTF-8)/);
+        expect(JSON.parse(a.text).errors[0].message).toMatch(/^surveyPoint: the value (holds a NUL character|is not percent-encoded UTF-8)/);
       }
     });
   });

@@ -142,7 +142,7 @@ describe('Server: error messages quote at most 100 characters of a value', () =>
   describe('the CSV export', () => {
     const csvMessage = (a: Answer, status: number) => {
       expect({ status: a.status, small: a.text.length < SMALL }).toEqual({ status, small: true });
-      return a.text.trimEnd();
+      return JSON.parse(a.text).errors[0].message as string;
     };
     const urlCut = (ch: string) => `${ch.repeat(100)}…" (${(URL_VALUE.length - 100).toLocaleString('en-US')} more characters)`;
 
