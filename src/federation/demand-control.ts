@@ -12,6 +12,7 @@ import {
   PARENT_CONNECTION_STATEMENTS,
   PER_OBJECT_STATS,
   PLACE_STATS_GROUP_BY,
+  ROOT_LIST_LOOKUPS,
   ROOT_LIST_ROWS,
   ROWS_PER_PARENT,
   STATEMENT_COST,
@@ -125,7 +126,9 @@ function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLFiel
     if (unit) return statsDemand(unit);
     if (hasFirst) return connection(STATEMENT_COST * CONNECTION_STATEMENTS);
     const rows = ROOT_LIST_ROWS[field.name];
-    if (rows) return { weight: 1 + STATEMENT_COST, listSize: { assumedSize: rows(ROUTER_LIST_SIZES, {}) } };
+    // A lookup an argument may ask for (`coverage(pcode:)`) is in the weight whether it is given or not.
+    const lookups = ROOT_LIST_LOOKUPS[field.name] ? 1 : 0;
+    if (rows) return { weight: 1 + STATEMENT_COST * (1 + lookups), listSize: { assumedSize: rows(ROUTER_LIST_SIZES, {}) } };
     const types = concreteTypes(schema, field.type);
     // `nodes(ids)`: one object per id, at most a page of them; a page of objects outweighs the
     // statements (one per type), which the hub charges once.
