@@ -17,7 +17,9 @@ import {
   ROWS_PER_PARENT,
   STATEMENT_COST,
   STATS_FIELDS,
+  topicsComputation,
 } from '../security/cost-model';
+import { SHEETS } from '../questionnaire/registry';
 import { statsCost } from '../security/stats-cost';
 import { ROUTER_LIST_SIZES } from './router-list-sizes';
 
@@ -140,6 +142,7 @@ function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLFiel
   if (perObject) return { weight: Math.max(statsCost(perObject, PLACE_STATS_GROUP_BY, []), STATEMENT_COST) };
   if (hasFirst) return connection(1 + STATEMENT_COST * PARENT_CONNECTION_STATEMENTS);
   if (key === 'PublishedFigure.computed') return { weight: 1 + figureComputation().cost };
+  if (key === 'RoundCoverage.topics') return { weight: 1 + topicsComputation().cost, listSize: { assumedSize: SHEETS.length } };
   if (field.name === 'edges' && parentName.endsWith('Connection')) return { weight: 1 + connectionExtras(schema.getType(parentName) as never) };
 
   const loaded = STATEMENT_COST * (LOADED_FIELDS[key] ?? 0);

@@ -18,7 +18,8 @@ import { reconciliationQueries } from '../aggregation/reconciliation';
 import { CHOICE_QUESTIONS, SHEETS } from '../questionnaire/registry';
 import { DocumentMeasure, FieldCoster, FieldCostInput, FieldPrice, measureOperation } from './document-walk';
 import { countWhere, ListSizes, UNREAD_SIZES } from './list-sizes';
-import { statsCost } from './stats-cost';
+import { STATS_COST, statsCost } from './stats-cost';
+import { TOPIC_STATEMENTS } from '../modules/coverage/coverage.topics';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 
 /**
@@ -53,6 +54,25 @@ export function figureComputation(): { cost: number; statements: number } {
     };
   }
   return reconciliation;
+}
+
+/**
+ * `RoundCoverage.topics` asks, for every round of the answer at once, whether each question has
+ * an answer (coverage.topics.ts): its statements, once per request, each priced at worst as a
+ * scan of its unit per question (a question no row answers reads the round's rows; a multi-select
+ * question reads the choices, as many as MULTI_SELECT_ROWS times the respondents).
+ */
+let topics: { cost: number; statements: number } | undefined;
+export function topicsComputation(): { cost: number; statements: number } {
+  topics ??= {
+    cost: TOPIC_STATEMENTS.reduce(
+      (sum, s) =>
+        sum + Math.max(STATEMENT_COST, s.probes.reduce((n, p) => n + STATS_COST.UNIT_ROWS[p.unit] * (p.choice ? STATS_COST.MULTI_SELECT_ROWS : 1), 0)),
+      0,
+    ),
+    statements: TOPIC_STATEMENTS.length,
+  };
+  return topics;
 }
 
 /**
@@ -91,8 +111,6 @@ export const LOADED_FIELDS: Readonly<Record<string, number>> = {
   'CoveragePlace.lastUpdated': 1,
   'RoundCoverage.round': 1,
   'RoundCoverage.lastUpdated': 1,
-  // One grouped count of answers per sheet, and one of the multi-select answers (coverage.topics.ts).
-  'RoundCoverage.topics': SHEETS.length + 1,
 };
 
 /**
@@ -162,6 +180,7 @@ export const IN_MEMORY_FIELDS: ReadonlySet<string> = new Set([
   'FlowStatisticSeries.excluded',
   'SeriesPoint.sources',
   'CoveragePlace.rounds',
+  'RoundCoverage.topics',
   'RoundCoverage.statsLevels',
   'ChangeConnection.pageInfo',
   'ChangeConnection.edges',
@@ -322,6 +341,10 @@ export function hubFieldCost(schema: GraphQLSchema, sizes: ListSizes): FieldCost
       };
     }
 
+    if (key === 'RoundCoverage.topics') {
+      const { cost, statements } = topicsComputation();
+      return { cost: 1 + perRow(SHEETS.length, childCost), statements: SHEETS.length * childStatements, batchedCost: childBatchedCost + cost, batchedStatements: childBatchedStatements + statements };
+    }
     if (key === 'PublishedFigure.computed') {
       const { cost, statements } = figureComputation();
       return { cost: 1 + childCost, statements: childStatements, batchedCost: childBatchedCost + cost, batchedStatements: childBatchedStatements + statements };
