@@ -3,7 +3,7 @@ import { importBundle } from '../../src/import/import-round';
 import { ProgressSink, SILENT_PROGRESS } from '../../src/import/progress';
 import { loadReferenceData } from '../../src/provisioning/reference-data';
 import { SEEDS_DIR } from '../../src/provisioning/seed-database';
-import { runCli } from '../../src/cli/run';
+import { dtmHub } from '../cli/support';
 import { DATA_VERSION_CHECK_MS } from '../../src/server/response-cache';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,9 +115,11 @@ describe('Changes: what changed since the last sync', () => {
     await expect(deleteRound(t.ds, 'PER', 99, { waitSeconds: 5 })).rejects.toThrow(new UnknownRoundError('PER-99', [4, 5]));
     await expect(deleteRound(t.ds, 'PER', 99, { waitSeconds: 5 })).rejects.toThrow(/round PER-99 does not exist; the rounds of PER are 4, 5/);
     expect(await dataVersion()).toBe(versionBefore);
-    let err = '';
-    const code = await runCli(['delete', 'PER', 'x'], { stdout: { write: () => true }, stderr: { write: (s: string) => ((err += s), true) }, env: {} } as never);
-    expect([code, err]).toEqual([2, 'error: <round> must be a round number ≥ 1\n']);
+    const env = t.db.config.DATABASE_URL ? { DATABASE_URL: t.db.config.DATABASE_URL } : { SQLITE_PATH: t.db.config.SQLITE_PATH };
+    const unknown = await dtmHub(env, 'delete', 'PER', '99');
+    expect([unknown.code, unknown.err.trim().split('\n').pop()]).toEqual([1, 'error: round PER-99 does not exist; the rounds of PER are 4, 5']);
+    expect(await dataVersion()).toBe(versionBefore);
+    expect(await dtmHub(env, 'delete', 'PER', 'x')).toEqual({ code: 2, out: '', err: 'error: <round> must be a round number ≥ 1\n' });
   });
 
   it('records nothing for an import that fails while writing, and leaves the database as it was', async () => {
