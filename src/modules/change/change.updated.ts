@@ -23,10 +23,14 @@ const figuresUpdatedSql = (where: WhereBuilder) =>
 /** ISO text of a `DateTime` argument, as the change log stores times. */
 const isoOf = (since: Date) => since.toISOString();
 
-/** Keeps the rounds (alias `alias`) last imported or replaced at or after `since`. */
+/** Keeps the rounds (their id column given) last imported or replaced at or after `since`. */
 export function roundsUpdatedSince(where: WhereBuilder, since: Date | null | undefined, idColumn: string): WhereBuilder {
   return since ? where.add(`${roundUpdatedSql(idColumn)} >= ${where.bind(isoOf(since))}`) : where;
 }
+
+/** What `updatedSince` of `publishedFigures` and `flowStatistics` says. */
+export const FIGURES_UPDATED_SINCE =
+  'Only when the figures were reloaded at or after this time (RFC 3339): a reload replaces every one of them, so the answer is all or none.';
 
 /** Keeps every figure when the figures were reloaded at or after `since`, none otherwise. */
 export function figuresUpdatedSince(where: WhereBuilder, since: Date | null | undefined): WhereBuilder {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { WhereBuilder } from '../../common/where-builder';
-import { figuresUpdatedSince } from '../change/change.updated';
+import { figuresUpdatedSince, FIGURES_UPDATED_SINCE } from '../change/change.updated';
 import type { Context } from '../context';
 import { Location } from '../location/location.entity';
 import { FlowStatistic } from './flow-statistic.entity';
@@ -15,7 +15,7 @@ export class FlowStatisticResolver {
     @Arg('filter', () => FlowStatisticFilter, { nullable: true, description: 'Which figures.' }) filter?: FlowStatisticFilter | null,
     @Arg('updatedSince', () => GraphQLDateTime, {
       nullable: true,
-      description: 'Only when the figures were reloaded at or after this time (RFC 3339): a reload replaces every one of them, so the answer is all or none.',
+      description: FIGURES_UPDATED_SINCE,
     })
     updatedSince?: Date | null,
   ): Promise<FlowStatistic[]> {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { WhereBuilder } from '../../common/where-builder';
-import { figuresUpdatedSince } from '../change/change.updated';
+import { figuresUpdatedSince, FIGURES_UPDATED_SINCE } from '../change/change.updated';
 import type { Context } from '../context';
 import { PublishedFigure } from './published-figure.entity';
 import { PublishedFigureFilter } from './published-figure.filter';
@@ -16,7 +16,7 @@ export class PublishedFigureResolver {
     filter?: PublishedFigureFilter | null,
     @Arg('updatedSince', () => GraphQLDateTime, {
       nullable: true,
-      description: 'Only when the figures were reloaded at or after this time (RFC 3339): a reload replaces every one of them, so the answer is all or none.',
+      description: FIGURES_UPDATED_SINCE,
     })
     updatedSince?: Date | null,
   ): Promise<PublishedFigure[]> {

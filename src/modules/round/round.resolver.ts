@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { assertCountryCode } from '../../common/country-code';
 import { GraphQLDateTime } from 'graphql-scalars';
+import { assertCountryCode } from '../../common/country-code';
 import { badInput } from '../../common/errors';
 import { WhereBuilder } from '../../common/where-builder';
 import { roundsUpdatedSince } from '../change/change.updated';
