@@ -8,6 +8,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 export const scalars = {
   /** ISO 8601 calendar date, `2018-10-26` (graphql-scalars' LocalDate). */
   LocalDate: 'string',
+  /** RFC 3339 date and time in UTC, `2026-12-07T15:04:05.123Z` (graphql-scalars' DateTime). */
+  DateTime: 'string',
 } as const;
 
 /**

@@ -99,6 +99,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
     });
 
+  program
+    .command('delete')
+    .description('Delete a round and all its rows from the database (recorded in the change log, so partners drop it).')
+    .argument('<country>', 'ISO3 code of the country, e.g. PER')
+    .argument('<round>', 'round number, e.g. 4')
+    .action(async (country: string, round: string) => {
+      const number = Number(round);
+      if (!/^[A-Za-z]{3}$/.test(country)) throw new UsageError('<country> must be an ISO3 code such as PER');
+      if (!Number.isInteger(number) || number < 1) throw new UsageError('<round> must be a round number ≥ 1');
+      const { deleteRound, UnknownRoundError } = await import('../import/delete-round');
+      const dataSource = await openTargetDatabase(io);
+      try {
+        io.stdout.write(`Deleted round ${await deleteRound(dataSource, country, number, { waitSeconds: DEFAULT_IMPORT_WAIT_SECONDS })}.\n`);
+      } catch (e) {
+        if (!(e instanceof UnknownRoundError)) throw e;
+        io.stderr.write(`error: ${e.message}\n`);
+        code = EXIT.violations;
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+
   registerKeysCommand(program, io, (c) => {
     code = c;
   });

@@ -12,11 +12,14 @@ import {
   PARENT_CONNECTION_STATEMENTS,
   PER_OBJECT_STATS,
   PLACE_STATS_GROUP_BY,
+  ROOT_LIST_LOOKUPS,
   ROOT_LIST_ROWS,
   ROWS_PER_PARENT,
   STATEMENT_COST,
   STATS_FIELDS,
+  topicsComputation,
 } from '../security/cost-model';
+import { SHEETS } from '../questionnaire/registry';
 import { statsCost } from '../security/stats-cost';
 import { ROUTER_LIST_SIZES } from './router-list-sizes';
 
@@ -116,15 +119,25 @@ export function fieldDemand(schema: GraphQLSchema, parentName: string, field: Gr
 }
 
 /**
- * `PublishedFigure.computed`: the hub charges every reconciliation statement once per use, however
- * many figures are asked (they share statements); a router can only charge per figure. Each
- * figure is charged its share of the whole, so the router's bound on the list (`publishedFigures`
- * is the only path to a figure) times the share reaches the hub's price, and no more: one
- * example asking every figure of a round stays under the hub's own limit at the router.
+ * Work the hub charges once per request however many objects share it, which a router can only
+ * charge per object: `PublishedFigure.computed` (the reconciliation statements, shared by the
+ * figures asked) and `RoundCoverage.topics` (one pass over every round's answers). Each object is
+ * charged its share of the whole over the most objects the router counts on its only path
+ * (`publishedFigures`; `coverage { rounds }`: a test holds the paths), so the router's estimate
+ * reaches the hub's price without multiplying it: the examples stay under the hub's own limit.
  */
-function computedShare(): number {
-  const figures = ROUTER_LIST_SIZES.publishedFigures.reduce((n, g) => Math.max(n, g.n), 0);
-  return Math.ceil(figureComputation().cost / figures);
+const largest = (groups: readonly { n: number }[]) => groups.reduce((n, g) => Math.max(n, g.n), 0);
+const SHARED_WORK: Record<string, () => { cost: number; objects: number }> = {
+  'PublishedFigure.computed': () => ({ cost: figureComputation().cost, objects: largest(ROUTER_LIST_SIZES.publishedFigures) }),
+  'RoundCoverage.topics': () => ({
+    cost: topicsComputation().cost,
+    objects: largest(ROUTER_LIST_SIZES.coveragePlaces) * (ROWS_PER_PARENT['CoveragePlace.rounds']?.(ROUTER_LIST_SIZES) ?? 1),
+  }),
+};
+
+function shareOf(key: string): number | undefined {
+  const work = SHARED_WORK[key]?.();
+  return work && Math.ceil(work.cost / work.objects);
 }
 
 function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLField<unknown, unknown>): FieldDemand | undefined {
@@ -137,7 +150,9 @@ function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLFiel
     if (unit) return statsDemand(unit);
     if (hasFirst) return connection(STATEMENT_COST * CONNECTION_STATEMENTS);
     const rows = ROOT_LIST_ROWS[field.name];
-    if (rows) return { weight: 1 + STATEMENT_COST, listSize: { assumedSize: rows(ROUTER_LIST_SIZES, {}) } };
+    // A lookup an argument may ask for (`coverage(pcode:)`) is in the weight whether it is given or not.
+    const lookups = ROOT_LIST_LOOKUPS[field.name] ? 1 : 0;
+    if (rows) return { weight: 1 + STATEMENT_COST * (1 + lookups), listSize: { assumedSize: rows(ROUTER_LIST_SIZES, {}) } };
     const types = concreteTypes(schema, field.type);
     // `nodes(ids)`: one object per id, at most a page of them; a page of objects outweighs the
     // statements (one per type), which the hub charges once.
@@ -148,7 +163,11 @@ function ownDemand(schema: GraphQLSchema, parentName: string, field: GraphQLFiel
   const perObject = PER_OBJECT_STATS[key];
   if (perObject) return { weight: Math.max(statsCost(perObject, PLACE_STATS_GROUP_BY, []), STATEMENT_COST) };
   if (hasFirst) return connection(1 + STATEMENT_COST * PARENT_CONNECTION_STATEMENTS);
-  if (key === 'PublishedFigure.computed') return { weight: 1 + computedShare() };
+  const share = shareOf(key);
+  if (share !== undefined) {
+    const rows = ROWS_PER_PARENT[key]?.(ROUTER_LIST_SIZES);
+    return { weight: 1 + share, ...(rows !== undefined ? { listSize: { assumedSize: rows } } : {}) };
+  }
   if (field.name === 'edges' && parentName.endsWith('Connection')) return { weight: 1 + connectionExtras(schema.getType(parentName) as never) };
 
   const loaded = STATEMENT_COST * (LOADED_FIELDS[key] ?? 0);

@@ -34,4 +34,6 @@ export const ROUTER_LIST_SIZES: ListSizes = {
   flowStatisticsPerPlace: OFFICIAL_FIGURES_PER_PLACE,
   flowStatisticsPerSeries: OFFICIAL_FIGURES_PER_SERIES,
   childrenPerHousehold: CHILDREN_PER_HOUSEHOLD,
+  // Each country operation's country, and an admin-1 area for each survey point and the point.
+  coveragePlaces: [{ keys: [null], n: OPEN_DIMENSION_CODES.COUNTRY + 2 * OPEN_DIMENSION_CODES.SURVEY_POINT }],
 };

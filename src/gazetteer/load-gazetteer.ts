@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { bumpDataVersion } from '../db/data-version';
+import { recordChange } from '../db/change-log';
 import { Violation, ViolationLog } from '../csv/violations';
 import { GazetteerTable, readCodAbTable } from './cod-ab-table';
 import { currentAreas, matchIsoCodes, Queryable, replaceWithTable, roundsUsing } from './gazetteer-store';
@@ -84,7 +84,7 @@ export async function loadGazetteer(ds: DataSource, file: string, options: Gazet
   if (!table) return failed(log);
   return ds.transaction(async (m) => {
     const result = await applyGazetteer(m, table, file, log, options.dryRun === true);
-    if (result.ok && !options.dryRun) await bumpDataVersion(m);
+    if (result.ok && !options.dryRun) await recordChange(m, { kind: 'GAZETTEER_LOADED', country: table.iso3, dataset: path.basename(file) });
     return result;
   });
 }

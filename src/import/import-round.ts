@@ -13,7 +13,7 @@ import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
 import { sheetReading, SheetPass } from './sheet-reading';
 import { validateRows, ValidationSummary } from './validator';
 import { Violation, ViolationLog } from '../csv/violations';
-import { bumpDataVersion } from '../db/data-version';
+import { recordChange } from '../db/change-log';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
 import { beginLockedWrite, DEFAULT_IMPORT_WAIT_SECONDS, ImportLockTimeout, LockedWrite, LockWait } from './import-lock';
 import { BatchInsert, columnArrayTypes, dbBoolean, Engine, engineOf, InsertQueue, parameterLimit } from './writer';
@@ -125,6 +125,7 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
     const limit = await parameterLimit(qr, engine);
     const queue = new InsertQueue(qr);
     const p = (i: number) => (engine === 'postgres' ? `$${i}` : '?');
+    const replacing = ((await qr.query(`SELECT 1 AS one FROM "round" WHERE "id" = ${p(1)}`, [meta.id])) as unknown[]).length > 0;
     // Row tables cascade from the round: one DELETE removes the old version of the round.
     await qr.query(`DELETE FROM "round" WHERE "id" = ${p(1)}`, [meta.id]);
     const types = async (table: string) => (engine === 'postgres' ? columnArrayTypes(qr, table) : null);
@@ -174,7 +175,7 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
       await flush();
     }
     await queue.drain();
-    await bumpDataVersion(qr);
+    await recordChange(qr, { kind: replacing ? 'ROUND_REPLACED' : 'ROUND_IMPORTED', roundId: meta.id, country: meta.country });
     // SQLite's ANALYZE writes (sqlite_stat1): inside the transaction, under the writer lock.
     if (engine === 'sqlite') await analyse(qr, engine);
     await write.commit();

@@ -4,7 +4,9 @@ import type { Role } from '../common/roles';
 import type { HeavySql } from '../db/heavy-sql';
 import { ReadSession } from '../db/read-session';
 import type { Lang } from '../questionnaire/text';
+import { createChangeLoaders } from './change/change.updated';
 import { createChildLoaders } from './child/child.loaders';
+import { createCoverageLoaders } from './coverage/coverage.topics';
 import { createFlowStatisticLoaders } from './flow-statistic/flow-statistic.loaders';
 import { createHouseholdLoaders } from './household/household.loaders';
 import { createLocationLoaders } from './location/location.loaders';
@@ -22,6 +24,8 @@ export function createLoaders(db: ReadSession) {
     ...createChildLoaders(db),
     ...createLocationLoaders(db),
     ...createFlowStatisticLoaders(db),
+    ...createChangeLoaders(db),
+    ...createCoverageLoaders(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ChangeLogEntry } from '../modules/change/change.entity';
 import { Child } from '../modules/child/child.entity';
 import { FlowStatistic } from '../modules/flow-statistic/flow-statistic.entity';
 import { Household } from '../modules/household/household.entity';
@@ -10,4 +11,4 @@ import { Round } from '../modules/round/round.entity';
 import { SurveyPoint } from '../modules/survey-point/survey-point.entity';
 
 /** Every TypeORM entity of the hub. */
-export const entities = [Round, SurveyPoint, Respondent, RespondentChoice, Household, Child, FlowStatistic, PublishedFigure, Location, PartnerKey];
+export const entities = [Round, SurveyPoint, Respondent, RespondentChoice, Household, Child, FlowStatistic, PublishedFigure, Location, PartnerKey, ChangeLogEntry];

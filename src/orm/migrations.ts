@@ -6,6 +6,7 @@ import { StatsIndexes1764300200000 } from './migrations/1764300200000-stats-inde
 import { Gazetteers1764400000000 } from './migrations/1764400000000-gazetteers';
 import { CountryNeutralColumns1764500000000 } from './migrations/1764500000000-country-neutral-columns';
 import { ReferenceDatasets1764610000000 } from './migrations/1764610000000-reference-datasets';
+import { ChangeLog1764700000000 } from './migrations/1764700000000-change-log';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Gazetteers1764400000000,
   CountryNeutralColumns1764500000000,
   ReferenceDatasets1764610000000,
+  ChangeLog1764700000000,
 ];

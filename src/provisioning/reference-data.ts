@@ -1,4 +1,4 @@
-import { bumpDataVersion } from '../db/data-version';
+import { FIGURES_DATASET, recordChange } from '../db/change-log';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
@@ -101,7 +101,7 @@ export async function replaceFigures(m: EntityManager, referenceDir: string): Pr
 export async function loadReferenceData(ds: DataSource, referenceDir: string): Promise<{ figures: number; statistics: number }> {
   return ds.transaction(async (m) => {
     const counts = await replaceFigures(m, referenceDir);
-    await bumpDataVersion(m);
+    await recordChange(m, { kind: 'REFERENCE_RELOADED', dataset: FIGURES_DATASET });
     return counts;
   });
 }

@@ -9,6 +9,7 @@ import { insertIsoAreas, Queryable, roundsUsing } from '../gazetteer/gazetteer-s
 import { isoAdmin1 } from '../gazetteer/iso-3166-2';
 import { applyGazetteer } from '../gazetteer/load-gazetteer';
 import { FIGURE_FILES, replaceFigures } from './reference-data';
+import { FIGURES_DATASET } from '../db/change-log';
 
 /**
  * Raised when the loader that writes the datasets changes what it makes of the same files: every
@@ -20,6 +21,8 @@ const LOADER_REVISION = '1';
 export interface ReferenceDataset {
   /** Its name in `reference_dataset`: `countries`, `gazetteers/PE.csv`, `iso-3166-2`, `published-figures`. */
   name: string;
+  /** ISO3 code of the country a gazetteer is of; absent for datasets of every country. */
+  country?: string;
   /** A hash of what it would load; the step reloads it when this differs from the recorded one. */
   version: string;
   /**
@@ -90,6 +93,7 @@ function gazetteerDataset(file: string): ReferenceDataset {
   const rowsHash = (q: Queryable) => locationRowsHash(q, `country_iso3 = ${mark(q, 1)} AND level <> 'country'`, [iso3]);
   return {
     name: `gazetteers/${path.basename(file)}`,
+    country: iso3,
     version: sha256(readFileSync(file)),
     rowsHash,
     async load(m) {
@@ -142,7 +146,7 @@ function isoDataset(list: [string, string, string][]): ReferenceDataset {
 /** The published figures and the official series that cite them (the reference folder). */
 function figuresDataset(referenceDir: string): ReferenceDataset {
   return {
-    name: 'published-figures',
+    name: FIGURES_DATASET,
     version: sha256(...FIGURE_FILES.map((f) => readFileSync(path.join(referenceDir, f)))),
     async load(m) {
       await replaceFigures(m, referenceDir);

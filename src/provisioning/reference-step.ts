@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { bumpDataVersion } from '../db/data-version';
+import { recordChange } from '../db/change-log';
 import { ReferenceDataset, shippedDatasets } from './reference-datasets';
 import { SEEDS_DIR } from './seed-database';
 
@@ -72,7 +72,7 @@ async function refresh(ds: DataSource, d: ReferenceDataset): Promise<ReferenceOu
       const after = d.rowsHash ? await d.rowsHash(m) : null;
       if (adopting && before !== after) throw new NotOwnRows();
       await record(m, d.name, d.version, after);
-      if (changed) await bumpDataVersion(m);
+      if (changed) await recordChange(m, { kind: 'REFERENCE_RELOADED', dataset: d.name, country: d.country ?? null });
       return 'loaded';
     });
   } catch (e) {

@@ -3,7 +3,9 @@ import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { DisclosurePolicyResolver } from '../aggregation/disclosure-policy.resolver';
 import { StatsResolver } from '../aggregation/stats.resolver';
+import { ChangeResolver } from '../modules/change/change.resolver';
 import { ChildResolver } from '../modules/child/child.resolver';
+import { CoverageResolver, RoundCoverageResolver } from '../modules/coverage/coverage.resolver';
 import { FlowStatisticResolver } from '../modules/flow-statistic/flow-statistic.resolver';
 import { FlowStatisticSeriesResolver } from '../modules/flow-statistic/flow-statistic.series.resolver';
 import { HouseholdResolver } from '../modules/household/household.resolver';
@@ -35,6 +37,9 @@ export const resolvers = [
   DisclosurePolicyResolver,
   FlowStatisticSeriesResolver,
   PublishedFigureReconcileResolver,
+  CoverageResolver,
+  RoundCoverageResolver,
+  ChangeResolver,
   NodeResolver,
   LocationIdResolver,
 ] as const;

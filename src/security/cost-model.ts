@@ -15,10 +15,11 @@ import { StatsUnit, UNITS } from '../aggregation/units';
 import { MAX_PAGE_SIZE } from '../common/page';
 import { introspectionSchemaOf } from '../common/introspection-schema';
 import { reconciliationQueries } from '../aggregation/reconciliation';
-import { CHOICE_QUESTIONS } from '../questionnaire/registry';
+import { CHOICE_QUESTIONS, SHEETS } from '../questionnaire/registry';
 import { DocumentMeasure, FieldCoster, FieldCostInput, FieldPrice, measureOperation } from './document-walk';
 import { countWhere, ListSizes, UNREAD_SIZES } from './list-sizes';
-import { statsCost } from './stats-cost';
+import { STATS_COST, statsCost } from './stats-cost';
+import { TOPIC_STATEMENTS } from '../modules/coverage/coverage.topics';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 
 /**
@@ -56,6 +57,25 @@ export function figureComputation(): { cost: number; statements: number } {
 }
 
 /**
+ * `RoundCoverage.topics` asks, for every round of the answer at once, whether each question has
+ * an answer (coverage.topics.ts): its statements, once per request, each priced at worst as a
+ * scan of its unit per question (a question no row answers reads the round's rows; a multi-select
+ * question reads the choices, as many as MULTI_SELECT_ROWS times the respondents).
+ */
+let topics: { cost: number; statements: number } | undefined;
+export function topicsComputation(): { cost: number; statements: number } {
+  topics ??= {
+    cost: TOPIC_STATEMENTS.reduce(
+      (sum, s) =>
+        sum + Math.max(STATEMENT_COST, s.probes.reduce((n, p) => n + STATS_COST.UNIT_ROWS[p.unit] * (p.choice ? STATS_COST.MULTI_SELECT_ROWS : 1), 0)),
+      0,
+    ),
+    statements: TOPIC_STATEMENTS.length,
+  };
+  return topics;
+}
+
+/**
  * Fields below the root that read through the request's DataLoaders, with the most statements
  * one use of the field can send: the loads of every object of a list are batched into one
  * statement per loader (two or three when the resolver chains loaders), whatever the length of
@@ -87,6 +107,10 @@ export const LOADED_FIELDS: Readonly<Record<string, number>> = {
   'SurveyPoint.round': 1,
   'SurveyPoint.admin1': 1,
   'SurveyPoint.borderCountry': 1,
+  'CoveragePlace.location': 1,
+  'CoveragePlace.lastUpdated': 1,
+  'RoundCoverage.round': 1,
+  'RoundCoverage.lastUpdated': 1,
 };
 
 /**
@@ -118,6 +142,9 @@ export const ROWS_PER_PARENT: Readonly<Record<string, (sizes: ListSizes) => numb
   'FlowStatisticSeries.points': (s) => s.flowStatisticsPerSeries,
   'FlowStatisticSeries.excluded': (s) => s.flowStatisticsPerSeries,
   'SeriesPoint.sources': (s) => s.flowStatisticsPerSeries,
+  // A place's rounds are at most every round; its topics one per sheet.
+  'CoveragePlace.rounds': (s) => countWhere(s.rounds, [null]),
+  'RoundCoverage.topics': () => SHEETS.length,
 };
 
 /**
@@ -152,6 +179,12 @@ export const IN_MEMORY_FIELDS: ReadonlySet<string> = new Set([
   'FlowStatisticSeries.points',
   'FlowStatisticSeries.excluded',
   'SeriesPoint.sources',
+  'CoveragePlace.rounds',
+  'RoundCoverage.topics',
+  'RoundCoverage.statsLevels',
+  'ChangeConnection.pageInfo',
+  'ChangeConnection.edges',
+  'ChangeEdge.node',
 ]);
 
 /** Root lists priced by the rows their arguments select, counted in the database (list-sizes.ts). */
@@ -166,6 +199,12 @@ export const ROOT_LIST_ROWS: Readonly<Record<string, (sizes: ListSizes, args: Re
     const f = (a.filter ?? {}) as Record<string, unknown>;
     return countWhere(s.flowStatistics, [f.indicator, f.country, f.publisher, f.admin1Pcode]);
   },
+  coverage: (s, a) => countWhere(s.coveragePlaces, [a.country]),
+};
+
+/** Root lists that look an argument up first, one statement (`coverage(pcode:)` checks the place exists). */
+export const ROOT_LIST_LOOKUPS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
+  coverage: (a) => (a.pcode ? 1 : 0),
 };
 
 /** Root fields that resolve one object per item of a list argument: `_entities` (federation) and `nodes`. */
@@ -266,7 +305,10 @@ export function hubFieldCost(schema: GraphQLSchema, sizes: ListSizes): FieldCost
         return { cost: STATEMENT_COST * statements + perRow(items.length, childCost), statements: statements + items.length * childStatements };
       }
       const rows = ROOT_LIST_ROWS[field.name]?.(sizes, args);
-      if (rows !== undefined) return { cost: STATEMENT_COST + perRow(rows, childCost), statements: 1 + rows * childStatements };
+      if (rows !== undefined) {
+        const own = 1 + (ROOT_LIST_LOOKUPS[field.name]?.(args) ?? 0);
+        return { cost: STATEMENT_COST * own + perRow(rows, childCost), statements: own + rows * childStatements };
+      }
       if (typeof args.first === 'number') {
         const first = Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE);
         return { cost: STATEMENT_COST * CONNECTION_STATEMENTS + perRow(first, childCost), statements: CONNECTION_STATEMENTS + first * childStatements };
@@ -299,6 +341,10 @@ export function hubFieldCost(schema: GraphQLSchema, sizes: ListSizes): FieldCost
       };
     }
 
+    if (key === 'RoundCoverage.topics') {
+      const { cost, statements } = topicsComputation();
+      return { cost: 1 + perRow(SHEETS.length, childCost), statements: SHEETS.length * childStatements, batchedCost: childBatchedCost + cost, batchedStatements: childBatchedStatements + statements };
+    }
     if (key === 'PublishedFigure.computed') {
       const { cost, statements } = figureComputation();
       return { cost: 1 + childCost, statements: childStatements, batchedCost: childBatchedCost + cost, batchedStatements: childBatchedStatements + statements };

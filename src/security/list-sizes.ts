@@ -32,6 +32,8 @@ export interface ListSizes {
   flowStatisticsPerSeries: number;
   /** Most children listed for one household (`Household.children`). */
   childrenPerHousehold: number;
+  /** Places of `coverage` by country: the country, its admin-1 areas with survey points, and the points (code per area). */
+  coveragePlaces: GroupCounts;
 }
 
 /**
@@ -51,6 +53,7 @@ export const UNREAD_SIZES: ListSizes = {
   flowStatisticsPerPlace: UNREAD_LIST_ROWS,
   flowStatisticsPerSeries: UNREAD_LIST_ROWS,
   childrenPerHousehold: UNREAD_LIST_ROWS,
+  coveragePlaces: [{ keys: [null], n: UNREAD_LIST_ROWS }],
 };
 
 /**
@@ -91,11 +94,11 @@ const groups = (rows: Row[], columns: readonly string[], numeric: readonly strin
 const most = (rows: Row[]) => Number(rows[0]?.n ?? 0);
 
 /**
- * Reads the list sizes: eight grouped counts over the reference tables (a few thousand rows) and
+ * Reads the list sizes: nine grouped counts over the reference tables (a few thousand rows) and
  * the survey-point and child tables, through their indexes.
  */
 export async function readListSizes(ds: DataSource): Promise<ListSizes> {
-  const [locations, rounds, publishedFigures, flowStatistics, perRound, points, children] = await Promise.all([
+  const [locations, rounds, publishedFigures, flowStatistics, perRound, points, children, places] = await Promise.all([
     quietQuery(ds, 'SELECT country_iso3, level, source, COUNT(*) AS n FROM location GROUP BY country_iso3, level, source'),
     quietQuery(ds, 'SELECT country, COUNT(*) AS n FROM round GROUP BY country'),
     quietQuery(ds, 'SELECT country, round, indicator, confidence, COUNT(*) AS n FROM published_figure GROUP BY country, round, indicator, confidence'),
@@ -103,6 +106,12 @@ export async function readListSizes(ds: DataSource): Promise<ListSizes> {
     quietQuery(ds, 'SELECT COUNT(*) AS n FROM survey_point GROUP BY round_id ORDER BY n DESC LIMIT 1'),
     quietQuery(ds, 'SELECT COUNT(*) AS n FROM survey_point'),
     quietQuery(ds, 'SELECT COUNT(*) AS n FROM child GROUP BY household_id ORDER BY n DESC LIMIT 1'),
+    // A place is counted as coverage.query.ts places it: a point's country is its area's.
+    quietQuery(
+      ds,
+      "SELECT COALESCE(la.country_iso3, ro.country) AS country, 1 + COUNT(DISTINCT sp.admin1_pcode) + COUNT(DISTINCT sp.admin1_pcode || ':' || sp.code) AS n " +
+        'FROM survey_point sp JOIN round ro ON ro.id = sp.round_id LEFT JOIN location la ON la.pcode = sp.admin1_pcode GROUP BY COALESCE(la.country_iso3, ro.country)',
+    ),
   ]);
   const flows = groups(flowStatistics, ['indicator', 'country', 'publisher', 'admin1_pcode']);
   const roundGroups = groups(rounds, ['country']);
@@ -117,6 +126,7 @@ export async function readListSizes(ds: DataSource): Promise<ListSizes> {
     flowStatisticsPerPlace: maxBy(flows, [1, 3]),
     flowStatisticsPerSeries: maxBy(flows, [0, 1, 3]),
     childrenPerHousehold: most(children),
+    coveragePlaces: groups(places, ['country']),
   };
 }
 

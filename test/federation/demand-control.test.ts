@@ -129,14 +129,22 @@ describe("Federation: a router's demand control agrees with the hub's cost limit
     expect(estimate(text)).toBeLessThanOrEqual(limit);
   });
 
-  it('reaches a published figure only through `publishedFigures`, the list whose bound prices `computed` per figure', () => {
+  // Work the hub charges once per request is shared by a router among the objects of one path.
+  const pathsTo = (typeName: string) => {
     const paths: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
-        if (getNamedType(field.type).name === 'PublishedFigure') paths.push(`${type.name}.${field.name}`);
+        if (getNamedType(field.type).name === typeName) paths.push(`${type.name}.${field.name}`);
       }
     }
-    expect(paths).toEqual(['Query.publishedFigures']);
+    return paths;
+  };
+  it('reaches a published figure only through `publishedFigures`, the list whose bound prices `computed` per figure', () => {
+    expect(pathsTo('PublishedFigure')).toEqual(['Query.publishedFigures']);
+  });
+  it('reaches a round of a coverage answer only through `coverage { rounds }`, the lists whose bounds price `topics` per round', () => {
+    expect(pathsTo('CoveragePlace')).toEqual(['Query.coverage']);
+    expect(pathsTo('RoundCoverage')).toEqual(['CoveragePlace.rounds']);
   });
 });

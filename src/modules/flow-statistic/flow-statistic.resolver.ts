@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { WhereBuilder } from '../../common/where-builder';
+import { figuresUpdatedSince, FIGURES_UPDATED_SINCE } from '../change/change.updated';
 import type { Context } from '../context';
 import { Location } from '../location/location.entity';
 import { FlowStatistic } from './flow-statistic.entity';
@@ -11,9 +13,14 @@ export class FlowStatisticResolver {
   flowStatistics(
     @Ctx() ctx: Context,
     @Arg('filter', () => FlowStatisticFilter, { nullable: true, description: 'Which figures.' }) filter?: FlowStatisticFilter | null,
+    @Arg('updatedSince', () => GraphQLDateTime, {
+      nullable: true,
+      description: FIGURES_UPDATED_SINCE,
+    })
+    updatedSince?: Date | null,
   ): Promise<FlowStatistic[]> {
     return ctx.db.run((m) =>
-      flowStatisticWhere(new WhereBuilder(), filter)
+      figuresUpdatedSince(flowStatisticWhere(new WhereBuilder(), filter), updatedSince)
         .applyTo(m.getRepository(FlowStatistic).createQueryBuilder('s'))
         .orderBy('s.reference_period_end', 'ASC')
         .addOrderBy('s.indicator', 'ASC')

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { WhereBuilder } from '../../common/where-builder';
+import { figuresUpdatedSince, FIGURES_UPDATED_SINCE } from '../change/change.updated';
 import type { Context } from '../context';
 import { PublishedFigure } from './published-figure.entity';
 import { PublishedFigureFilter } from './published-figure.filter';
@@ -13,12 +14,18 @@ export class PublishedFigureResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => PublishedFigureFilter, { nullable: true, description: 'Which figures.' })
     filter?: PublishedFigureFilter | null,
+    @Arg('updatedSince', () => GraphQLDateTime, {
+      nullable: true,
+      description: FIGURES_UPDATED_SINCE,
+    })
+    updatedSince?: Date | null,
   ): Promise<PublishedFigure[]> {
     const where = new WhereBuilder()
       .eq('f.country', filter?.country?.toUpperCase())
       .eq('f.round', filter?.round)
       .eq('f.indicator', filter?.indicator)
       .eq('f.confidence', filter?.confidence);
+    figuresUpdatedSince(where, updatedSince);
     return ctx.db.run((m) => where.applyTo(m.getRepository(PublishedFigure).createQueryBuilder('f')).orderBy('f.id', 'ASC').getMany());
   }
 

@@ -1,7 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { assertCountryCode } from '../../common/country-code';
 import { badInput } from '../../common/errors';
+import { WhereBuilder } from '../../common/where-builder';
+import { roundsUpdatedSince } from '../change/change.updated';
 import { PageArgs } from '../../common/page';
 import type { Context } from '../context';
 import { parentRowsConnection } from '../row-pages';
@@ -25,9 +28,14 @@ export class RoundResolver {
     @Ctx() ctx: Context,
     @Arg('country', () => String, { nullable: true, description: 'ISO3 code of the country of the operation, e.g. `PER`.' })
     country?: string | null,
+    @Arg('updatedSince', () => GraphQLDateTime, {
+      nullable: true,
+      description: 'Only rounds imported or replaced at or after this time (RFC 3339); deleted rounds are in `changes`.',
+    })
+    updatedSince?: Date | null,
   ): Promise<Round[]> {
-    const where = country ? { country: assertCountryCode('country', country) } : {};
-    return ctx.db.run((m) => m.getRepository(Round).find({ where, order: { country: 'ASC', number: 'ASC' } }));
+    const where = roundsUpdatedSince(new WhereBuilder().eq('r.country', country ? assertCountryCode('country', country) : null), updatedSince, 'r.id');
+    return ctx.db.run((m) => where.applyTo(m.getRepository(Round).createQueryBuilder('r')).orderBy('r.country', 'ASC').addOrderBy('r.number', 'ASC').getMany());
   }
 
   @Query(() => Round, { nullable: true, description: 'One round, or null when it does not exist.' })
