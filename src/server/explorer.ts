@@ -8,6 +8,7 @@ import { languageOf } from '../common/language';
 import { projectRoot } from '../common/project-root';
 import { readExampleOperations } from './example-operations';
 import { explorerPage } from './explorer-page';
+import { onlyReads } from './only-reads';
 import { RURU_PATH, ruruFile } from './ruru-files';
 
 /** Where the explorer's own script and style sheet are served from, and the folder they live in. */
@@ -47,9 +48,9 @@ function wantsPage(req: express.Request): boolean {
  * GraphiQL distribution) with the example operations, served entirely from the hub. Every other
  * request to /graphql goes on to Apollo unchanged. With another setting it serves nothing.
  */
-export function explorer(setting: Config['EXPLORER']): express.Router {
+export function explorer(setting: Config['EXPLORER']): RequestHandler {
   const router = express.Router();
-  if (setting !== 'hub') return router;
+  if (setting !== 'hub') return (_req, _res, next) => next();
   const examples = readExampleOperations();
   const page: RequestHandler = (req, res, next) => {
     if (!wantsPage(req)) return next();
@@ -71,5 +72,6 @@ export function explorer(setting: Config['EXPLORER']): express.Router {
     if (!['explorer.js', 'explorer.css'].includes(req.params.file)) return next();
     res.set('X-Content-Type-Options', 'nosniff').sendFile(path.join(OWN_DIR, req.params.file), { maxAge: 0 });
   });
-  return router;
+  return onlyReads(router);
 }
+

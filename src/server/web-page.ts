@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { onlyReads } from './only-reads';
 import type { Logger } from 'pino';
 import { DIMENSIONS, dimensionsFor } from '../aggregation/dimensions';
 import { StatsUnit } from '../aggregation/units';
@@ -85,13 +86,13 @@ function pageHtml(manifest: Manifest, lang: Lang, dimensions: string): string {
  * (dist/web), and the bundle's files at `/assets/`, precompressed, cached for good (their names
  * change with their content). With `enabled` false (LANDING_PAGE=false), `/` stays the JSON 404.
  */
-export function hubPage(enabled: boolean, logger: Logger): Router {
+export function hubPage(enabled: boolean, logger: Logger): RequestHandler {
   const router = Router();
-  if (!enabled) return router;
+  if (!enabled) return onlyReads(router);
   const manifestFile = path.join(WEB_DIR, 'manifest.json');
   if (!existsSync(manifestFile)) {
     logger.warn({ dir: WEB_DIR }, 'the page at / is not built (run `npm run build`): / answers 404');
-    return router;
+    return onlyReads(router);
   }
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   const assets = new Set(Object.values(manifest).flatMap((f: string) => [f, `${f}.LEGAL.txt`]));
@@ -136,5 +137,5 @@ export function hubPage(enabled: boolean, logger: Logger): Router {
     if (body === onDisk && encoding) res.setHeader('Content-Encoding', encoding);
     res.sendFile(body, { acceptRanges: false });
   });
-  return router;
+  return onlyReads(router);
 }

@@ -65,7 +65,7 @@ describe('Server: the explorer at /graphql', () => {
     it('lists every file of examples/operations, marking the ones that need a partner key', async () => {
       const html = await (await page(base)).text();
       const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.graphql'));
-      expect(files).toHaveLength(12);
+      expect(files.length).toBeGreaterThan(0);
       const unescape = (s: string) => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       const linked = [...html.matchAll(/href="#query=([^"]*)"/g)].map((m) => decodeURIComponent(unescape(m[1])));
       expect(linked).toHaveLength(files.length);
