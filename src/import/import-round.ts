@@ -112,8 +112,8 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
   let started = false;
   try {
     if (engine === 'sqlite') {
-      // A page cache larger than the 2 MB default keeps the indexes of a big round in memory
-      // instead of spilling them to the WAL again and again inside the one transaction.
+      // A page cache larger than the 2 MB default keeps more of a big round's index pages in
+      // memory instead of spilling them to the WAL again and again inside the one transaction.
       const [{ cache_size: previous }] = (await qr.query('PRAGMA cache_size')) as { cache_size: number }[];
       restoreCache = Number(previous);
       await qr.query(`PRAGMA cache_size = ${-SQLITE_CACHE_KIB}`);
@@ -209,8 +209,12 @@ async function analyse(qr: QueryRunner, engine: Engine): Promise<void> {
 /** Rows SQLite's ANALYZE samples per index. */
 const SQLITE_ANALYSIS_LIMIT = 1000;
 
-/** SQLite page cache during an import, in KiB. */
-export const SQLITE_CACHE_KIB = 64 * 1024;
+/**
+ * SQLite page cache during an import, in KiB. 16 MB rather than 64: the cache is native memory
+ * on top of the importer's heap, and at 64 MB a 1,000,000-respondent import peaked over 500 MB
+ * RSS; at 200,000 respondents 16 MB cut the peak by 49 MB (401 -> 352 MB) in the same time.
+ */
+export const SQLITE_CACHE_KIB = 16 * 1024;
 
 const ROUND_COLUMNS = [
   'id', 'country', 'number', 'name', 'fieldwork_start', 'fieldwork_end', 'published_on', 'sample_size', 'data_kind', 'caveat', 'source_url',
