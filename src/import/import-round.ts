@@ -12,6 +12,7 @@ import { ConvertedRow } from './row-converter';
 import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
 import { sheetReading, SheetPass } from './sheet-reading';
 import { validateRows, ValidationSummary } from './validator';
+import { collectGarbage } from './release-memory';
 import { Violation, ViolationLog } from '../csv/violations';
 import { bumpDataVersion } from '../db/data-version';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
@@ -72,6 +73,8 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   const pass: SheetPass = { reader, mapping, locations, round, log, warnings, progress };
   const summary = await validateRows(pass);
   if (!log.empty || !round.meta) return failed();
+  // The check pass's garbage goes before the write pass piles its own on top (release-memory.ts).
+  if (!options.dryRun) collectGarbage();
 
   const meta = round.meta;
   if (!options.dryRun) {
