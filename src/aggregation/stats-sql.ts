@@ -50,9 +50,10 @@ export interface StatsStatement {
  *   `totals LEFT JOIN grouped`, so an empty selection still returns its total (0).
  *
  * Medians: on PostgreSQL `percentile_cont(0.5)` (the mean of the two middle values when n is
- * even), in the same pass; elsewhere each measure's values are numbered within their group with
- * ROW_NUMBER/COUNT OVER (PARTITION BY the codes), nulls last, and the median is the mean of the
- * values at positions (c + 1) / 2 and (c + 2) / 2 (integer division on both engines).
+ * even), in the same pass; elsewhere (`medianJoins`) each measure's non-null values are numbered
+ * within their group with ROW_NUMBER() OVER (PARTITION BY the codes ORDER BY the value), and the
+ * median is the mean of the values at positions (n + 1) / 2 and (n + 2) / 2 (integer division),
+ * n being the group's count of values from the GROUP BY.
  */
 export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const { unit, where, dimensions, measures } = plan;
@@ -64,8 +65,8 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     }
   };
   const multiSelect = dimensions.some((d) => d.multiSelect === true);
-  // The unit's id only where units are counted once across several rows: SQLite carries every
-  // column of `base` through the median's window sort, and the id is the widest of them.
+  // The unit's id only where units are counted once across several rows: it is the widest column
+  // of `base`, which every grouping carries.
   const baseColumns = [...(multiSelect ? [`${unit.alias}.id AS unit_id`] : []), `${unit.recordKey} AS rk`];
   dimensions.forEach((d, i) => {
     need(d.joins);
@@ -79,18 +80,8 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   const whereSql = where.sql();
   const own = unitJoins(unit, [...baseColumns, ...joins.map((j) => j.sql), whereSql].join(' '));
   const codes = dimensions.map((_d, i) => `d${i}`);
-  const partition = codes.length ? `PARTITION BY ${codes.join(', ')}` : '';
   const base = `SELECT ${baseColumns.join(', ')} FROM ${[unit.from, ...own.map((j) => j.sql), ...joins.map((j) => j.sql)].join(' ')} WHERE ${whereSql}`;
 
-  // Window columns for the portable median: added to base, so that they need no second pass.
-  // Both columns of a measure use one window (the count over the whole partition through its
-  // frame), so the engine sorts the rows once per measure rather than once per column.
-  const windows = pg
-    ? []
-    : measures.flatMap((_m, i) => {
-        const w = `(${partition} ORDER BY CASE WHEN m${i} IS NULL THEN 1 ELSE 0 END, m${i} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
-        return [`ROW_NUMBER() OVER ${w} AS rn${i}`, `COUNT(m${i}) OVER ${w} AS c${i}`];
-      });
   const groupColumns = [
     ...codes,
     ...dimensions.flatMap((d, i) => (d.labelSql ? [labelOf(`l${i}`, i, pg)] : [])),
@@ -99,9 +90,7 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     ...measures.flatMap((_m, i) => [
       `COUNT(m${i}) AS m${i}_n`,
       `AVG(m${i}) AS m${i}_mean`,
-      pg
-        ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY m${i}) AS m${i}_median`
-        : `AVG(CASE WHEN rn${i} = (c${i} + 1) / 2 OR rn${i} = (c${i} + 2) / 2 THEN m${i} END) AS m${i}_median`,
+      ...(pg ? [`percentile_cont(0.5) WITHIN GROUP (ORDER BY m${i}) AS m${i}_median`] : []),
       `MIN(m${i}) AS m${i}_min`,
       `MAX(m${i}) AS m${i}_max`,
       `MAX(ABS(m${i})) AS m${i}_top`,
@@ -109,13 +98,15 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     ]),
   ];
   const groupBy = codes.length ? ` GROUP BY ${codes.join(', ')}` : '';
-  const ranked = (from: string) => (windows.length ? `(SELECT ${from}.*, ${windows.join(', ')} FROM ${from}) ranked` : from);
+  const counted = `SELECT ${groupColumns.join(', ')} FROM base${groupBy}`;
+  // SQLite: the groups first (`counted`), then one CTE per measure for its median.
+  const medians = pg ? [] : medianJoins(codes, measures.length);
 
   if (!multiSelect) {
-    const counted = measures.length === 0 && own.length === 0 ? countsFirst(unit, dimensions, joins, whereSql, pg) : undefined;
-    if (counted) return { sql: counted, params: where.params, totalsInRows: false };
-    const source = windows.length ? `(SELECT base.*, ${windows.join(', ')} FROM (${base}) base) ranked` : `(${base}) base`;
-    return { sql: `SELECT ${groupColumns.join(', ')} FROM ${source}${groupBy}`, params: where.params, totalsInRows: false };
+    const countedFirst = measures.length === 0 && own.length === 0 ? countsFirst(unit, dimensions, joins, whereSql, pg) : undefined;
+    if (countedFirst) return { sql: countedFirst, params: where.params, totalsInRows: false };
+    if (medians.length === 0) return { sql: `SELECT ${groupColumns.join(', ')} FROM (${base}) base${groupBy}`, params: where.params, totalsInRows: false };
+    return { sql: `WITH base AS (${base}), counted AS (${counted}), ${medians.join(', ')} SELECT * FROM grouped`, params: where.params, totalsInRows: false };
   }
 
   const noAnswer = codes.map((c, i) => `MAX(CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END) AS z${i}`);
@@ -126,7 +117,7 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
   ];
   const ctes = [
     `base AS (${base})`,
-    `grouped AS (SELECT ${groupColumns.join(', ')} FROM ${ranked('base')}${groupBy})`,
+    ...(medians.length ? [`counted AS (${counted})`, ...medians] : [`grouped AS (${counted})`]),
     `units AS (SELECT unit_id, MIN(rk) AS rk${noAnswer.map((z) => `, ${z}`).join('')} FROM base GROUP BY unit_id)`,
     `totals AS (SELECT ${totalColumns.join(', ')} FROM units)`,
   ];
@@ -135,6 +126,30 @@ export function buildStatsStatement(plan: StatsPlan): StatsStatement {
     params: where.params,
     totalsInRows: true,
   };
+}
+
+/**
+ * SQLite's medians, as CTEs over `base` and `counted` (the GROUP BY without medians) ending with
+ * `grouped` (counted with an `m<i>_median` column per measure). Only the non-null values of a
+ * measure are sorted, with the codes alone beside them, and the group's count comes from
+ * `counted`: about the cost of the plain window-function median, where numbering every row of
+ * `base` with its record key and labels, nulls included, cost 1.3 to 1.4 times as much.
+ */
+function medianJoins(codes: readonly string[], measureCount: number): string[] {
+  const same = (a: string, b: string) => (codes.length ? codes.map((c) => `${a}.${c} IS ${b}.${c}`).join(' AND ') : '1 = 1');
+  const partition = codes.length ? `PARTITION BY ${codes.join(', ')} ` : '';
+  const groupBy = codes.length ? ` GROUP BY ${codes.map((c) => `s.${c}`).join(', ')}` : '';
+  const ctes = Array.from({ length: measureCount }, (_m, i) => {
+    const numbered = `SELECT ${[...codes, `m${i}`].join(', ')}, ROW_NUMBER() OVER (${partition}ORDER BY m${i}) AS rn FROM base WHERE m${i} IS NOT NULL`;
+    return (
+      `med${i} AS (SELECT ${[...codes.map((c) => `s.${c}`), `AVG(s.m${i}) AS m${i}_median`].join(', ')} ` +
+      `FROM (${numbered}) s JOIN counted g ON ${same('g', 's')} ` +
+      `WHERE s.rn IN ((g.m${i}_n + 1) / 2, (g.m${i}_n + 2) / 2)${groupBy})`
+    );
+  });
+  const columns = ['counted.*', ...ctes.map((_c, i) => `med${i}.m${i}_median`)];
+  const joined = ctes.map((_c, i) => `LEFT JOIN med${i} ON ${same(`med${i}`, 'counted')}`).join(' ');
+  return [...ctes, `grouped AS (SELECT ${columns.join(', ')} FROM counted ${joined})`];
 }
 
 /**

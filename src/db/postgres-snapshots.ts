@@ -6,6 +6,16 @@ const backendPid = (runner: QueryRunner): number | undefined =>
   (runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection?.processID;
 
 /**
+ * The planner's cost of a page read out of order, for the hub's reads (PostgreSQL's default is 4,
+ * priced for spinning disks). At the default the planner reads every respondent's heap row rather
+ * than the stats' covering index (IDX_respondent_stats_point_sex_age: a third of the pages), and a
+ * cold `respondentStats(groupBy: [SURVEY_POINT, SEX])` costs about what the plain GROUP BY does;
+ * at 1.1 (the usual figure for SSDs and cached data) it takes the index-only scan, about 0.7 times
+ * the plain statement at 200,000 respondents. Plans that read no covering index stay the same.
+ */
+export const READ_RANDOM_PAGE_COST = 1.1;
+
+/**
  * PostgreSQL: a pooled client per request, in `REPEATABLE READ READ ONLY` (one snapshot for every
  * statement of the transaction, taken at its first statement), with `statement_timeout` set to
  * what is left of the request's budget. The budget's timer cancels a running statement with
@@ -31,7 +41,8 @@ export class PostgresSnapshots implements ReadConnections {
     try {
       // One round trip (simple protocol, no parameters); SET LOCAL lasts until COMMIT/ROLLBACK.
       await runner.query(
-        `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(budgetMs))}`,
+        `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(budgetMs))}; ` +
+          `SET LOCAL random_page_cost = ${READ_RANDOM_PAGE_COST}`,
       );
     } catch (err) {
       await runner.release();

@@ -12,6 +12,7 @@ import { ConvertedRow } from './row-converter';
 import { SHEET_RULES, SheetRules, TABLE_SHEETS, tableColumns } from './rules';
 import { sheetReading, SheetPass } from './sheet-reading';
 import { validateRows, ValidationSummary } from './validator';
+import { collectGarbage } from './release-memory';
 import { Violation, ViolationLog } from '../csv/violations';
 import { recordChange } from '../db/change-log';
 import { readRecordKeySecret, recordKeyer } from '../db/record-key';
@@ -72,6 +73,8 @@ export async function importBundle(dataSource: DataSource, bundlePath: string, o
   const pass: SheetPass = { reader, mapping, locations, round, log, warnings, progress };
   const summary = await validateRows(pass);
   if (!log.empty || !round.meta) return failed();
+  // The check pass's garbage goes before the write pass piles its own on top (release-memory.ts).
+  if (!options.dryRun) collectGarbage();
 
   const meta = round.meta;
   if (!options.dryRun) {
@@ -112,8 +115,8 @@ async function writeRound(dataSource: DataSource, pass: SheetPass, meta: RoundMe
   let started = false;
   try {
     if (engine === 'sqlite') {
-      // A page cache larger than the 2 MB default keeps the indexes of a big round in memory
-      // instead of spilling them to the WAL again and again inside the one transaction.
+      // A page cache larger than the 2 MB default keeps more of a big round's index pages in
+      // memory instead of spilling them to the WAL again and again inside the one transaction.
       const [{ cache_size: previous }] = (await qr.query('PRAGMA cache_size')) as { cache_size: number }[];
       restoreCache = Number(previous);
       await qr.query(`PRAGMA cache_size = ${-SQLITE_CACHE_KIB}`);
@@ -210,8 +213,12 @@ async function analyse(qr: QueryRunner, engine: Engine): Promise<void> {
 /** Rows SQLite's ANALYZE samples per index. */
 const SQLITE_ANALYSIS_LIMIT = 1000;
 
-/** SQLite page cache during an import, in KiB. */
-export const SQLITE_CACHE_KIB = 64 * 1024;
+/**
+ * SQLite page cache during an import, in KiB. 16 MB rather than 64: the cache is native memory
+ * on top of the importer's heap, and at 64 MB a 1,000,000-respondent import peaked over 500 MB
+ * RSS; at 200,000 respondents 16 MB cut the peak by 49 MB (401 -> 352 MB) in the same time.
+ */
+export const SQLITE_CACHE_KIB = 16 * 1024;
 
 const ROUND_COLUMNS = [
   'id', 'country', 'number', 'name', 'fieldwork_start', 'fieldwork_end', 'published_on', 'sample_size', 'data_kind', 'caveat', 'source_url',
