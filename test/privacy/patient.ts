@@ -519,7 +519,8 @@ function classPairs(
   rules: AttackRules,
   { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false, equalities = false }: PairOptions,
 ): Pair[] {
-  const [laneA, laneB] = laneKeys(people.length);
+  const known = indexOf(people);
+  const [laneA, laneB] = known.lanes;
   const inside = (x: Interval, v: number | null) => v !== null && x[0] <= v && v <= x[1];
   const age = (p: RawPerson) => p.age;
   const size = (p: RawPerson) => p.travellingSize;
@@ -539,15 +540,14 @@ function classPairs(
     }
   }
   const extraVariables = Object.keys(extra).length;
-  const pool = people.filter((p) => p.id !== target.id && holds(p, extra));
-  const agree = pool.map((p) => fields.reduce((m, f, bit) => (p.answers[f] !== null && p.answers[f] === target.answers[f] ? m | (1 << bit) : m), 0));
   const answered = fields.reduce((m, f, bit) => (target.answers[f] === null ? m : m | (1 << bit)), 0);
   const pairs: Pair[] = [];
-  // Sets of the pool's people as bitsets: a base is the AND of its fields' sets, a side the AND
-  // of the base with its age (or size) set; counting them is the hot loop of every attack.
-  const sets = new Bits(pool);
-  const byField = fields.map((_f, bit) => sets.of((_p, i) => (agree[i] & (1 << bit)) !== 0));
-  const everyone = sets.of(() => true);
+  // Sets of the round's people as bitsets (`indexOf`): the pool (everybody of `extra` but the
+  // target), a base the AND of the pool and its fields' sets, a side the AND of the base with its
+  // age (or size) set; counting them is the hot loop of every attack.
+  const sets = known.sets;
+  const everyone = known.pool(target, extra);
+  const byField = fields.map((f) => known.agreeing(f, target.answers[f], everyone));
   const framed = frames.map((frame) => {
     const v = frame.value(target);
     const cuts: { a: Readable; b: Readable; inA: Uint32Array; inB: Uint32Array }[] = [];
@@ -556,19 +556,21 @@ function classPairs(
       for (const b of frame.sets) {
         const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
         if (strictly && !inside(b.interval, v)) {
-          const [inA, inB] = [a, b].map((x) => sets.of((p) => inside(x.interval, frame.value(p))));
+          const [inA, inB] = [a, b].map((x) => known.memo(`${frame.cut} ${x.interval}`, () => sets.of((p) => inside(x.interval, frame.value(p)))));
           cuts.push({ a, b, inA, inB });
         }
       }
     }
     // The people a frame may hold: in the target's class of the fixed dimension, and with a household row for householdStats.
-    const holdable = sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null));
+    const holdable = known.memo(`holdable ${frame.cut} ${frame.fixed?.interval ?? 'whole'} ${frame.household}`, () =>
+      sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null)),
+    );
     return { frame, cuts, holdable, fixedVariables: frame.fixed ? 1 : 0 };
   });
   const widest = Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables));
   const contexts = isolate && equalities ? equalityContexts() : [];
   // The pool's people by their answer to each field, for the equality pairs.
-  const byValue = contexts.length ? fields.map((f) => sets.partition((p) => p.answers[f])) : [];
+  const byValue = contexts.length ? fields.map((f) => known.byAnswer(f)) : [];
   const inBase = new Uint32Array(sets.words);
   const inFrame = new Uint32Array(sets.words);
   // Bases too small for F2 (fewer than minSize people besides the target) only shrink with more fields.
@@ -609,8 +611,8 @@ function classPairs(
         let ka = 0;
         let kb = 0;
         sets.each(inFrame, inB, (j) => {
-          ka += laneA[pool[j].index];
-          kb += laneB[pool[j].index];
+          ka += laneA[people[j].index];
+          kb += laneB[people[j].index];
         });
         pairs.push({
           f1: side(a),
@@ -634,7 +636,7 @@ function classPairs(
       const n = sets.count(inFrame);
       if (n < minSize) continue;
       // Everybody else of F1 gave the first one's answer, and the target another (or none).
-      const first = pool[sets.first(inFrame)];
+      const first = people[sets.first(inFrame)];
       let key: string | null = null;
       fields.forEach((f, bit) => {
         const v = first.answers[f];
@@ -642,8 +644,8 @@ function classPairs(
         if (key === null) {
           let [ka, kb] = [0, 0];
           sets.each(inFrame, inFrame, (j) => {
-            ka += laneA[pool[j].index];
-            kb += laneB[pool[j].index];
+            ka += laneA[people[j].index];
+            kb += laneB[people[j].index];
           });
           key = `${n}:${ka}:${kb}`;
         }
@@ -676,7 +678,7 @@ function classPairs(
     const out = ages.map((ac) => ({
       variables: ac ? 1 : 0,
       household: false,
-      holdable: sets.of((p) => !ac || inside(ac, p.age)),
+      holdable: known.memo(`context ${ac ?? 'whole'}`, () => sets.of((p) => !ac || inside(ac, p.age))),
       side: (own: Filter): Filter => ({ ...round, ...own, ...(ac ? ageClassFilter : {}) }),
     }));
     if (households && sizes && sizeClass) {
@@ -686,7 +688,7 @@ function classPairs(
           out.push({
             variables: ac ? 2 : 1,
             household: true,
-            holdable: sets.of((p) => inside(sizeClass, p.travellingSize) && (!ac || inside(ac, p.age))),
+            holdable: known.memo(`context size ${sizeClass} ${ac ?? 'whole'}`, () => sets.of((p) => inside(sizeClass, p.travellingSize) && (!ac || inside(ac, p.age)))),
             side: (own: Filter): Filter => ({ ...round, respondent: { ...own, ...(ac ? ageClassFilter : {}) }, ...sizeFilter }),
           });
         }
@@ -694,6 +696,65 @@ function classPairs(
     }
     return out;
   }
+}
+
+/**
+ * What `classPairs` reads of a round's people whoever the target is, computed once per list of
+ * people instead of once per target (an attack tries a thousand targets or more): the bitsets over
+ * the whole list of each field's answers, of each age or size set, and the random lanes. A target's
+ * pool is the AND of these with "everybody but the target", so every count and key is the one
+ * the sets over the pool alone gave.
+ */
+interface PeopleIndex {
+  sets: Bits<RawPerson>;
+  lanes: [Float64Array, Float64Array];
+  /** Everybody who holds `extra`, but the target. */
+  pool(target: RawPerson, extra: Filter): Uint32Array;
+  /** The people of `pool` who gave `answer` to `field` (nobody for no answer). */
+  agreeing(field: string, answer: string | boolean | null, pool: Uint32Array): Uint32Array;
+  /** The people by their answer to `field`. */
+  byAnswer(field: string): Map<unknown, Uint32Array>;
+  /** A set made once per list of people, by a key that names what it holds. */
+  memo(key: string, make: () => Uint32Array): Uint32Array;
+}
+const indexes = new WeakMap<readonly RawPerson[], PeopleIndex>();
+
+function indexOf(people: readonly RawPerson[]): PeopleIndex {
+  const cached = indexes.get(people);
+  if (cached) return cached;
+  const sets = new Bits(people);
+  const made = new Map<string, Uint32Array>();
+  const partitions = new Map<string, Map<unknown, Uint32Array>>();
+  const memo = (key: string, make: () => Uint32Array) => {
+    if (!made.has(key)) made.set(key, make());
+    return made.get(key)!;
+  };
+  const byAnswer = (field: string) => {
+    if (!partitions.has(field)) partitions.set(field, sets.partition((p) => p.answers[field]));
+    return partitions.get(field)!;
+  };
+  const index: PeopleIndex = {
+    sets,
+    lanes: laneKeys(people.length),
+    pool(target, extra) {
+      const out = memo(`extra ${JSON.stringify(extra)}`, () => sets.of((p) => holds(p, extra))).slice();
+      people.forEach((p, i) => {
+        if (p.id === target.id) out[i >>> 5] &= ~(1 << (i & 31));
+      });
+      return out;
+    },
+    agreeing(field, answer, pool) {
+      const out = new Uint32Array(sets.words);
+      // An answer the list does not hold (undefined) agrees with whoever has none either, as `===` does.
+      const same = answer === null ? undefined : answer === undefined ? memo(`no ${field}`, () => sets.of((p) => p.answers[field] === undefined)) : byAnswer(field).get(answer);
+      if (same) for (let w = 0; w < sets.words; w++) out[w] = same[w] & pool[w];
+      return out;
+    },
+    byAnswer,
+    memo,
+  };
+  indexes.set(people, index);
+  return index;
 }
 
 /** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need (here and in targets.ts). */
@@ -726,6 +787,11 @@ export class Bits<T> {
 
   /** The lowest index in all of the sets, or -1 when they have nobody in common. */
   first(...all: Uint32Array[]): number {
+    if (all.length === 1) {
+      const [x] = all;
+      for (let w = 0; w < this.words; w++) if (x[w]) return w * 32 + 31 - Math.clz32(x[w] & -x[w]);
+      return -1;
+    }
     for (let w = 0; w < this.words; w++) {
       let x = all[0][w];
       for (let k = 1; k < all.length; k++) x &= all[k][w];
@@ -741,6 +807,8 @@ export class Bits<T> {
 
   /** The number of people in every one of the sets. */
   count(...all: Uint32Array[]): number {
+    // One or two sets (every count of classPairs) without the inner loop over them.
+    if (all.length <= 2) return all.length === 1 ? this.countOne(all[0]) : this.countBoth(all[0], all[1]);
     let n = 0;
     for (let w = 0; w < this.words; w++) {
       let x = all[0][w];
@@ -748,6 +816,21 @@ export class Bits<T> {
       x -= (x >>> 1) & 0x55555555;
       x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
       n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
+  private countOne(x: Uint32Array): number {
+    let n = 0;
+    for (let w = 0; w < this.words; w++) if (x[w]) n += popcount32(x[w]);
+    return n;
+  }
+
+  private countBoth(x: Uint32Array, y: Uint32Array): number {
+    let n = 0;
+    for (let w = 0; w < this.words; w++) {
+      const v = x[w] & y[w];
+      if (v) n += popcount32(v);
     }
     return n;
   }
@@ -763,6 +846,12 @@ export class Bits<T> {
       }
     }
   }
+}
+
+function popcount32(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** The travelling size filter of an interval (no filter for the whole field). */
