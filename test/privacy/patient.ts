@@ -519,8 +519,9 @@ function classPairs(
   rules: AttackRules,
   { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false, equalities = false }: PairOptions,
 ): Pair[] {
-  const known = indexOf(people);
-  const [laneA, laneB] = known.lanes;
+  const known = BitIndex.of(people);
+  if (!lanesByLength.has(people.length)) lanesByLength.set(people.length, laneKeys(people.length));
+  const [laneA, laneB] = lanesByLength.get(people.length)!;
   const inside = (x: Interval, v: number | null) => v !== null && x[0] <= v && v <= x[1];
   const age = (p: RawPerson) => p.age;
   const size = (p: RawPerson) => p.travellingSize;
@@ -542,12 +543,16 @@ function classPairs(
   const extraVariables = Object.keys(extra).length;
   const answered = fields.reduce((m, f, bit) => (target.answers[f] === null ? m : m | (1 << bit)), 0);
   const pairs: Pair[] = [];
-  // Sets of the round's people as bitsets (`indexOf`): the pool (everybody of `extra` but the
+  // Sets of the round's people as bitsets (`BitIndex`): the pool (everybody of `extra` but the
   // target), a base the AND of the pool and its fields' sets, a side the AND of the base with its
   // age (or size) set; counting them is the hot loop of every attack.
   const sets = known.sets;
-  const everyone = known.pool(target, extra);
-  const byField = fields.map((f) => known.agreeing(f, target.answers[f], everyone));
+  const everyone = known.without(
+    known.memo(`extra ${JSON.stringify(extra)}`, () => sets.of((p) => holds(p, extra))),
+    (p) => p.id === target.id,
+  );
+  const answerTo = (f: string) => (p: RawPerson) => p.answers[f];
+  const byField = fields.map((f) => known.agreeing(f, answerTo(f), target.answers[f], everyone));
   const framed = frames.map((frame) => {
     const v = frame.value(target);
     const cuts: { a: Readable; b: Readable; inA: Uint32Array; inB: Uint32Array }[] = [];
@@ -570,7 +575,7 @@ function classPairs(
   const widest = Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables));
   const contexts = isolate && equalities ? equalityContexts() : [];
   // The pool's people by their answer to each field, for the equality pairs.
-  const byValue = contexts.length ? fields.map((f) => known.byAnswer(f)) : [];
+  const byValue = contexts.length ? fields.map((f) => known.byAnswer(f, answerTo(f))) : [];
   const inBase = new Uint32Array(sets.words);
   const inFrame = new Uint32Array(sets.words);
   // Bases too small for F2 (fewer than minSize people besides the target) only shrink with more fields.
@@ -699,63 +704,64 @@ function classPairs(
 }
 
 /**
- * What `classPairs` reads of a round's people whoever the target is, computed once per list of
- * people instead of once per target (an attack tries a thousand targets or more): the bitsets over
- * the whole list of each field's answers, of each age or size set, and the random lanes. A target's
- * pool is the AND of these with "everybody but the target", so every count and key is the one
- * the sets over the pool alone gave.
+ * What an attack reads of a round's people whoever the target is, made once per list of people
+ * instead of once per target (an attack tries a thousand targets or more): bitsets over the whole
+ * list (each field's answers, each age or size set), made on first use under a key that names what
+ * they hold. A target's sets are these ANDed with "everybody but the target" (`without`), so every
+ * count is the one that sets made over the list without the target gave.
  */
-interface PeopleIndex {
-  sets: Bits<RawPerson>;
-  lanes: [Float64Array, Float64Array];
-  /** Everybody who holds `extra`, but the target. */
-  pool(target: RawPerson, extra: Filter): Uint32Array;
-  /** The people of `pool` who gave `answer` to `field` (nobody for no answer). */
-  agreeing(field: string, answer: string | boolean | null, pool: Uint32Array): Uint32Array;
-  /** The people by their answer to `field`. */
-  byAnswer(field: string): Map<unknown, Uint32Array>;
-  /** A set made once per list of people, by a key that names what it holds. */
-  memo(key: string, make: () => Uint32Array): Uint32Array;
-}
-const indexes = new WeakMap<readonly RawPerson[], PeopleIndex>();
+export class BitIndex<T> {
+  readonly sets: Bits<T>;
+  private readonly made = new Map<string, Uint32Array>();
+  private readonly partitions = new Map<string, Map<unknown, Uint32Array>>();
 
-function indexOf(people: readonly RawPerson[]): PeopleIndex {
-  const cached = indexes.get(people);
-  if (cached) return cached;
-  const sets = new Bits(people);
-  const made = new Map<string, Uint32Array>();
-  const partitions = new Map<string, Map<unknown, Uint32Array>>();
-  const memo = (key: string, make: () => Uint32Array) => {
-    if (!made.has(key)) made.set(key, make());
-    return made.get(key)!;
-  };
-  const byAnswer = (field: string) => {
-    if (!partitions.has(field)) partitions.set(field, sets.partition((p) => p.answers[field]));
-    return partitions.get(field)!;
-  };
-  const index: PeopleIndex = {
-    sets,
-    lanes: laneKeys(people.length),
-    pool(target, extra) {
-      const out = memo(`extra ${JSON.stringify(extra)}`, () => sets.of((p) => holds(p, extra))).slice();
-      people.forEach((p, i) => {
-        if (p.id === target.id) out[i >>> 5] &= ~(1 << (i & 31));
-      });
-      return out;
-    },
-    agreeing(field, answer, pool) {
-      const out = new Uint32Array(sets.words);
-      // An answer the list does not hold (undefined) agrees with whoever has none either, as `===` does.
-      const same = answer === null ? undefined : answer === undefined ? memo(`no ${field}`, () => sets.of((p) => p.answers[field] === undefined)) : byAnswer(field).get(answer);
-      if (same) for (let w = 0; w < sets.words; w++) out[w] = same[w] & pool[w];
-      return out;
-    },
-    byAnswer,
-    memo,
-  };
-  indexes.set(people, index);
-  return index;
+  constructor(readonly people: readonly T[]) {
+    this.sets = new Bits(people);
+  }
+
+  /** The index of a list of people (made on the first call for that list). */
+  static of<T>(people: readonly T[]): BitIndex<T> {
+    let index = bitIndexes.get(people) as BitIndex<T> | undefined;
+    if (!index) bitIndexes.set(people, (index = new BitIndex(people)));
+    return index;
+  }
+
+  /** A set made once per list of people, by a key that names what it holds. */
+  memo(key: string, make: () => Uint32Array): Uint32Array {
+    if (!this.made.has(key)) this.made.set(key, make());
+    return this.made.get(key)!;
+  }
+
+  /** The people by their answer under `key` (`answer` null or undefined: in none). */
+  byAnswer(key: string, answer: (p: T) => unknown): Map<unknown, Uint32Array> {
+    if (!this.partitions.has(key)) this.partitions.set(key, this.sets.partition(answer));
+    return this.partitions.get(key)!;
+  }
+
+  /**
+   * The people who gave `value` under `key`, as `answer(p) === value` with a non-null answer
+   * says (nobody for a null value), ANDed with `within` when given.
+   */
+  agreeing(key: string, answer: (p: T) => unknown, value: unknown, within?: Uint32Array): Uint32Array {
+    // An answer the list does not hold (undefined) agrees with whoever has none either, as `===` does.
+    const same = value === null ? undefined : value === undefined ? this.memo(`no ${key}`, () => this.sets.of((p) => answer(p) === undefined)) : this.byAnswer(key, answer).get(value);
+    const out = new Uint32Array(this.sets.words);
+    if (same) for (let w = 0; w < this.sets.words; w++) out[w] = within ? same[w] & within[w] : same[w];
+    return out;
+  }
+
+  /** A copy of `set` without the people `leave` names. */
+  without(set: Uint32Array, leave: (p: T) => boolean): Uint32Array {
+    const out = set.slice();
+    this.people.forEach((p, i) => {
+      if (leave(p)) out[i >>> 5] &= ~(1 << (i & 31));
+    });
+    return out;
+  }
 }
+const bitIndexes = new WeakMap<readonly unknown[], BitIndex<unknown>>();
+
+const lanesByLength = new Map<number, [Float64Array, Float64Array]>();
 
 /** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need (here and in targets.ts). */
 export class Bits<T> {
