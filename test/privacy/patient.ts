@@ -813,8 +813,10 @@ export class Bits<T> {
 
   /** The number of people in every one of the sets. */
   count(...all: Uint32Array[]): number {
-    // One or two sets (every count of classPairs) without the inner loop over them.
-    if (all.length <= 2) return all.length === 1 ? this.countOne(all[0]) : this.countBoth(all[0], all[1]);
+    // One to three sets (every count of the attacks) without the inner loop over them.
+    if (all.length === 1) return this.countOne(all[0]);
+    if (all.length === 2) return this.countBoth(all[0], all[1]);
+    if (all.length === 3) return this.countAll3(all[0], all[1], all[2]);
     let n = 0;
     for (let w = 0; w < this.words; w++) {
       let x = all[0][w];
@@ -836,6 +838,15 @@ export class Bits<T> {
     let n = 0;
     for (let w = 0; w < this.words; w++) {
       const v = x[w] & y[w];
+      if (v) n += popcount32(v);
+    }
+    return n;
+  }
+
+  private countAll3(x: Uint32Array, y: Uint32Array, z: Uint32Array): number {
+    let n = 0;
+    for (let w = 0; w < this.words; w++) {
+      const v = x[w] & y[w] & z[w];
       if (v) n += popcount32(v);
     }
     return n;

@@ -221,6 +221,7 @@ function classDifferencingPair(
     .filter((x) => x.band === null && inside(x.interval, target.age))
     .sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
   const contexts: (Interval | null)[] = ownClass && Object.keys(ageFilter(rules, ownClass)).length ? [null, ownClass] : [null];
+  const cutSets = cuts.map(({ a, b }) => ({ a, b, inA: ageSet(a), inB: ageSet(b) }));
   const agreeing = new Uint32Array(sets.words);
   const count = (...more: Uint32Array[]) => sets.count(agreeing, ...more);
   // A base holding fewer than minSize counted people is too small, and so is every base with more attributes.
@@ -239,10 +240,10 @@ function classDifferencingPair(
       small[s] = 1;
       continue;
     }
-    for (const { a, b } of cuts) {
+    for (const { a, b, inA, inB } of cutSets) {
       // Nobody else in A \ B: everyone of the base in A is in B.
-      const size = count(ageSet(b), counted);
-      if (size < minSize || (best && size <= best.size) || count(ageSet(a)) !== count(ageSet(b))) continue;
+      const size = count(inB, counted);
+      if (size < minSize || (best && size <= best.size) || count(inA) !== count(inB)) continue;
       const base = baseFilter(round, target, s);
       best = { target, f1: { ...base, ...ageFilter(rules, a) }, f2: { ...base, ...ageFilter(rules, b) }, size, attributes: popcount(s) };
     }
