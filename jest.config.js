@@ -14,8 +14,6 @@ module.exports = {
   // Names this run's databases and prunes templates of older sources (test/support/template-database.ts).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  // Longest files first, also in a fresh clone without jest's cache of durations.
-  testSequencer: '<rootDir>/test/support/sequencer.js',
   testTimeout: 120000,
   maxWorkers: 2,
 };
