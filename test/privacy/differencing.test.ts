@@ -309,7 +309,7 @@ describe('Privacy: differencing attacks on 200 random respondents of round 4', (
         `  shape tells pinned group counts: advantage ${(100 * shapeGroup.advantage).toFixed(1)} points over ${groupShapes.length} published pairs (${shapeGroup.shapes} shapes)`,
       ].join('\n'),
     );
-  });
+  }, 600_000);
   afterAll(() => t?.close());
 
   it('pins the count of a one-person difference of totals for under half of 200 targets', () => {

@@ -139,7 +139,7 @@ describe('Privacy: families of one-person differences aimed at the same target',
         `  ${averaged} (not a target of the issue: noise that is independent from cell to cell averages out over distinct pairs)`,
       ].join('\n'),
     );
-  });
+  }, 600_000);
   afterAll(() => t?.close());
 
   it('publishes most pairs of the families the rules leave, and builds families of 8 with the same code under free ranges (partner key)', () => {

@@ -519,7 +519,9 @@ function classPairs(
   rules: AttackRules,
   { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false, equalities = false }: PairOptions,
 ): Pair[] {
-  const [laneA, laneB] = laneKeys(people.length);
+  const known = BitIndex.of(people);
+  if (!lanesByLength.has(people.length)) lanesByLength.set(people.length, laneKeys(people.length));
+  const [laneA, laneB] = lanesByLength.get(people.length)!;
   const inside = (x: Interval, v: number | null) => v !== null && x[0] <= v && v <= x[1];
   const age = (p: RawPerson) => p.age;
   const size = (p: RawPerson) => p.travellingSize;
@@ -539,15 +541,18 @@ function classPairs(
     }
   }
   const extraVariables = Object.keys(extra).length;
-  const pool = people.filter((p) => p.id !== target.id && holds(p, extra));
-  const agree = pool.map((p) => fields.reduce((m, f, bit) => (p.answers[f] !== null && p.answers[f] === target.answers[f] ? m | (1 << bit) : m), 0));
   const answered = fields.reduce((m, f, bit) => (target.answers[f] === null ? m : m | (1 << bit)), 0);
   const pairs: Pair[] = [];
-  // Sets of the pool's people as bitsets: a base is the AND of its fields' sets, a side the AND
-  // of the base with its age (or size) set; counting them is the hot loop of every attack.
-  const sets = new Bits(pool);
-  const byField = fields.map((_f, bit) => sets.of((_p, i) => (agree[i] & (1 << bit)) !== 0));
-  const everyone = sets.of(() => true);
+  // Sets of the round's people as bitsets (`BitIndex`): the pool (everybody of `extra` but the
+  // target), a base the AND of the pool and its fields' sets, a side the AND of the base with its
+  // age (or size) set; counting them is the hot loop of every attack.
+  const sets = known.sets;
+  const everyone = known.without(
+    known.memo(`extra ${JSON.stringify(extra)}`, () => sets.of((p) => holds(p, extra))),
+    (p) => p.id === target.id,
+  );
+  const answerTo = (f: string) => (p: RawPerson) => p.answers[f];
+  const byField = fields.map((f) => known.agreeing(f, answerTo(f), target.answers[f], everyone));
   const framed = frames.map((frame) => {
     const v = frame.value(target);
     const cuts: { a: Readable; b: Readable; inA: Uint32Array; inB: Uint32Array }[] = [];
@@ -556,19 +561,21 @@ function classPairs(
       for (const b of frame.sets) {
         const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
         if (strictly && !inside(b.interval, v)) {
-          const [inA, inB] = [a, b].map((x) => sets.of((p) => inside(x.interval, frame.value(p))));
+          const [inA, inB] = [a, b].map((x) => known.memo(`${frame.cut} ${x.interval}`, () => sets.of((p) => inside(x.interval, frame.value(p)))));
           cuts.push({ a, b, inA, inB });
         }
       }
     }
     // The people a frame may hold: in the target's class of the fixed dimension, and with a household row for householdStats.
-    const holdable = sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null));
+    const holdable = known.memo(`holdable ${frame.cut} ${frame.fixed?.interval ?? 'whole'} ${frame.household}`, () =>
+      sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null)),
+    );
     return { frame, cuts, holdable, fixedVariables: frame.fixed ? 1 : 0 };
   });
   const widest = Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables));
   const contexts = isolate && equalities ? equalityContexts() : [];
   // The pool's people by their answer to each field, for the equality pairs.
-  const byValue = contexts.length ? fields.map((f) => sets.partition((p) => p.answers[f])) : [];
+  const byValue = contexts.length ? fields.map((f) => known.byAnswer(f, answerTo(f))) : [];
   const inBase = new Uint32Array(sets.words);
   const inFrame = new Uint32Array(sets.words);
   // Bases too small for F2 (fewer than minSize people besides the target) only shrink with more fields.
@@ -609,8 +616,8 @@ function classPairs(
         let ka = 0;
         let kb = 0;
         sets.each(inFrame, inB, (j) => {
-          ka += laneA[pool[j].index];
-          kb += laneB[pool[j].index];
+          ka += laneA[people[j].index];
+          kb += laneB[people[j].index];
         });
         pairs.push({
           f1: side(a),
@@ -634,7 +641,7 @@ function classPairs(
       const n = sets.count(inFrame);
       if (n < minSize) continue;
       // Everybody else of F1 gave the first one's answer, and the target another (or none).
-      const first = pool[sets.first(inFrame)];
+      const first = people[sets.first(inFrame)];
       let key: string | null = null;
       fields.forEach((f, bit) => {
         const v = first.answers[f];
@@ -642,8 +649,8 @@ function classPairs(
         if (key === null) {
           let [ka, kb] = [0, 0];
           sets.each(inFrame, inFrame, (j) => {
-            ka += laneA[pool[j].index];
-            kb += laneB[pool[j].index];
+            ka += laneA[people[j].index];
+            kb += laneB[people[j].index];
           });
           key = `${n}:${ka}:${kb}`;
         }
@@ -676,7 +683,7 @@ function classPairs(
     const out = ages.map((ac) => ({
       variables: ac ? 1 : 0,
       household: false,
-      holdable: sets.of((p) => !ac || inside(ac, p.age)),
+      holdable: known.memo(`context ${ac ?? 'whole'}`, () => sets.of((p) => !ac || inside(ac, p.age))),
       side: (own: Filter): Filter => ({ ...round, ...own, ...(ac ? ageClassFilter : {}) }),
     }));
     if (households && sizes && sizeClass) {
@@ -686,7 +693,7 @@ function classPairs(
           out.push({
             variables: ac ? 2 : 1,
             household: true,
-            holdable: sets.of((p) => inside(sizeClass, p.travellingSize) && (!ac || inside(ac, p.age))),
+            holdable: known.memo(`context size ${sizeClass} ${ac ?? 'whole'}`, () => sets.of((p) => inside(sizeClass, p.travellingSize) && (!ac || inside(ac, p.age)))),
             side: (own: Filter): Filter => ({ ...round, respondent: { ...own, ...(ac ? ageClassFilter : {}) }, ...sizeFilter }),
           });
         }
@@ -695,6 +702,66 @@ function classPairs(
     return out;
   }
 }
+
+/**
+ * What an attack reads of a round's people whoever the target is, made once per list of people
+ * instead of once per target (an attack tries a thousand targets or more): bitsets over the whole
+ * list (each field's answers, each age or size set), made on first use under a key that names what
+ * they hold. A target's sets are these ANDed with "everybody but the target" (`without`), so every
+ * count is the one that sets made over the list without the target gave.
+ */
+export class BitIndex<T> {
+  readonly sets: Bits<T>;
+  private readonly made = new Map<string, Uint32Array>();
+  private readonly partitions = new Map<string, Map<unknown, Uint32Array>>();
+
+  constructor(readonly people: readonly T[]) {
+    this.sets = new Bits(people);
+  }
+
+  /** The index of a list of people (made on the first call for that list). */
+  static of<T>(people: readonly T[]): BitIndex<T> {
+    let index = bitIndexes.get(people) as BitIndex<T> | undefined;
+    if (!index) bitIndexes.set(people, (index = new BitIndex(people)));
+    return index;
+  }
+
+  /** A set made once per list of people, by a key that names what it holds. */
+  memo(key: string, make: () => Uint32Array): Uint32Array {
+    if (!this.made.has(key)) this.made.set(key, make());
+    return this.made.get(key)!;
+  }
+
+  /** The people by their answer under `key` (`answer` null or undefined: in none). */
+  byAnswer(key: string, answer: (p: T) => unknown): Map<unknown, Uint32Array> {
+    if (!this.partitions.has(key)) this.partitions.set(key, this.sets.partition(answer));
+    return this.partitions.get(key)!;
+  }
+
+  /**
+   * The people who gave `value` under `key`, as `answer(p) === value` with a non-null answer
+   * says (nobody for a null value), ANDed with `within` when given.
+   */
+  agreeing(key: string, answer: (p: T) => unknown, value: unknown, within?: Uint32Array): Uint32Array {
+    // An answer the list does not hold (undefined) agrees with whoever has none either, as `===` does.
+    const same = value === null ? undefined : value === undefined ? this.memo(`no ${key}`, () => this.sets.of((p) => answer(p) === undefined)) : this.byAnswer(key, answer).get(value);
+    const out = new Uint32Array(this.sets.words);
+    if (same) for (let w = 0; w < this.sets.words; w++) out[w] = within ? same[w] & within[w] : same[w];
+    return out;
+  }
+
+  /** A copy of `set` without the people `leave` names. */
+  without(set: Uint32Array, leave: (p: T) => boolean): Uint32Array {
+    const out = set.slice();
+    this.people.forEach((p, i) => {
+      if (leave(p)) out[i >>> 5] &= ~(1 << (i & 31));
+    });
+    return out;
+  }
+}
+const bitIndexes = new WeakMap<readonly unknown[], BitIndex<unknown>>();
+
+const lanesByLength = new Map<number, [Float64Array, Float64Array]>();
 
 /** Bitsets over a list of people (bit i: the i-th person), with the few operations the attacks need (here and in targets.ts). */
 export class Bits<T> {
@@ -726,6 +793,11 @@ export class Bits<T> {
 
   /** The lowest index in all of the sets, or -1 when they have nobody in common. */
   first(...all: Uint32Array[]): number {
+    if (all.length === 1) {
+      const [x] = all;
+      for (let w = 0; w < this.words; w++) if (x[w]) return w * 32 + 31 - Math.clz32(x[w] & -x[w]);
+      return -1;
+    }
     for (let w = 0; w < this.words; w++) {
       let x = all[0][w];
       for (let k = 1; k < all.length; k++) x &= all[k][w];
@@ -741,6 +813,10 @@ export class Bits<T> {
 
   /** The number of people in every one of the sets. */
   count(...all: Uint32Array[]): number {
+    // One to three sets (every count of the attacks) without the inner loop over them.
+    if (all.length === 1) return this.countOne(all[0]);
+    if (all.length === 2) return this.countBoth(all[0], all[1]);
+    if (all.length === 3) return this.countAll3(all[0], all[1], all[2]);
     let n = 0;
     for (let w = 0; w < this.words; w++) {
       let x = all[0][w];
@@ -748,6 +824,30 @@ export class Bits<T> {
       x -= (x >>> 1) & 0x55555555;
       x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
       n += (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
+  private countOne(x: Uint32Array): number {
+    let n = 0;
+    for (let w = 0; w < this.words; w++) if (x[w]) n += popcount32(x[w]);
+    return n;
+  }
+
+  private countBoth(x: Uint32Array, y: Uint32Array): number {
+    let n = 0;
+    for (let w = 0; w < this.words; w++) {
+      const v = x[w] & y[w];
+      if (v) n += popcount32(v);
+    }
+    return n;
+  }
+
+  private countAll3(x: Uint32Array, y: Uint32Array, z: Uint32Array): number {
+    let n = 0;
+    for (let w = 0; w < this.words; w++) {
+      const v = x[w] & y[w] & z[w];
+      if (v) n += popcount32(v);
     }
     return n;
   }
@@ -763,6 +863,12 @@ export class Bits<T> {
       }
     }
   }
+}
+
+function popcount32(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** The travelling size filter of an interval (no filter for the whole field). */

@@ -1,5 +1,5 @@
 import { Filter, Person } from './attacker';
-import { ageClass, ageFilter, AttackRules, Bits, FREE_RANGES, holds, Interval, readableAges } from './patient';
+import { ageClass, ageFilter, AttackRules, BitIndex, FREE_RANGES, holds, Interval, readableAges } from './patient';
 
 /**
  * How the differencing attacks pick their filters, from the partner view of the round (the
@@ -123,7 +123,7 @@ export function differencingPair(
   people: Person[],
   target: Person,
   round: Filter,
-  { counts = () => true, minSize, rules = FREE_RANGES }: { counts?: (p: Person) => boolean; minSize: number; rules?: AttackRules },
+  { counts = EVERYONE, minSize, rules = FREE_RANGES }: { counts?: (p: Person) => boolean; minSize: number; rules?: AttackRules },
 ): DifferencingPair | null {
   if (rules.ages.kind === 'ranges') return classDifferencingPair(people, target, round, { counts, minSize, rules });
   const masks = agreement(people, target);
@@ -160,6 +160,17 @@ export function differencingPair(
   return best;
 }
 
+const EVERYONE = (_p: Person) => true;
+const countedSets = new WeakMap<(p: Person) => boolean, WeakMap<BitIndex<Person>, Uint32Array>>();
+
+/** The people `counts` counts, made once per function and list of people. */
+function countedSet(known: BitIndex<Person>, counts: (p: Person) => boolean): Uint32Array {
+  if (!countedSets.has(counts)) countedSets.set(counts, new WeakMap());
+  const byIndex = countedSets.get(counts)!;
+  if (!byIndex.has(known)) byIndex.set(known, known.sets.of((p) => counts(p)));
+  return byIndex.get(known)!;
+}
+
 /**
  * The cuts a public caller may make under one-class rules: two age sets A and B it may give (no
  * age filter, one allowed range), B strictly inside A, with the target in A and not in B.
@@ -189,31 +200,28 @@ function classDifferencingPair(
   { counts, minSize, rules }: { counts: (p: Person) => boolean; minSize: number; rules: AttackRules },
 ): DifferencingPair | null {
   const cuts = classCuts(rules, target.age);
-  const masks = agreement(people, target);
   const answered = answeredMask(target);
   const maxAttributes = Math.min(4, rules.maxVariables - 1);
   const inside = (x: Interval, v: number) => x[0] <= v && v <= x[1];
   let best: DifferencingPair | null = null;
   // Sets of people as bitsets: those who agree with the target on each attribute, those in each
-  // age set of a cut, those the size counts. A base is the AND of its attributes' sets.
-  const sets = new Bits(people);
-  const bitset = (has: (p: Person) => boolean) => sets.of((p) => p.id !== target.id && has(p));
-  const byAttribute = ATTRIBUTES.map((_a, bit) => sets.of((p, i) => p.id !== target.id && (masks[i] & (1 << bit)) !== 0));
-  const ageSets = new Map<string, Uint32Array>();
-  const ageSet = (x: Interval) => {
-    const key = x.join('-');
-    if (!ageSets.has(key)) ageSets.set(key, bitset((p) => inside(x, p.age)));
-    return ageSets.get(key)!;
-  };
-  const counted = bitset((p) => counts(p));
+  // age set of a cut, those the size counts. A base is the AND of "everybody but the target" and
+  // its attributes' sets; every other set is counted within a base, so the sets of the round's
+  // people (`BitIndex`, made once for every target) hold the target or not, alike.
+  const known = BitIndex.of(people);
+  const sets = known.sets;
+  const everyone = known.without(known.memo('everyone', () => sets.of(() => true)), (p) => p.id === target.id);
+  const byAttribute = ATTRIBUTES.map((a) => known.agreeing(a, (p) => p[a], target[a], everyone));
+  const ageSet = (x: Interval) => known.memo(`age ${x.join('-')}`, () => sets.of((p) => inside(x, p.age)));
+  const counted = countedSet(known, counts);
   // The people by their answer to each attribute, and the target's age class (one class as one
   // of the base's answers) for the equality pairs.
-  const byValue = ATTRIBUTES.map((a) => sets.partition((p) => (p.id === target.id ? null : p[a])));
+  const byValue = ATTRIBUTES.map((a) => known.byAnswer(a, (p) => p[a]));
   const ownClass = readableAges(rules)
     .filter((x) => x.band === null && inside(x.interval, target.age))
     .sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
   const contexts: (Interval | null)[] = ownClass && Object.keys(ageFilter(rules, ownClass)).length ? [null, ownClass] : [null];
-  const everyone = bitset(() => true);
+  const cutSets = cuts.map(({ a, b }) => ({ a, b, inA: ageSet(a), inB: ageSet(b) }));
   const agreeing = new Uint32Array(sets.words);
   const count = (...more: Uint32Array[]) => sets.count(agreeing, ...more);
   // A base holding fewer than minSize counted people is too small, and so is every base with more attributes.
@@ -232,10 +240,10 @@ function classDifferencingPair(
       small[s] = 1;
       continue;
     }
-    for (const { a, b } of cuts) {
+    for (const { a, b, inA, inB } of cutSets) {
       // Nobody else in A \ B: everyone of the base in A is in B.
-      const size = count(ageSet(b), counted);
-      if (size < minSize || (best && size <= best.size) || count(ageSet(a)) !== count(ageSet(b))) continue;
+      const size = count(inB, counted);
+      if (size < minSize || (best && size <= best.size) || count(inA) !== count(inB)) continue;
       const base = baseFilter(round, target, s);
       best = { target, f1: { ...base, ...ageFilter(rules, a) }, f2: { ...base, ...ageFilter(rules, b) }, size, attributes: popcount(s) };
     }
@@ -344,13 +352,22 @@ function classMedianSet(
   v: number,
   { minN, maxN, rules }: { minN: number; maxN: number; rules: AttackRules },
 ): MedianSet | null {
-  const masks = agreement(people, target);
   const answered = answeredMask(target);
   const windows = readableAges(rules)
     .filter((x) => x.band === null && x.interval[0] <= target.age && target.age <= x.interval[1])
     .map((x) => x.interval);
   let best: MedianSet | null = null;
+  // Sets of people as bitsets (the round's, `BitIndex`, made once for every target): those who
+  // agree with the target on each attribute (the target too), those in each window, and those
+  // whose value is below, equal to or above the target's. A base is the AND of its attributes' sets.
+  const known = BitIndex.of(people);
+  const sets = known.sets;
+  const byAttribute = ATTRIBUTES.map((a) => known.agreeing(a, (p) => p[a], target[a]));
+  const inWindow = windows.map((w) => known.memo(`age ${w.join('-')}`, () => sets.of((p) => w[0] <= p.age && p.age <= w[1])));
   const values = people.map((p) => value(p));
+  const [below, same, above] = [(x: number) => x < v, (x: number) => !(x < v) && !(x > v), (x: number) => x > v].map((has) => sets.of((_p, i) => values[i] !== null && has(values[i]!)));
+  const valued = sets.of((_p, i) => values[i] !== null);
+  const inBase = new Uint32Array(sets.words);
   // A base with fewer than minN values is too small, and so is every base with more attributes.
   const small = new Uint8Array(1 << ATTRIBUTES.length);
   for (const s of SUBSETS_3) {
@@ -359,25 +376,16 @@ function classMedianSet(
       small[s] = 1;
       continue;
     }
-    const tally = windows.map(() => ({ less: 0, equal: 0, more: 0 }));
-    let inBase = 0;
-    people.forEach((p, i) => {
-      const x = values[i];
-      if ((masks[i] & s) !== s || x === null) return;
-      inBase += 1;
-      windows.forEach((w, j) => {
-        if (p.age < w[0] || p.age > w[1]) return;
-        if (x < v) tally[j].less += 1;
-        else if (x > v) tally[j].more += 1;
-        else tally[j].equal += 1;
-      });
+    inBase.set(valued);
+    ATTRIBUTES.forEach((_a, bit) => {
+      if (s & (1 << bit)) sets.and(inBase, byAttribute[bit]);
     });
-    if (inBase < minN) {
+    if (sets.count(inBase) < minN) {
       small[s] = 1;
       continue;
     }
     windows.forEach((w, j) => {
-      const { less, equal, more } = tally[j];
+      const [less, equal, more] = [below, same, above].map((side) => sets.count(inBase, inWindow[j], side));
       const n = less + equal + more;
       if (equal !== 1 || less !== more || n < minN || n > maxN || (best && n <= best.n)) return;
       best = { target, filter: { ...baseFilter(round, target, s), ...ageFilter(rules, w) }, n };
