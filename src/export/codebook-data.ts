@@ -5,6 +5,7 @@ import { question as questionOf, questionsOf } from '../questionnaire/registry';
 import { questionKey, type Question } from '../questionnaire/question';
 import { text, YES_NO_LABELS, type Text } from '../questionnaire/text';
 import { UNIT_DECLARATIONS, UNIT_NAMES, type UnitName } from '../questionnaire/units';
+import type { RoundMeta } from '../import/round-meta';
 
 /**
  * The codebook of a round (docs/codebook.md): one file per unit, one variable per question of the
@@ -14,18 +15,10 @@ import { UNIT_DECLARATIONS, UNIT_NAMES, type UnitName } from '../questionnaire/u
  * registry, so a new question appears here without an edit.
  */
 
-export interface CodebookRound {
+/** A round as its bundle's round.json describes it (import/round-meta.ts), named by its global id. */
+export interface CodebookRound extends Omit<RoundMeta, 'id' | 'surveyPoints'> {
   /** Global id, e.g. `Round:PER-4`. */
   id: string;
-  country: string;
-  number: number;
-  name: string;
-  fieldworkStart: string;
-  fieldworkEnd: string;
-  publishedOn: string | null;
-  dataKind: string;
-  caveat: string | null;
-  sourceUrl: string | null;
 }
 
 export interface CodebookCategory {
