@@ -1,14 +1,18 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import type { RequestHandler } from 'express';
+import { projectRoot } from '../common/project-root';
 
 /**
- * Ruru's prebuilt files (the `ruru` package's static/ folder), as the package itself ships them
- * for its own server: brotli-compressed buffers in `dist/bundleCode.js`. Read here directly
- * because `ruru/static` loads that module with a dynamic `import()`, which jest cannot run.
+ * Ruru's prebuilt files, as the `ruru` package ships them for its own server (brotli-compressed,
+ * in its dist/bundleCode.js), copied into vendor/ruru/ by scripts/vendor-ruru.js. The hub serves
+ * the copy, so a runtime install needs no `ruru` (a dev dependency), whose own dependencies
+ * (graphiql, monaco-editor, React: about 270 MB) the hub never loads.
  */
-const RURU_DIST = path.dirname(require.resolve('ruru/static'));
-const { version } = require(path.join(RURU_DIST, 'version.js')) as { version: string };
+const VENDOR = path.join(projectRoot(), 'vendor', 'ruru');
+const manifest = JSON.parse(readFileSync(path.join(VENDOR, 'manifest.json'), 'utf8')) as { version: string; etags: Record<string, string> };
+const { version } = manifest;
 
 /** The URL path of Ruru's files; the version in it lets browsers keep them for good. */
 export const RURU_PATH = `/explorer/ruru-${version}/`;
@@ -25,18 +29,24 @@ const TYPES: Record<string, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
-let files: Record<string, BundledFile> | undefined;
-/** Loaded on the first request for one (about 2.7 MB of buffers), not at start. */
-function bundled(): Record<string, BundledFile> {
-  files ??= (require(path.join(RURU_DIST, 'bundleCode.js')) as { bundleData: Record<string, BundledFile> }).bundleData;
-  return files;
+const files = new Map<string, BundledFile>();
+/** One of Ruru's files, read on its first request (about 2.7 MB in all), or undefined. */
+function bundled(name: string): BundledFile | undefined {
+  const etag = Object.hasOwn(manifest.etags, name) ? manifest.etags[name] : undefined;
+  if (etag === undefined) return undefined;
+  let file = files.get(name);
+  if (!file) {
+    file = { etag, buffer: readFileSync(path.join(VENDOR, 'files', `${name}.br`)) };
+    files.set(name, file);
+  }
+  return file;
 }
 
 /** Serves one of Ruru's files: compressed as stored to a browser that takes brotli, decompressed otherwise. */
 export function ruruFile(): RequestHandler {
   return (req, res, next) => {
     const name = String(req.params.file);
-    const file = Object.hasOwn(bundled(), name) ? bundled()[name] : undefined;
+    const file = bundled(name);
     const type = TYPES[name.slice(name.lastIndexOf('.') + 1)];
     if (!file || !type) return next();
     res.set({
