@@ -1,10 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { GraphQLSchema, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
-import { projectRoot } from '../common/project-root';
-
-/** The folder of named operations partners copy; the ones marked `# mcp: <tool>` are also MCP tools. */
-export const OPERATIONS_DIR = path.join(projectRoot(), 'examples', 'operations');
+import { ExampleFile, OPERATIONS_DIR, readExampleFiles } from '../common/example-files';
 
 /** A tool name a client can show and call: lower case, digits and underscores. */
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,47}$/;
@@ -21,19 +16,15 @@ export interface CuratedOperation {
 }
 
 /**
- * Reads one file's leading comment lines: `# mcp: <tool>` marks it, `# es: ...` lines give the
- * Spanish description, `# needs: partner` says it reads row-level data; the others are its
- * English description.
+ * What one file's leading comment lines say: `# mcp: <tool>` marks it, `# es: ...` lines give the
+ * Spanish description; the others (but `# needs:`) are its English description.
  */
-function readMarks(file: string, source: string) {
-  const lines = source.split('\n');
-  const leading = lines.slice(0, lines.findIndex((l) => !l.startsWith('#')));
+function readMarks({ leading }: ExampleFile) {
   const text = (l: string) => l.replace(/^#\s?/, '').trim();
   const tool = leading.map((l) => /^#\s*mcp:\s*(\S*)\s*$/.exec(l)?.[1]).find((t) => t !== undefined);
-  const needsPartner = leading.some((l) => /^#\s*needs:\s*partner\s*$/.test(l));
   const es = leading.filter((l) => /^#\s*es:/.test(l)).map((l) => l.replace(/^#\s*es:\s*/, '').trim());
   const en = leading.filter((l) => !/^#\s*(mcp|es|needs):/.test(l)).map(text);
-  return { file, tool, needsPartner, en: en.join(' ').trim(), es: es.join(' ').trim() };
+  return { tool, en: en.join(' ').trim(), es: es.join(' ').trim() };
 }
 
 /**
@@ -44,13 +35,13 @@ function readMarks(file: string, source: string) {
  */
 export function readCuratedOperations(schema: GraphQLSchema, dir = OPERATIONS_DIR, reserved: readonly string[] = []): CuratedOperation[] {
   const found: CuratedOperation[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
-    const source = readFileSync(path.join(dir, file), 'utf8');
-    const marks = readMarks(file, source);
+  for (const example of readExampleFiles(dir)) {
+    const { file, source, needsPartner } = example;
+    const marks = readMarks(example);
     if (marks.tool === undefined) continue;
     const problem = (what: string) => new Error(`examples/operations/${file}: ${what}`);
     if (!TOOL_NAME.test(marks.tool)) throw problem(`the tool name "${marks.tool}" must be lower-case letters, digits and underscores (at most 48).`);
-    if (marks.needsPartner) throw problem('an operation marked `# needs: partner` reads row-level data and cannot be an MCP tool; remove one of the two marks.');
+    if (needsPartner) throw problem('an operation marked `# needs: partner` reads row-level data and cannot be an MCP tool; remove one of the two marks.');
     if (!marks.en || !marks.es) throw problem('an MCP tool needs a description in English (comment lines) and in Spanish (`# es:` lines).');
     const taken = [...reserved, ...found.map((f) => f.tool)];
     if (taken.includes(marks.tool)) throw problem(`the tool name "${marks.tool}" is already taken.`);
