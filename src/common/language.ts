@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { registerEnumType } from 'type-graphql';
 import { LANGS, type Lang } from '../questionnaire/text';
+import { quote } from './quote';
 
 /** The language of labels in stats answers and CSV exports. */
 export const Language = { EN: 'en', ES: 'es' } as const satisfies Record<string, Lang>;
@@ -15,4 +16,15 @@ registerEnumType(Language, {
 export function languageOf(req: Pick<Request, 'acceptsLanguages'>): Lang {
   const best = req.acceptsLanguages(...LANGS);
   return best === 'es' ? 'es' : 'en';
+}
+
+/**
+ * A `lang` query parameter (`en` or `es`, in any case; undefined when absent). Any other value is
+ * refused with the error `refuse` makes of a sentence naming the value and what is allowed.
+ */
+export function langParameter(value: unknown, refuse: (message: string) => Error): Lang | undefined {
+  if (value === undefined) return undefined;
+  const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (!(LANGS as readonly string[]).includes(v)) throw refuse(`lang: ${quote(value)} is not allowed; expected ${LANGS.join(' or ')}.`);
+  return v as Lang;
 }

@@ -9,7 +9,8 @@ import {
   isScalarType,
 } from 'graphql';
 import { quote } from '../common/quote';
-import type { Lang } from '../questionnaire/text';
+import { langParameter } from '../common/language';
+import { LANGS, type Lang } from '../questionnaire/text';
 import { roundKey, type RoundInfo } from './download-notes';
 import { ExportRequestError } from './export-error';
 
@@ -117,10 +118,7 @@ export function listFromQuery(name: string, value: unknown, allowed: readonly st
 
 /** `lang=es` or `lang=en`, in any case; undefined when absent. */
 export function langFromQuery(value: unknown): Lang | undefined {
-  if (value === undefined) return undefined;
-  const v = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (v !== 'en' && v !== 'es') throw new ExportRequestError(400, `lang: ${quote(value)} is not allowed; expected en or es.`, { parameter: 'lang', value, allowed: ['en', 'es'] });
-  return v;
+  return langParameter(value, (message) => new ExportRequestError(400, message, { parameter: 'lang', value, allowed: [...LANGS] }));
 }
 
 /** `hxl=false` leaves out the hashtag row (and the BOM) for tools that read plain CSV; yes/no and 1/0 as for booleans. */

@@ -4,7 +4,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { Context } from '../modules/context';
 import { queryStringProblem } from '../common/client-text';
-import { languageOf } from '../common/language';
+import { langParameter, languageOf } from '../common/language';
 import { quote } from '../common/quote';
 import { CodebookRequestError, loadCodebook, type RunOperation } from '../export/codebook-data';
 import { codebookToDdi } from '../export/codebook-ddi';
@@ -31,11 +31,7 @@ function langOf(req: express.Request, format: Format): Lang {
       throw new CodebookRequestError(400, 'BAD_USER_INPUT', `Unknown parameter ${quote(name)}. ${format === 'json' ? 'Allowed: lang (en or es).' : 'The XML codebook takes no parameter: it holds English and Spanish.'}`);
     }
   }
-  const lang = req.query.lang;
-  if (lang === undefined) return languageOf(req);
-  const v = typeof lang === 'string' ? lang.trim().toLowerCase() : '';
-  if (v !== 'en' && v !== 'es') throw new CodebookRequestError(400, 'BAD_USER_INPUT', `lang: ${quote(lang)} is not allowed; expected en or es.`);
-  return v;
+  return langParameter(req.query.lang, (message) => new CodebookRequestError(400, 'BAD_USER_INPUT', message)) ?? languageOf(req);
 }
 
 /**
