@@ -43,6 +43,12 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // Partners' plain row pages answered from the page statement's rows, without a resolver per
+  // field (docs/compiled-pages.md); false runs every operation through graphql-js.
+  COMPILED_PAGES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(25000),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(30),

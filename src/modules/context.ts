@@ -4,6 +4,7 @@ import type { Role } from '../common/roles';
 import type { HeavySql } from '../db/heavy-sql';
 import { ReadSession } from '../db/read-session';
 import type { Lang } from '../questionnaire/text';
+import type { CompiledPageRead } from './compiled-pages/compiled-page-read';
 import { createChangeLoaders } from './change/change.updated';
 import { createChildLoaders } from './child/child.loaders';
 import { createCoverageLoaders } from './coverage/coverage.topics';
@@ -51,4 +52,9 @@ export interface Context {
   disclosure: DisclosureSettings;
   /** Language of labels when a query does not name one: from `Accept-Language`, else English. */
   lang: Lang;
+  /**
+   * Set while a compiled page runs its root field (server/compiled-pages-plugin.ts): the root
+   * connection then reads and writes the whole answer in one go instead of returning rows.
+   */
+  compiledPage?: CompiledPageRead;
 }

@@ -24,7 +24,7 @@ import { Respondent } from './respondent/respondent.entity';
  * A relation a statement of rows can join (to one or to many rows), and the loader its field
  * resolver reads, to which the joined rows are handed.
  */
-interface Join {
+export interface RowJoin {
   /** The field of the row type above that returns the joined rows. */
   field: string;
   entity: typeof Household | typeof Child;
@@ -33,10 +33,10 @@ interface Join {
   foreignKey: string;
   many: boolean;
   prime(ctx: Context, parentId: string, value: unknown, columns: Columns | undefined): void;
-  below?: Join;
+  below?: RowJoin;
 }
 
-const CHILDREN: Join = {
+const CHILDREN: RowJoin = {
   field: 'children',
   entity: Child,
   alias: 'c',
@@ -45,7 +45,7 @@ const CHILDREN: Join = {
   prime: (ctx, id, value, columns) => ctx.loaders.childrenByHouseholdId.prime(id, value as Child[], columns),
 };
 
-const HOUSEHOLD: Join = {
+const HOUSEHOLD: RowJoin = {
   field: 'household',
   entity: Household,
   alias: 'h',
@@ -56,13 +56,22 @@ const HOUSEHOLD: Join = {
 };
 
 /** The first relation below each row type (a respondent's household, then its children). */
-const JOINS = new Map<unknown, Join>([
+const JOINS = new Map<unknown, RowJoin>([
   [Respondent, HOUSEHOLD],
   [Household, CHILDREN],
 ]);
 
+/** The relation the page statement can join below rows of `entity`, if any. */
+export const joinBelow = (entity: unknown): RowJoin | undefined => JOINS.get(entity);
+
+/** A joined level of a page statement: the relation and the columns selected of it (every column without them). */
+export interface JoinedLevel {
+  join: RowJoin;
+  columns: Columns | undefined;
+}
+
 interface Level {
-  join: Join;
+  join: RowJoin;
   /** The columns each resolver call of the field will ask for, and their union. */
   columns: { each: (Columns | undefined)[]; union: Columns | undefined };
 }
@@ -91,13 +100,13 @@ export function nestedRows<T extends ObjectLiteral & { id: string }>(
   const keyOf = (c: Columns | undefined) => c?.key ?? '*';
   return {
     key: levels.map((l) => `${l.join.field}:${keyOf(l.columns.union)}:${l.columns.each.map(keyOf).join(';')}`).join('|'),
-    wrap: (m, rowsSql) => joinedStatement(m, source.alias, levels, rowsSql),
+    wrap: (m, rowsSql) => joinedStatement(m, source.alias, levels.map((l) => ({ join: l.join, columns: l.columns.union })), rowsSql),
     read: (m, raw) => readJoined(ctx, m, source, levels, raw),
   };
 }
 
 /** The row statement joined to each level (one output row per row of the deepest level), ordered by the rows' id. */
-function joinedStatement(m: EntityManager, alias: string, levels: Level[], rowsSql: string): string {
+export function joinedStatement(m: EntityManager, alias: string, levels: readonly JoinedLevel[], rowsSql: string): string {
   const q = (name: string) => m.connection.driver.escape(name);
   let above = `page.${q(rowKey(m, alias, 'id'))}`;
   const select = ['page.*'];
@@ -105,7 +114,7 @@ function joinedStatement(m: EntityManager, alias: string, levels: Level[], rowsS
   const order = [above];
   for (const { join, columns } of levels) {
     const table = m.connection.getMetadata(join.entity).tablePath;
-    select.push(selectList(m, join.entity, join.alias, columns.union));
+    select.push(selectList(m, join.entity, join.alias, columns));
     from += ` LEFT JOIN ${q(table)} ${q(join.alias)} ON ${q(join.alias)}.${q(join.foreignKey)} = ${above}`;
     above = `${q(join.alias)}.${q('id')}`;
     if (join.many) order.push(above);
@@ -163,6 +172,8 @@ export async function rootConnection<T extends ObjectLiteral & { id: string }>(
   where: WhereBuilder,
   page: PageArgs,
 ) {
+  // A compiled page (server/compiled-pages-plugin.ts): the whole answer is read and written at once.
+  if (ctx.compiledPage) return ctx.compiledPage.read(ctx.db, source, where, page);
   const columns = requestedColumns(info, entityOf(source), EDGE_NODE);
   return toConnection(await fetchPage(ctx.db, source, where, page.first, decodeCursor(page.after), columns, nestedRows(ctx, info, source, EDGE_NODE)));
 }

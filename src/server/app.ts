@@ -32,6 +32,7 @@ import { endSnapshotOnClose, readSessionPlugin } from './read-session-plugin';
 import { rejectRepeatedFields } from '../security/repeated-fields';
 import { requestLogPlugin } from './request-log';
 import { introspectionPlugin } from './introspection-plugin';
+import { compiledPagesPlugin } from './compiled-pages-plugin';
 import { documentStore, persistedQueryStore } from './bounded-stores';
 import { stringifyResult } from './cached-answers';
 import { apolloLandingPage, explorer } from './explorer';
@@ -41,6 +42,8 @@ export interface Hub {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  /** The executable schema the hub serves. */
+  schema: GraphQLSchema;
   /** Builds the per-request context exactly as HTTP requests get it (tests use it too). */
   contextFor(authorization?: string, lang?: Lang): Promise<Context>;
 }
@@ -106,6 +109,8 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
       readSessionPlugin(readSessions),
       introspectionPlugin(schema),
       ...responseCachePlugins(config, responseCache, answers),
+      // After the cache's and introspection's answers: a partner's plain page, written in one go.
+      compiledPagesPlugin(config.COMPILED_PAGES),
       apolloLandingPage(config.EXPLORER),
     ],
   });
@@ -153,5 +158,5 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.
   app.use(notFound());
   app.use(errorHandler(logger));
-  return { app, httpServer, apollo, contextFor };
+  return { app, httpServer, apollo, schema, contextFor };
 }
