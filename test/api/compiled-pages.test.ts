@@ -60,6 +60,8 @@ describe('compiled pages: the same answers as graphql-js', () => {
     );
     expect(compiledIt).toBe(true);
     expect(answer.data!.respondents.edges).toHaveLength(100);
+    // The cost limits ran on the whole operation before the page was written, and charged it.
+    expect((answer as { extensions?: { cost?: { requested: number } } }).extensions?.cost?.requested).toBeGreaterThan(100);
   });
 
   it('writes every field of every row type, with aliases, type names, cursors and page info', async () => {
