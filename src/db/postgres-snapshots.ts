@@ -1,4 +1,4 @@
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 import { AcquireOptions, ConnectionWaitTimeout, ReadConnections, ReadLease } from './read-lease';
 
 /** The pg client under a TypeORM query runner: its backend process id, for pg_cancel_backend. */
@@ -15,20 +15,53 @@ const backendPid = (runner: QueryRunner): number | undefined =>
  */
 export const READ_RANDOM_PAGE_COST = 1.1;
 
+/** Clients of the read pool: every GraphQL request that reads holds one while it runs. */
+export const READ_POOL_SIZE = 20;
+
+/**
+ * The read pool's connection defaults, sent in the startup packet (pg's `options`): the budget's
+ * server-side backstop and the planner's page cost hold for every statement on a read client at
+ * no round trip. A snapshot transaction's SET LOCAL overrides both with what is left of the budget.
+ */
+export function readConnectionDefaults(budgetMs: number): string {
+  return `-c statement_timeout=${Math.max(1, Math.ceil(budgetMs))} -c random_page_cost=${READ_RANDOM_PAGE_COST}`;
+}
+
 /**
  * PostgreSQL: a pooled client per request, in `REPEATABLE READ READ ONLY` (one snapshot for every
  * statement of the transaction, taken at its first statement), with `statement_timeout` set to
  * what is left of the request's budget. The budget's timer cancels a running statement with
  * pg_cancel_backend; statement_timeout is the server-side backstop should that cancel not arrive.
+ *
+ * The clients come from a pool of their own, opened from the hub's DataSource, because only the
+ * hub's reads may run under a request's statement_timeout: the hub's DataSource also migrates,
+ * provisions and seeds at start (as long as an import takes), and the `dtm-hub` commands open
+ * theirs in their own processes. The cancel goes through the hub's DataSource, so it never waits
+ * for a read client to come free.
  */
 export class PostgresSnapshots implements ReadConnections {
   readonly errorsAbortTransaction = true;
-  private readonly open = new Set<Promise<void>>();
 
-  constructor(private readonly ds: DataSource) {}
+  private constructor(
+    private readonly reads: DataSource,
+    private readonly main: DataSource,
+  ) {}
+
+  static async open(main: DataSource, budgetMs: number): Promise<PostgresSnapshots> {
+    const extra = (main.options as { extra?: Record<string, unknown> }).extra;
+    const reads = new DataSource({
+      ...main.options,
+      // The main DataSource has migrated the database; this one only reads (and logs to the same logger).
+      migrations: [],
+      migrationsRun: false,
+      extra: { ...extra, max: READ_POOL_SIZE, options: readConnectionDefaults(budgetMs) },
+    } as DataSourceOptions);
+    await reads.initialize();
+    return new PostgresSnapshots(reads, main);
+  }
 
   async acquire({ waitMs, budgetMs }: AcquireOptions): Promise<ReadLease> {
-    const runner = this.ds.createQueryRunner();
+    const runner = this.reads.createQueryRunner();
     const connecting = runner.connect();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, waitMs))));
@@ -60,7 +93,7 @@ export class PostgresSnapshots implements ReadConnections {
       interrupt: () => {
         if (ended || pid === undefined) return cancelling;
         // Through another pooled connection: the request's own is busy with the statement.
-        cancelling = cancelling.then(() => this.ds.query('SELECT pg_cancel_backend($1)', [pid]).then(() => undefined, () => undefined));
+        cancelling = cancelling.then(() => this.main.query('SELECT pg_cancel_backend($1)', [pid]).then(() => undefined, () => undefined));
         return cancelling;
       },
       end: (ok) =>
@@ -83,7 +116,10 @@ export class PostgresSnapshots implements ReadConnections {
     };
   }
 
-  async close(): Promise<void> {
-    // The clients belong to the main DataSource's pool, which closes with it.
+  /** Closes the read pool once its clients are back, or after `graceMs` (a statement past its budget is cancelled by then). */
+  async close(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([this.reads.destroy(), grace]).finally(() => clearTimeout(timer));
   }
 }

@@ -199,7 +199,11 @@ export class ReadSessions {
     ds: DataSource,
     config: { REQUEST_TIME_BUDGET_MS: number; HEAVY_CONCURRENCY: number; HEAVY_QUEUE_MS: number; SQLITE_READERS: number },
   ): Promise<ReadSessions> {
-    const connections = await openReadConnections(ds, { sqliteReaders: config.SQLITE_READERS, heavySlots: config.HEAVY_CONCURRENCY });
+    const connections = await openReadConnections(ds, {
+      sqliteReaders: config.SQLITE_READERS,
+      heavySlots: config.HEAVY_CONCURRENCY,
+      budgetMs: config.REQUEST_TIME_BUDGET_MS,
+    });
     return new ReadSessions(connections, new HeavyGate(config.HEAVY_CONCURRENCY), {
       budgetMs: config.REQUEST_TIME_BUDGET_MS,
       heavyQueueMs: config.HEAVY_QUEUE_MS,
