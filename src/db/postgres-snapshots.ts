@@ -19,19 +19,30 @@ export const READ_RANDOM_PAGE_COST = 1.1;
 export const READ_POOL_SIZE = 20;
 
 /**
- * The read pool's connection defaults, sent in the startup packet (pg's `options`): the budget's
- * server-side backstop and the planner's page cost hold for every statement on a read client at
- * no round trip. A snapshot transaction's SET LOCAL overrides both with what is left of the budget.
+ * The read pool's connection defaults, sent in the startup packet (pg's `options`), so a session
+ * of one statement, which sends no SET LOCAL, still runs under the budget's server-side backstop
+ * and the planner's page cost at no round trip. A snapshot transaction's SET LOCAL overrides
+ * both with what is left of the budget.
  */
 export function readConnectionDefaults(budgetMs: number): string {
   return `-c statement_timeout=${Math.max(1, Math.ceil(budgetMs))} -c random_page_cost=${READ_RANDOM_PAGE_COST}`;
 }
+
+/** What a lease sends to end it: the first statement, then the second if that failed (a cancel that came late fails the first). */
+const ENDING = {
+  commit: ['COMMIT', 'ROLLBACK'],
+  rollback: ['ROLLBACK', 'ROLLBACK'],
+  // Outside a transaction, after a failed or cancelled statement: only whether the client still answers.
+  check: ['SELECT 1', 'SELECT 1'],
+} as const;
 
 /**
  * PostgreSQL: a pooled client per request, in `REPEATABLE READ READ ONLY` (one snapshot for every
  * statement of the transaction, taken at its first statement), with `statement_timeout` set to
  * what is left of the request's budget. The budget's timer cancels a running statement with
  * pg_cancel_backend; statement_timeout is the server-side backstop should that cancel not arrive.
+ * A session of one statement gets its client with no transaction (one statement is its own
+ * snapshot) and no SET LOCAL: the pool's connection defaults hold the backstop and the page cost.
  *
  * The clients come from a pool of their own, opened from the hub's DataSource, because only the
  * hub's reads may run under a request's statement_timeout: the hub's DataSource also migrates,
@@ -60,7 +71,7 @@ export class PostgresSnapshots implements ReadConnections {
     return new PostgresSnapshots(reads, main);
   }
 
-  async acquire({ waitMs, budgetMs }: AcquireOptions): Promise<ReadLease> {
+  async acquire({ waitMs, budgetMs, transaction }: AcquireOptions): Promise<ReadLease> {
     const runner = this.reads.createQueryRunner();
     const connecting = runner.connect();
     let timer: NodeJS.Timeout | undefined;
@@ -71,6 +82,7 @@ export class PostgresSnapshots implements ReadConnections {
       connecting.then(() => runner.release(), () => undefined);
       throw new ConnectionWaitTimeout(waitMs);
     }
+    if (!transaction) return this.lease(runner, false);
     try {
       // One round trip (simple protocol, no parameters); SET LOCAL lasts until COMMIT/ROLLBACK.
       await runner.query(
@@ -81,10 +93,10 @@ export class PostgresSnapshots implements ReadConnections {
       await runner.release();
       throw err;
     }
-    return this.lease(runner);
+    return this.lease(runner, true);
   }
 
-  private lease(runner: QueryRunner): ReadLease {
+  private lease(runner: QueryRunner, transaction: boolean): ReadLease {
     const pid = backendPid(runner);
     let cancelling: Promise<void> = Promise.resolve();
     let ended: Promise<void> | undefined;
@@ -100,14 +112,18 @@ export class PostgresSnapshots implements ReadConnections {
         (ended ??= (async () => {
           // A cancel still on its way could hit the next user of this connection: wait for it.
           await cancelling;
+          // Outside a transaction a statement that went well leaves nothing to end.
+          const ending = transaction ? (ok ? ENDING.commit : ENDING.rollback) : ok ? undefined : ENDING.check;
           let broken: Error | undefined;
-          try {
-            await runner.query(ok ? 'COMMIT' : 'ROLLBACK');
-          } catch (err) {
+          if (ending) {
             try {
-              await runner.query('ROLLBACK');
-            } catch (again) {
-              broken = again instanceof Error ? again : new Error(String(again));
+              await runner.query(ending[0]);
+            } catch {
+              try {
+                await runner.query(ending[1]);
+              } catch (again) {
+                broken = again instanceof Error ? again : new Error(String(again));
+              }
             }
           }
           // Released with an error, the pool discards the client instead of reusing it (PostgresQueryRunner.release(err)).
