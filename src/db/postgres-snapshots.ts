@@ -1,4 +1,4 @@
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
 import { AcquireOptions, ConnectionWaitTimeout, ReadConnections, ReadLease } from './read-lease';
 
 /** The pg client under a TypeORM query runner: its backend process id, for pg_cancel_backend. */
@@ -15,20 +15,64 @@ const backendPid = (runner: QueryRunner): number | undefined =>
  */
 export const READ_RANDOM_PAGE_COST = 1.1;
 
+/** Clients of the read pool: every GraphQL request that reads holds one while it runs. */
+export const READ_POOL_SIZE = 20;
+
+/**
+ * The read pool's connection defaults, sent in the startup packet (pg's `options`), so a session
+ * of one statement, which sends no SET LOCAL, still runs under the budget's server-side backstop
+ * and the planner's page cost at no round trip. A snapshot transaction's SET LOCAL overrides
+ * both with what is left of the budget.
+ */
+export function readConnectionDefaults(budgetMs: number): string {
+  return `-c statement_timeout=${Math.max(1, Math.ceil(budgetMs))} -c random_page_cost=${READ_RANDOM_PAGE_COST}`;
+}
+
+/** What a lease sends to end it: the first statement, then the second if that failed (a cancel that came late fails the first). */
+const ENDING = {
+  commit: ['COMMIT', 'ROLLBACK'],
+  rollback: ['ROLLBACK', 'ROLLBACK'],
+  // Outside a transaction, after a failed or cancelled statement: only whether the client still answers.
+  check: ['SELECT 1', 'SELECT 1'],
+} as const;
+
 /**
  * PostgreSQL: a pooled client per request, in `REPEATABLE READ READ ONLY` (one snapshot for every
  * statement of the transaction, taken at its first statement), with `statement_timeout` set to
  * what is left of the request's budget. The budget's timer cancels a running statement with
  * pg_cancel_backend; statement_timeout is the server-side backstop should that cancel not arrive.
+ * A session of one statement gets its client with no transaction (one statement is its own
+ * snapshot) and no SET LOCAL: the pool's connection defaults hold the backstop and the page cost.
+ *
+ * The clients come from a pool of their own, opened from the hub's DataSource, because only the
+ * hub's reads may run under a request's statement_timeout: the hub's DataSource also migrates,
+ * provisions and seeds at start (as long as an import takes), and the `dtm-hub` commands open
+ * theirs in their own processes. The cancel goes through the hub's DataSource, so it never waits
+ * for a read client to come free.
  */
 export class PostgresSnapshots implements ReadConnections {
   readonly errorsAbortTransaction = true;
-  private readonly open = new Set<Promise<void>>();
 
-  constructor(private readonly ds: DataSource) {}
+  private constructor(
+    private readonly reads: DataSource,
+    private readonly main: DataSource,
+  ) {}
 
-  async acquire({ waitMs, budgetMs }: AcquireOptions): Promise<ReadLease> {
-    const runner = this.ds.createQueryRunner();
+  static async open(main: DataSource, budgetMs: number): Promise<PostgresSnapshots> {
+    const extra = (main.options as { extra?: Record<string, unknown> }).extra;
+    const reads = new DataSource({
+      ...main.options,
+      // The main DataSource has migrated the database; this one only reads (and logs to the same logger).
+      migrations: [],
+      migrationsRun: false,
+      extra: { ...extra, max: READ_POOL_SIZE, options: readConnectionDefaults(budgetMs) },
+    } as DataSourceOptions);
+    await reads.initialize();
+    return new PostgresSnapshots(reads, main);
+  }
+
+  async acquire({ waitMs, budgetMs, transaction }: AcquireOptions): Promise<ReadLease> {
+    const runner = this.reads.createQueryRunner();
     const connecting = runner.connect();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, waitMs))));
@@ -38,6 +82,7 @@ export class PostgresSnapshots implements ReadConnections {
       connecting.then(() => runner.release(), () => undefined);
       throw new ConnectionWaitTimeout(waitMs);
     }
+    if (!transaction) return this.lease(runner, false);
     try {
       // One round trip (simple protocol, no parameters); SET LOCAL lasts until COMMIT/ROLLBACK.
       await runner.query(
@@ -48,10 +93,10 @@ export class PostgresSnapshots implements ReadConnections {
       await runner.release();
       throw err;
     }
-    return this.lease(runner);
+    return this.lease(runner, true);
   }
 
-  private lease(runner: QueryRunner): ReadLease {
+  private lease(runner: QueryRunner, transaction: boolean): ReadLease {
     const pid = backendPid(runner);
     let cancelling: Promise<void> = Promise.resolve();
     let ended: Promise<void> | undefined;
@@ -60,21 +105,25 @@ export class PostgresSnapshots implements ReadConnections {
       interrupt: () => {
         if (ended || pid === undefined) return cancelling;
         // Through another pooled connection: the request's own is busy with the statement.
-        cancelling = cancelling.then(() => this.ds.query('SELECT pg_cancel_backend($1)', [pid]).then(() => undefined, () => undefined));
+        cancelling = cancelling.then(() => this.main.query('SELECT pg_cancel_backend($1)', [pid]).then(() => undefined, () => undefined));
         return cancelling;
       },
       end: (ok) =>
         (ended ??= (async () => {
           // A cancel still on its way could hit the next user of this connection: wait for it.
           await cancelling;
+          // Outside a transaction a statement that went well leaves nothing to end.
+          const ending = transaction ? (ok ? ENDING.commit : ENDING.rollback) : ok ? undefined : ENDING.check;
           let broken: Error | undefined;
-          try {
-            await runner.query(ok ? 'COMMIT' : 'ROLLBACK');
-          } catch (err) {
+          if (ending) {
             try {
-              await runner.query('ROLLBACK');
-            } catch (again) {
-              broken = again instanceof Error ? again : new Error(String(again));
+              await runner.query(ending[0]);
+            } catch {
+              try {
+                await runner.query(ending[1]);
+              } catch (again) {
+                broken = again instanceof Error ? again : new Error(String(again));
+              }
             }
           }
           // Released with an error, the pool discards the client instead of reusing it (PostgresQueryRunner.release(err)).
@@ -83,7 +132,10 @@ export class PostgresSnapshots implements ReadConnections {
     };
   }
 
-  async close(): Promise<void> {
-    // The clients belong to the main DataSource's pool, which closes with it.
+  /** Closes the read pool once its clients are back, or after `graceMs` (a statement past its budget is cancelled by then). */
+  async close(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([this.reads.destroy(), grace]).finally(() => clearTimeout(timer));
   }
 }

@@ -24,9 +24,9 @@ class SharedConnection implements ReadConnections {
 /** The snapshot connections for the hub's DataSource, by engine. */
 export async function openReadConnections(
   ds: DataSource,
-  options: { sqliteReaders: number; heavySlots: number },
+  options: { sqliteReaders: number; heavySlots: number; budgetMs: number },
 ): Promise<ReadConnections> {
-  if (ds.options.type === 'postgres') return new PostgresSnapshots(ds);
+  if (ds.options.type === 'postgres') return PostgresSnapshots.open(ds, options.budgetMs);
   if (ds.options.type === 'sqlite' && ds.options.database !== ':memory:') {
     return SqliteReaders.open(ds, { general: options.sqliteReaders, reserved: options.heavySlots });
   }

@@ -1,8 +1,9 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * One request's connection, inside a read-only snapshot transaction that was begun for it.
- * Every statement run through `manager` sees the same committed state of the database.
+ * One request's connection, inside a read-only snapshot transaction that was begun for it, so
+ * every statement run through `manager` sees the same committed state of the database; or, when
+ * acquired without one (`transaction: false`, for a request of one statement), outside any.
  */
 export interface ReadLease {
   readonly manager: EntityManager;
@@ -11,6 +12,8 @@ export interface ReadLease {
   /**
    * Ends the transaction (COMMIT when `ok`, ROLLBACK otherwise) and gives the connection back; a
    * connection that cannot be brought back to a clean state is closed and replaced instead.
+   * Without a transaction there is nothing to end: the connection goes straight back when `ok`,
+   * and after a failed or cancelled statement it is first checked the same way.
    */
   end(ok: boolean): Promise<void>;
 }
@@ -32,6 +35,12 @@ export interface AcquireOptions {
    * Asked again while the request waits, as it may get its slot meanwhile.
    */
   heavy: () => boolean;
+  /**
+   * Whether to begin the read snapshot transaction. False for a session of one statement
+   * (`ReadSession.readOnce`): one statement reads one snapshot by itself, so the BEGIN and COMMIT
+   * would only cost round trips.
+   */
+  transaction: boolean;
 }
 
 /** Where requests get their snapshot connections: one implementation per engine. */

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { connectionsBusy, heavyWorkBusy, isCapacityError, requestEnded, timeBudgetExceeded } from './capacity-errors';
 import { GateWaitTimeout, HeavyGate } from './heavy-gate';
+import { oneStatementManager, SecondStatementRefused } from './one-statement';
 import { openReadConnections } from './read-connections';
 import { ConnectionWaitTimeout, ReadConnections, ReadLease } from './read-lease';
 
@@ -37,6 +38,9 @@ const INTERRUPT_REPEAT_MS = 100;
  * ends: its statements run one at a time on its connection anyway, and a slot holder that keeps
  * its slot can always get a reserved connection (see SqliteReaders), so slots never deadlock
  * with connections.
+ *
+ * A session marked by `readOnce` before its first statement reads with one statement and no
+ * transaction at all (see there).
  */
 export class ReadSession implements Reads {
   private deadline?: number;
@@ -51,6 +55,8 @@ export class ReadSession implements Reads {
   private tail: Promise<unknown> = Promise.resolve();
   private idle: (() => void)[] = [];
   private ended?: Promise<void>;
+  private once = false;
+  private manager?: EntityManager;
 
   constructor(
     private readonly connections: ReadConnections,
@@ -61,6 +67,27 @@ export class ReadSession implements Reads {
   /** Whether a connection has been taken (tests and logs). */
   get started(): boolean {
     return this.lease !== undefined;
+  }
+
+  /**
+   * Marks the session as reading with exactly one statement, so its connection is taken without
+   * a transaction: one statement reads one snapshot by itself, and the snapshot's framing would
+   * only cost round trips (PostgreSQL: the `BEGIN ...; SET LOCAL ...` and the `COMMIT`, two of the
+   * three a one-statement request made; SQLite: BEGIN and COMMIT). The time budget and its
+   * cancel, the heavy-work gate, the connection wait and `release` work as for any session; on
+   * PostgreSQL the budget's server-side backstop and the planner setting come from the read
+   * pool's connection defaults instead of SET LOCAL (PostgresSnapshots).
+   *
+   * Must be called before the first `run`/`runHeavy` (it throws after). A second statement in the
+   * session is then refused with `SecondStatementRefused` (a bug in the caller, never answered
+   * from another snapshot), whether it comes from a second `run` or from one `run` whose work
+   * sends two statements (`getManyAndCount`, a paged `find` with joins).
+   */
+  readOnce(): void {
+    if (this.ended || this.deadline !== undefined) {
+      throw new Error('ReadSession.readOnce must be called before the session runs anything; this session has already read or ended');
+    }
+    this.once = true;
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -86,11 +113,17 @@ export class ReadSession implements Reads {
         if (this.lease && !this.acquired) this.connections.slotGranted?.();
       }
       this.check();
-      this.lease ??= this.connections.acquire({ waitMs: this.remaining(), budgetMs: this.remaining(), heavy: () => this.holdsSlot });
+      this.lease ??= this.connections.acquire({
+        waitMs: this.remaining(),
+        budgetMs: this.remaining(),
+        heavy: () => this.holdsSlot,
+        transaction: !this.once,
+      });
       const lease = (this.acquired = await this.lease);
+      const manager = (this.manager ??= this.once ? oneStatementManager(lease.manager) : lease.manager);
       return await this.serially(() => {
         this.check();
-        return work(lease.manager);
+        return work(manager);
       });
     } catch (err) {
       throw this.explain(err);
@@ -148,7 +181,8 @@ export class ReadSession implements Reads {
 
   /** Turns waits that ran out and cancelled statements into the client's errors. */
   private explain(err: unknown): unknown {
-    if (isCapacityError(err) || err === this.failure) return err;
+    // A refused second statement never reached the connection: the session's state is untouched.
+    if (isCapacityError(err) || err === this.failure || err instanceof SecondStatementRefused) return err;
     if (this.expired || isCancellation(err)) {
       this.expired = true;
       return timeBudgetExceeded(this.limits.budgetMs);
@@ -199,7 +233,11 @@ export class ReadSessions {
     ds: DataSource,
     config: { REQUEST_TIME_BUDGET_MS: number; HEAVY_CONCURRENCY: number; HEAVY_QUEUE_MS: number; SQLITE_READERS: number },
   ): Promise<ReadSessions> {
-    const connections = await openReadConnections(ds, { sqliteReaders: config.SQLITE_READERS, heavySlots: config.HEAVY_CONCURRENCY });
+    const connections = await openReadConnections(ds, {
+      sqliteReaders: config.SQLITE_READERS,
+      heavySlots: config.HEAVY_CONCURRENCY,
+      budgetMs: config.REQUEST_TIME_BUDGET_MS,
+    });
     return new ReadSessions(connections, new HeavyGate(config.HEAVY_CONCURRENCY), {
       budgetMs: config.REQUEST_TIME_BUDGET_MS,
       heavyQueueMs: config.HEAVY_QUEUE_MS,

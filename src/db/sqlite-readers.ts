@@ -23,7 +23,8 @@ const NO_TRANSACTION = /no transaction is active/i;
  * transaction on it would be shared by concurrent requests. Requests read through a pool of
  * their own connections to the same file instead, each taken by one request at a time, inside a
  * deferred `BEGIN` (under WAL, the snapshot is taken at the first read and held until COMMIT,
- * whatever an importer commits meanwhile).
+ * whatever an importer commits meanwhile). A session of one statement gets its connection with no
+ * BEGIN (the statement's own read transaction is its snapshot).
  *
  * The pool has `general` connections for every request plus `reserved` ones (one per heavy-work
  * slot) that only a request holding a slot may take. So a request that got its slot never waits
@@ -71,17 +72,18 @@ export class SqliteReaders implements ReadConnections {
     return reader;
   }
 
-  async acquire({ waitMs, heavy }: AcquireOptions): Promise<ReadLease> {
+  async acquire({ waitMs, heavy, transaction }: AcquireOptions): Promise<ReadLease> {
     if (this.closing) throw new Error('the hub is shutting down');
     const reader = (heavy() ? (this.idleReserved.pop() ?? this.idle.pop()) : this.idle.pop()) ?? (await this.waitFor(heavy, waitMs));
     this.leased.add(reader);
+    if (!transaction) return this.lease(reader, false);
     try {
       await reader.ds.query('BEGIN');
     } catch (err) {
       await this.giveBack(reader, true);
       throw err;
     }
-    return this.lease(reader);
+    return this.lease(reader, true);
   }
 
   private waitFor(heavy: () => boolean, waitMs: number): Promise<Reader> {
@@ -101,7 +103,7 @@ export class SqliteReaders implements ReadConnections {
     });
   }
 
-  private lease(reader: Reader): ReadLease {
+  private lease(reader: Reader, transaction: boolean): ReadLease {
     let ended: Promise<void> | undefined;
     return {
       manager: reader.ds.manager,
@@ -115,21 +117,35 @@ export class SqliteReaders implements ReadConnections {
       },
       end: (ok) =>
         (ended ??= (async () => {
-          let broken = false;
-          try {
-            await reader.ds.query(ok ? 'COMMIT' : 'ROLLBACK');
-          } catch {
-            // An interrupted statement can end the transaction itself; anything else leaves the
-            // connection in a state we cannot vouch for.
-            try {
-              await reader.ds.query('ROLLBACK');
-            } catch (again) {
-              broken = !NO_TRANSACTION.test(String(again));
-            }
-          }
+          // Outside a transaction a statement that went well leaves nothing to end.
+          const broken = transaction ? await this.endTransaction(reader, ok) : !ok && (await this.rollbackFails(reader));
           await this.giveBack(reader, broken);
         })()),
     };
+  }
+
+  /** COMMIT or ROLLBACK; whether the connection is left in a state we cannot vouch for. */
+  private async endTransaction(reader: Reader, ok: boolean): Promise<boolean> {
+    try {
+      await reader.ds.query(ok ? 'COMMIT' : 'ROLLBACK');
+      return false;
+    } catch {
+      return this.rollbackFails(reader);
+    }
+  }
+
+  /**
+   * Whether a ROLLBACK fails for another reason than there being no transaction: an interrupted
+   * statement can end the transaction itself (and outside one, "no transaction is active" is the
+   * healthy answer); anything else leaves the connection in a state we cannot vouch for.
+   */
+  private async rollbackFails(reader: Reader): Promise<boolean> {
+    try {
+      await reader.ds.query('ROLLBACK');
+      return false;
+    } catch (err) {
+      return !NO_TRANSACTION.test(String(err));
+    }
   }
 
   private async giveBack(reader: Reader, broken: boolean): Promise<void> {

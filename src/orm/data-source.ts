@@ -47,9 +47,10 @@ export async function openDatabase(
     mkdirSync(dirname(base.database), { recursive: true });
   }
   const dataSource = new DataSource({
+    // pg's default pool (10 clients). The hub's GraphQL reads have a pool of their own, with the
+    // request budget as statement_timeout (PostgresSnapshots): none here, where migrations,
+    // provisioning, seeding and `dtm-hub import` run for as long as they take.
     ...base,
-    // Every GraphQL request holds one pooled client for its snapshot while it runs (pg's default is 10).
-    ...(base.type === 'postgres' ? { extra: { max: 20 } } : {}),
     ...(options.logger ? { logger: options.logger, logging: ['query'] as const } : {}),
   });
   try {
