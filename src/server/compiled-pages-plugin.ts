@@ -17,7 +17,11 @@ import { planFor } from '../modules/compiled-pages/page-plan';
  * operation guards, depth and cost limits, the client's budgets. An operation that does not
  * compile, a public caller, or any error in the cut operation (a refused caller, a bad argument,
  * a value the plan cannot write) goes through graphql-js as before, which answers exactly as it
- * would have: the compiled answer is never an error answer.
+ * would have: the compiled answer is never an error answer. (One exception: the request's read
+ * session is marked one-statement before the cut operation runs, since a compiled page is one
+ * statement; if the page statement ran and its rows could not be written, which takes a null in
+ * a column the schema promises non-null, graphql-js's second statement is refused and the answer
+ * is an internal error, where graphql-js alone would have answered that field's error.)
  *
  * Runs after the response cache's and the introspection plugin's `responseForOperation` (the
  * first answer wins): partners' pages are never cached, so those never answer them.
@@ -32,6 +36,8 @@ export function compiledPagesPlugin(enabled: boolean): ApolloServerPlugin<Contex
           const plan = planFor(schema, document, operation);
           if (!plan) return null;
           let answer: Record<string, unknown> | undefined;
+          // The page is the request's one statement: it needs no transaction (db/read-session.ts).
+          contextValue.db.readOnce();
           contextValue.compiledPage = compiledPageRead(plan, (written) => (answer = written));
           let failed: boolean;
           try {

@@ -134,11 +134,16 @@ describe('compiled pages: the same answers as graphql-js', () => {
     expect(tooLarge.compiledIt || badCursor.compiledIt || publicAnswer.compiledIt).toBe(false);
   });
 
-  it('reads a compiled page with one statement', async () => {
+  it('reads a compiled page with one statement and no transaction', async () => {
     compiled.statements.reset();
     const { compiledIt } = await same('{ respondents(first: 20) { edges { node { id household { id children { id } } } } } }');
     expect(compiledIt).toBe(true);
     expect(compiled.statements.count).toBe(1);
+    // One statement is its own snapshot: no BEGIN/COMMIT around it (db/read-session.ts, readOnce).
+    expect(compiled.statements.sessionCount).toBe(0);
+    reference.statements.reset();
+    await reference.exec('{ respondents(first: 20) { edges { node { id household { id children { id } } } } } }', undefined, 'partner');
+    expect(reference.statements.sessionCount).toBe(2);
   });
 });
 
