@@ -11,7 +11,8 @@ import { postgresCpu, postgresCpuSince } from './process-cpu';
 
 /**
  * The physical limit of a GraphQL request on PostgreSQL: the very statements the hub sends for
- * it (the snapshot's BEGIN, the data statements with their parameters, COMMIT), sent again and
+ * it (the data statements with their parameters, inside the snapshot's BEGIN and COMMIT when the
+ * request has a transaction; a compiled page has none), sent again and
  * again by N clients through node-pg, the hub's own driver, the way TypeORM sends them (simple
  * protocol without parameters, unnamed extended statements with them), with no GraphQL, ORM or
  * HTTP around them. What the hub adds to a request is the difference.
@@ -53,8 +54,9 @@ export async function statementsOf(databaseUrl: string, query: string, authoriza
       const response = await hub.apollo.executeOperation({ query }, { contextValue: await hub.contextFor(authorization) });
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
       if (!body?.data || body.errors) throw new Error(`the hub did not answer the operation: ${JSON.stringify(body?.errors ?? response.body).slice(0, 300)}`);
-      // The snapshot's COMMIT is sent as the answer goes out: wait for it.
-      for (let i = 0; i < 50 && !log.statements.some((s) => /^\s*COMMIT/i.test(s.sql)); i++) await new Promise((r) => setTimeout(r, 20));
+      // A snapshot's COMMIT is sent as the answer goes out: wait for it, when the request began one.
+      const began = () => log.statements.some((s) => /^\s*BEGIN/i.test(s.sql));
+      for (let i = 0; i < 50 && began() && !log.statements.some((s) => /^\s*COMMIT/i.test(s.sql)); i++) await new Promise((r) => setTimeout(r, 20));
       return log.statements;
     } finally {
       await hub.apollo.stop();
