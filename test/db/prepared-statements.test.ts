@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { runStatement } from '../../src/common/entity-rows';
+import { MAX_PER_CONNECTION } from '../../src/db/prepared-statements';
 import { readRows } from '../../src/common/row-page';
 import { WhereBuilder } from '../../src/common/where-builder';
 import { Respondent } from '../../src/modules/respondent/respondent.entity';
@@ -125,6 +126,27 @@ describe('Database: prepared page statements', () => {
       expect(rows.map((r) => Number(r.total))).toEqual([10]);
     } finally {
       await next.db.release();
+    }
+  });
+
+  onPostgres('prepares at most MAX_PER_CONNECTION statements on a connection and runs further new texts unnamed', async () => {
+    const runner = t.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      const m = runner.manager;
+      const before = Object.keys(clientOf(m).connection.parsedStatements).length;
+      const texts = MAX_PER_CONNECTION - before + 3;
+      const answers: number[] = [];
+      for (let i = 0; i < texts; i++) {
+        const [row] = await runStatement<{ v: number }>(m, `SELECT CAST(:n AS int) + ${i} AS v`, { n: 1000 });
+        answers.push(row.v);
+      }
+      expect(answers).toEqual(Array.from({ length: texts }, (_, i) => 1000 + i));
+      const [{ n }] = await m.query('SELECT COUNT(*)::int AS n FROM pg_prepared_statements');
+      expect(n).toBe(100);
+      expect(Object.keys(clientOf(m).connection.parsedStatements)).toHaveLength(100);
+    } finally {
+      await runner.release();
     }
   });
 });
