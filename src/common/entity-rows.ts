@@ -2,6 +2,7 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuil
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { runPrepared } from '../db/prepared-statements';
 import type { Columns } from './requested-columns';
 
 /**
@@ -33,10 +34,14 @@ export function statementText(m: EntityManager, key: string, build: () => string
   return sql;
 }
 
-/** Runs a statement with named parameters, as the query builder would bind them. */
+/**
+ * Runs a statement of a cached shape (`statementText`) with named parameters, as the query builder
+ * would bind them: on a request's PostgreSQL connection as a named prepared statement, parsed once
+ * per connection (db/prepared-statements.ts), otherwise through TypeORM.
+ */
 export function runStatement<R>(m: EntityManager, sql: string, params: Record<string, unknown>): Promise<R[]> {
   const [text, values] = m.connection.driver.escapeQueryWithParameters(sql, params, {});
-  return m.query(text, values);
+  return runPrepared<R>(m, text, values) ?? m.query(text, values);
 }
 
 /** The raw-row key and metadata of each column, as `SelectQueryBuilder` aliases them (`alias_column`). */

@@ -16,6 +16,18 @@ export class SecondStatementRefused extends Error {
 }
 
 /**
+ * What sends a statement past the query runner's `query` (a named prepared statement on its pg
+ * client, db/prepared-statements.ts) calls first, when the runner has it: it refuses a second
+ * statement of a one-statement session as `query` does.
+ */
+export const STATEMENT_GATE = Symbol('one-statement gate');
+
+/** Passes the runner's one-statement gate, if it has one (throws SecondStatementRefused on a second statement). */
+export function passStatementGate(runner: QueryRunner): void {
+  (runner as unknown as { [STATEMENT_GATE]?: () => void })[STATEMENT_GATE]?.();
+}
+
+/**
  * The manager a one-statement session's work gets: bound to a view of the lease's query runner
  * that sends the first statement and refuses every later one. The guard sits on the runner, where
  * every statement of TypeORM passes (`query`, or `stream`), so a call that sends two statements
@@ -34,8 +46,13 @@ export function oneStatementManager(manager: EntityManager): EntityManager {
     };
   const query = once(runner.query);
   const stream = once(runner.stream);
+  const gate = () => {
+    if (sent) throw new SecondStatementRefused();
+    sent = true;
+  };
   const guarded = new Proxy(runner, {
-    get: (target, prop, receiver) => (prop === 'query' ? query : prop === 'stream' ? stream : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) =>
+      prop === 'query' ? query : prop === 'stream' ? stream : prop === STATEMENT_GATE ? gate : Reflect.get(target, prop, receiver),
   });
   return manager.connection.createEntityManager(guarded);
 }

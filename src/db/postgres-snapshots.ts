@@ -21,12 +21,22 @@ export const READ_POOL_SIZE = 20;
 /**
  * The read pool's connection defaults, sent in the startup packet (pg's `options`), so a session
  * of one statement, which sends no SET LOCAL, still runs under the budget's server-side backstop
- * and the planner's page cost at no round trip. A snapshot transaction's SET LOCAL overrides
+ * and the planner's page cost at no round trip, and prepared statements keep custom plans. A snapshot transaction's SET LOCAL overrides
  * both with what is left of the budget.
  */
 export function readConnectionDefaults(budgetMs: number): string {
-  return `-c statement_timeout=${Math.max(1, Math.ceil(budgetMs))} -c random_page_cost=${READ_RANDOM_PAGE_COST}`;
+  return `-c statement_timeout=${Math.max(1, Math.ceil(budgetMs))} -c random_page_cost=${READ_RANDOM_PAGE_COST} -c ${READ_PLAN_CACHE_MODE}`;
 }
+
+/**
+ * The hub's page and loader statements are named prepared statements (db/prepared-statements.ts).
+ * PostgreSQL's default (`auto`) would give them a generic plan after five executions when it looks
+ * no costlier, and on skewed values that plan can be far slower: the respondents of a survey point
+ * with none took 113 ms generic against 0.03 ms custom at 200,000 respondents
+ * (docs/stats-performance.md). Custom plans keep the saving of the parse; unnamed statements are
+ * planned for their values anyway, so nothing else changes.
+ */
+export const READ_PLAN_CACHE_MODE = 'plan_cache_mode=force_custom_plan';
 
 /** What a lease sends to end it: the first statement, then the second if that failed (a cancel that came late fails the first). */
 const ENDING = {

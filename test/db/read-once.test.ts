@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { SecondStatementRefused } from '../../src/db/one-statement';
 import { READ_POOL_SIZE } from '../../src/db/postgres-snapshots';
+import { runStatement } from '../../src/common/entity-rows';
 import { startTestHub, TestHub } from '../support/hub';
 import { endlessCount } from '../support/slow-sql';
 
@@ -64,6 +65,13 @@ describe('Reads: a session of one statement (ReadSession.readOnce)', () => {
       await expect(twice).rejects.toThrow(/asked for a second statement/);
       await db.release();
     }
+    // The hub's cached statement shapes, which PostgreSQL runs as named prepared statements past
+    // the runner's `query` (db/prepared-statements.ts), are refused the same way.
+    const shaped = await session(true);
+    const byShape = (db: typeof shaped) => db.run((m) => runStatement<{ n: number }>(m, COUNT_ROUND_4, {}));
+    expect(Number((await byShape(shaped))[0].n)).toBe(SEED_ROUND_4);
+    await expect(byShape(shaped)).rejects.toBeInstanceOf(SecondStatementRefused);
+    await shaped.release();
     // Every connection at once, each held until all have read.
     const held = await Promise.all(Array.from({ length: poolSize }, () => session(true)));
     expect(await Promise.all(held.map(countRound4))).toEqual(Array(poolSize).fill(SEED_ROUND_4));
