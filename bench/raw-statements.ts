@@ -8,13 +8,19 @@ import { createHub } from '../src/server/app';
 import { createLogger } from '../src/server/logger';
 import type { LoadResult } from './load-test';
 import { postgresCpu, postgresCpuSince } from './process-cpu';
+import { readConnectionDefaults } from '../src/db/postgres-snapshots';
+import { statementName } from '../src/db/prepared-statements';
+
+/** The statement_timeout of the raw connections: the benchmark hub's budget (REQUEST_TIME_BUDGET_MS). */
+const RAW_BUDGET_MS = 120_000;
 
 /**
  * The physical limit of a GraphQL request on PostgreSQL: the very statements the hub sends for
  * it (the data statements with their parameters, inside the snapshot's BEGIN and COMMIT when the
  * request has a transaction; a compiled page has none), sent again and
- * again by N clients through node-pg, the hub's own driver, the way TypeORM sends them (simple
- * protocol without parameters, unnamed extended statements with them), with no GraphQL, ORM or
+ * again by N clients through node-pg, the hub's own driver, the way the hub sends them (simple
+ * protocol without parameters, named prepared statements with them, on connections with the
+ * read pool's defaults), with no GraphQL, ORM or
  * HTTP around them. What the hub adds to a request is the difference.
  */
 
@@ -73,7 +79,8 @@ export async function statementsOf(databaseUrl: string, query: string, authoriza
 export async function rawLoad(databaseUrl: string, statements: readonly Statement[], o: { clients: number; seconds: number }): Promise<LoadResult> {
   const connections = await Promise.all(
     Array.from({ length: o.clients }, async () => {
-      const c = new Client({ connectionString: databaseUrl });
+      // The hub's read connections' defaults (statement_timeout, random_page_cost, custom plans).
+      const c = new Client({ connectionString: databaseUrl, options: readConnectionDefaults(RAW_BUDGET_MS) });
       await c.connect();
       return c;
     }),
@@ -91,7 +98,8 @@ export async function rawLoad(databaseUrl: string, statements: readonly Statemen
         while (performance.now() < end) {
           const t0 = performance.now();
           try {
-            for (const s of statements) await c.query(s.sql, s.params);
+            // As the hub sends them: statements with parameters named and prepared once per connection.
+            for (const s of statements) await (s.params?.length ? c.query({ name: statementName(s.sql), text: s.sql, values: s.params }) : c.query(s.sql));
             latencies.push(performance.now() - t0);
           } catch (e) {
             errors += 1;
