@@ -65,6 +65,15 @@ describe('Import: one snapshot per request while a round is replaced', () => {
     expect(t.statements.count).toBe(5);
   });
 
+  it('reads a page of one statement (a compiled page) with no transaction: one statement is its own snapshot', async () => {
+    t.statements.reset();
+    const res = await t.exec('{ respondents(first: 50, filter: { round: 4 }) { edges { node { id household { id } } } } }', undefined, 'partner');
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.respondents.edges).toHaveLength(50);
+    expect(t.statements.sessionCount).toBe(0);
+    expect(t.statements.count).toBe(1);
+  });
+
   it('never answers one request with parts of the old round and parts of its replacement', async () => {
     const generated = path.join(dir, 'round-4-generated');
     const replacement = await writeGeneratedBundle(generated, { respondents: 4000, number: 4, seed: 7 });
