@@ -67,7 +67,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   // Per-client request and cost budgets, in Redis when REDIS_URL is set (shared by every instance).
   const rateLimits = await RateLimits.open(config, logger);
   // Answers of public stats, reference and figure queries, keyed on the data version (see docs/caching.md).
-  const responseCache = openResponseCacheStore(config, logger);
+  const responseCache = await openResponseCacheStore(config, logger);
   const dataVersions = new DataVersionWatch(ds);
   // Looked up once per request: by the cost limiter (a hit is charged less) and to serve the hit.
   const answers = cachedAnswers(config, responseCache, dataVersions);
