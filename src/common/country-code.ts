@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import countries from './iso-countries';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { badInput } from './errors';
 import { quote } from './quote';

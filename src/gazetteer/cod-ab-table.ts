@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import countries from 'i18n-iso-countries';
+import countries from '../common/iso-countries';
 import { CsvSyntaxError, CsvTokenizer } from '../csv/csv-tokenizer';
 import { lineOfOffset, Utf8Decoder } from '../csv/utf8-guard';
 import { ViolationLog } from '../csv/violations';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { BundleReader, LayoutResolver, ReadState, RoundSource, SheetRow, SourcePlace } from './bundle';
 import type { SheetLayout } from './mapping';
@@ -61,7 +61,9 @@ export class XlsxBundle implements BundleReader {
   }
 
   private workbook(): Promise<ExcelJS.Workbook> {
-    this.book ??= new ExcelJS.Workbook().xlsx.readFile(this.file);
+    // ExcelJS (about 600 modules with its zip and stream dependencies) is loaded at the first XLSX
+    // read, not by every process that can import: most imports, the hub's start and tests read CSV.
+    this.book ??= import('exceljs').then(({ default: Excel }) => new Excel.Workbook().xlsx.readFile(this.file));
     return this.book;
   }
 

@@ -1,5 +1,4 @@
 import type { ApolloServer } from '@apollo/server';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
@@ -7,7 +6,7 @@ import { languageOf } from '../common/language';
 import type { Context } from '../modules/context';
 import type { Lang } from '../questionnaire/text';
 import type { CallerContext } from './run-operation';
-import { mcpCatalogue, mcpServer } from './server';
+import { loadMcpSdk, mcpCatalogue, mcpServer } from './server';
 
 /** A JSON-RPC error answer (the MCP transport's own shape), for what is refused before the MCP server sees it. */
 function sendJsonRpcError(res: express.Response, status: number, code: number, message: string): void {
@@ -33,6 +32,8 @@ export function mcpRouter(deps: {
   const catalogue = mcpCatalogue(deps.schema, { introspection: deps.introspection });
   const router = express.Router();
   router.post('/', async (req, res) => {
+    // Before any context is made, so that no read session waits on the loading.
+    const sdk = await loadMcpSdk();
     let first: Context | undefined;
     try {
       // A wrong or revoked key is refused at once, as /graphql refuses it, never served as public.
@@ -48,8 +49,8 @@ export function mcpRouter(deps: {
       if (made === first) first = undefined;
       return made;
     };
-    const server = mcpServer(catalogue, deps.apollo, contextFor);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const server = mcpServer(sdk, catalogue, deps.apollo, contextFor);
+    const transport = new sdk.StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void first?.db.release();
       void transport.close();

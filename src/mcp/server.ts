@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { GraphQLSchema } from 'graphql';
 import { packageVersion } from '../common/package-version';
 import type { Context } from '../modules/context';
@@ -30,9 +30,23 @@ export function mcpCatalogue(schema: GraphQLSchema, options: { introspection: bo
   };
 }
 
+/**
+ * The SDK's server and transport, loaded at the first /mcp request rather than when the hub starts
+ * (then from the module cache): a hub, and every test file that starts one, need not load the SDK.
+ */
+export async function loadMcpSdk() {
+  const [{ McpServer }, { StreamableHTTPServerTransport }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/mcp.js'),
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+  ]);
+  return { McpServer, StreamableHTTPServerTransport };
+}
+
+export type McpSdk = Awaited<ReturnType<typeof loadMcpSdk>>;
+
 /** An MCP server for one request: the catalogue's tools, run with that request's caller. */
-export function mcpServer(catalogue: McpCatalogue, apollo: ApolloServer<Context>, contextFor: CallerContext): McpServer {
-  const server = new McpServer(
+export function mcpServer(sdk: McpSdk, catalogue: McpCatalogue, apollo: ApolloServer<Context>, contextFor: CallerContext): McpServer {
+  const server = new sdk.McpServer(
     { name: 'dtm-hub', title: 'DTM Hub', version: catalogue.version },
     {
       instructions:

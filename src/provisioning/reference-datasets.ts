@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import countries from 'i18n-iso-countries';
+import countries from '../common/iso-countries';
 import { EntityManager } from 'typeorm';
 import { ViolationLog } from '../csv/violations';
 import { readCodAbTable } from '../gazetteer/cod-ab-table';

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -106,8 +106,10 @@ export class RateLimits {
     if (!settings.REDIS_URL) {
       return new RateLimits(memory(settings.RATE_LIMIT_PER_MINUTE, requestsPrefix), memory(settings.RATE_LIMIT_COST_PER_MINUTE, costPrefix), 'memory', clients);
     }
+    // Loaded only here: a hub without Redis never needs its client.
+    const { default: RedisClient } = await import('ioredis');
     // No offline queue: while Redis is away a count goes to the in-memory insurance at once instead of waiting.
-    const redis = new Redis(settings.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: REDIS_READY_WAIT_MS });
+    const redis = new RedisClient(settings.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: REDIS_READY_WAIT_MS });
     let reachable = true;
     redis.on('error', (err: Error) => {
       if (reachable) logger?.warn({ err: err.message }, 'rate limits: Redis unreachable, counting in this instance until it is back');

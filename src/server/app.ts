@@ -11,7 +11,6 @@ import { Config } from '../config/config';
 import { disclosureSettings } from '../config/disclosure-settings';
 import { statsCsvRouter } from '../export/stats-csv';
 import { codebookRouter } from './codebook-route';
-import { mcpRouter } from '../mcp/router';
 import { hubPage } from './web-page';
 import { clientKey, corsFor, requestRateLimiter } from '../security/http-guards';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin } from '../security/query-limits';
@@ -70,7 +69,7 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   // Per-client request and cost budgets, in Redis when REDIS_URL is set (shared by every instance).
   const rateLimits = await RateLimits.open(config, logger);
   // Answers of public stats, reference and figure queries, keyed on the data version (see docs/caching.md).
-  const responseCache = openResponseCacheStore(config, logger);
+  const responseCache = await openResponseCacheStore(config, logger);
   const dataVersions = new DataVersionWatch(ds);
   // Looked up once per request: by the cost limiter (a hit is charged less) and to serve the hit.
   const answers = cachedAnswers(config, responseCache, dataVersions);
@@ -153,7 +152,11 @@ export async function createHub(config: Config, ds: DataSource, schema: GraphQLS
   };
   app.use('/export', ...guards, statsCsvRouter({ apollo, schema, contextFor: exportContextFor, logger }));
   app.use('/codebook', ...guards, codebookRouter({ apollo, contextFor: exportContextFor, maxRootFields: config.MAX_ROOT_FIELDS, logger }));
-  if (config.MCP_ENABLED) app.use('/mcp', ...guards, jsonBody(), mcpRouter({ apollo, schema, introspection: config.INTROSPECTION, contextFor: exportContextFor, logger }));
+  if (config.MCP_ENABLED) {
+    // Loaded only when enabled (it is off by default); the MCP SDK itself only at the first request (mcp/server.ts).
+    const { mcpRouter } = await import('../mcp/router');
+    app.use('/mcp', ...guards, jsonBody(), mcpRouter({ apollo, schema, introspection: config.INTROSPECTION, contextFor: exportContextFor, logger }));
+  }
   app.use(hubPage(config.LANDING_PAGE, logger));
   // Last: unknown paths, wrong methods and unreadable bodies answer JSON, never Express's HTML page.
   app.use(notFound());

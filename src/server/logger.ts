@@ -1,5 +1,4 @@
 import pino, { DestinationStream, Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
 
 /**
  * Bytes of log lines waiting for stdout: when whatever reads the hub's output stops reading, lines
@@ -22,7 +21,10 @@ export function createLogger(level: string, format?: LogFormat, out?: Destinatio
   const destination = out ?? pino.destination({ dest: 1, minLength: 0, maxLength: LOG_BUFFER_BYTES });
   if ((format ?? (stdoutIsTerminal ? 'pretty' : 'json')) === 'json') return pino(options, destination);
   // In-process and synchronous (not pino-pretty's worker transport): a line is written before
-  // the hub exits, and through the same bounded stdout buffer as JSON lines.
+  // the hub exits, and through the same bounded stdout buffer as JSON lines. Required here, not
+  // at the top, so that JSON logging (services, tests) never loads the formatter.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { prettyFactory } = require('pino-pretty') as typeof import('pino-pretty');
   const prettify = prettyFactory({ colorize: out === undefined && stdoutIsTerminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   return pino(options, { write: (line: string) => destination.write(prettify(line)) });
 }

@@ -5,9 +5,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
-import KeyvRedis from '@keyv/redis';
 import { getNamedType, GraphQLResolveInfo, isCompositeType } from 'graphql';
-import Keyv from 'keyv';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -152,8 +150,10 @@ export const largestCachedAnswerBytes = (config: Pick<Config, 'RESPONSE_CACHE_MA
  * The store of cached answers: Redis when `REDIS_URL` is set (shared by every instance), else an
  * LRU in memory bounded by `RESPONSE_CACHE_MAX_MB` of heap (keys and bookkeeping included).
  */
-export function openResponseCacheStore(config: Config, logger?: Logger): ResponseCacheStore {
+export async function openResponseCacheStore(config: Config, logger?: Logger): Promise<ResponseCacheStore> {
   if (!config.REDIS_URL) return { cache: stringStore(responseCacheBytes(config)), store: 'memory', close: async () => undefined };
+  // Loaded only here: the Redis client is some 400 modules that a hub without Redis never needs.
+  const [{ default: KeyvRedis }, { default: Keyv }] = await Promise.all([import('@keyv/redis'), import('keyv')]);
   // No background reconnection: a closed client reconnects at its next use, which the forgiving
   // cache attempts at most once every few seconds while Redis is down.
   const redis = new KeyvRedis<string>(

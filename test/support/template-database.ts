@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { importBundle } from '../../src/import/import-round';
 import { openDatabase } from '../../src/orm/data-source';
-import { runReferenceStep } from '../../src/provisioning/reference-step';
 import { hashFiles, listFiles, root } from '../../scripts/source-stamp';
 import { TestDatabase, testDatabasePrefix } from './database';
 import { withLockFile } from './lock-file';
@@ -38,11 +36,16 @@ export async function seedDatabase(ds: DataSource, bundles: string[]): Promise<v
     const p = ds.options.type === 'postgres' ? '$1' : '?';
     await ds.query(`UPDATE hub_setting SET value = ${p} WHERE key = 'record_key_secret'`, [TEST_RECORD_KEY_SECRET]);
   }
+  // Loaded when a template is built, not by every test file that copies one (the reference step
+  // brings the gazetteers, iso-3166 among them).
+  const { runReferenceStep } = await import('../../src/provisioning/reference-step');
   await runReferenceStep(ds);
   await importBundles(ds, bundles);
 }
 
 export async function importBundles(ds: DataSource, bundles: string[]): Promise<void> {
+  if (bundles.length === 0) return;
+  const { importBundle } = await import('../../src/import/import-round');
   for (const bundle of bundles) {
     const result = await importBundle(ds, bundle);
     if (!result.ok) throw new Error(`fixture bundle ${bundle} did not import: ${result.violations[0]?.message}`);
