@@ -4,7 +4,11 @@ import type { Role } from '../common/roles';
 import type { HeavySql } from '../db/heavy-sql';
 import { ReadSession } from '../db/read-session';
 import type { Lang } from '../questionnaire/text';
-import type { CompiledPageRead } from './compiled-pages/compiled-page-read';
+import type { ObjectLiteral } from 'typeorm';
+import type { PageArgs } from '../common/page';
+import type { PageSource } from '../common/pagination';
+import type { WhereBuilder } from '../common/where-builder';
+import type { Reads } from '../db/read-session';
 import { createChangeLoaders } from './change/change.updated';
 import { createChildLoaders } from './child/child.loaders';
 import { createCoverageLoaders } from './coverage/coverage.topics';
@@ -57,4 +61,14 @@ export interface Context {
    * connection then reads and writes the whole answer in one go instead of returning rows.
    */
   compiledPage?: CompiledPageRead;
+}
+
+/**
+ * What the root connection's resolver calls when its operation is a compiled page
+ * (modules/compiled-pages/compiled-page-read.ts): the one page statement, written into the
+ * connection's answer. The resolver itself has checked the caller and its arguments, as for any
+ * page; it returns the empty object that the cut document's `{ __typename }` reads.
+ */
+export interface CompiledPageRead {
+  read<T extends ObjectLiteral & { id: string }>(db: Reads, source: PageSource<T>, where: WhereBuilder, page: PageArgs): Promise<{ __typename?: never }>;
 }

@@ -1,22 +1,10 @@
-import type { ObjectLiteral } from 'typeorm';
-import type { PageArgs } from '../../common/page';
 import { fetchPage, PageSource } from '../../common/pagination';
 import { decodeCursor } from '../../common/page';
-import type { WhereBuilder } from '../../common/where-builder';
-import type { Reads } from '../../db/read-session';
+import type { CompiledPageRead } from '../context';
 import { compiledExpansion, connectionAnswer, WrittenRow } from './page-answer';
 import type { PagePlan } from './page-plan';
 
-/**
- * What the root connection's resolver calls when its operation is a compiled page: the one page
- * statement, written into the connection's answer (kept in `answer`). The resolver itself has
- * checked the caller and its arguments, as for any page; it returns the empty object that the
- * cut document's `{ __typename }` reads.
- */
-export interface CompiledPageRead {
-  read<T extends ObjectLiteral & { id: string }>(db: Reads, source: PageSource<T>, where: WhereBuilder, page: PageArgs): Promise<{ __typename?: never }>;
-}
-
+/** The compiled page's read (see `CompiledPageRead`), writing its answer into `done`. */
 export function compiledPageRead(plan: PagePlan, done: (answer: Record<string, unknown>) => void): CompiledPageRead {
   return {
     async read(db, source, where, page) {
