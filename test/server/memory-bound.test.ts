@@ -28,10 +28,23 @@ const heapAfterGc = () => {
  * Both readings are taken around the store alone, so garbage or caches of the test process
  * released in between (seen: the heap 5 MB lower after filling than before) do not count.
  */
-const heapHeldBy = (store: { clear(): unknown }) => {
+const heapHeldOnce = (store: { clear(): unknown }) => {
   const full = heapAfterGc();
   store.clear();
   return full - heapAfterGc();
+};
+/**
+ * The least of three such readings, the store filled again (`fill`) before each: other heap the
+ * process frees between two readings (V8 flushing old bytecode, a cache of the test runner) can
+ * only add to one reading, while a store that holds more than it should holds it every time.
+ */
+const heapHeldBy = (store: { clear(): unknown }, fill: () => void) => {
+  let least = Infinity;
+  for (let i = 0; i < 3; i++) {
+    if (i > 0) fill();
+    least = Math.min(least, heapHeldOnce(store));
+  }
+  return least;
 };
 const MiB = 2 ** 20;
 const hex = (i: number) => createHash('sha256').update(String(i)).digest('hex');
@@ -47,10 +60,13 @@ describe('Server: stores bounded by the bytes they take (unit)', () => {
   it('holds no more heap than its bound, and as many small answers as the bound pays for', () => {
     const store = stringStore(8 * MiB);
     // 100,000 answers of 100 characters: Apollo’s default count (characters of the values alone) would keep 83,886 of them, about 31 MB of heap.
-    for (let i = 0; i < 100_000; i++) void store.set(`fqc:${hex(i)}`, `{"data":{"rounds":[${String(i).padStart(78, '0')}]}}`.padEnd(100, ' '));
+    const fill = () => {
+      for (let i = 0; i < 100_000; i++) void store.set(`fqc:${hex(i)}`, `{"data":{"rounds":[${String(i).padStart(78, '0')}]}}`.padEnd(100, ' '));
+    };
+    fill();
     const perEntry = 100 + 16 + 68 + 16 + LRU_ENTRY_BYTES;
     expect(store.keys().length).toBe(Math.floor((8 * MiB) / perEntry));
-    const held = heapHeldBy(store);
+    const held = heapHeldBy(store, fill);
     expect(held).toBeLessThanOrEqual(8 * MiB);
     expect(held).toBeGreaterThan(4 * MiB);
   });
@@ -58,13 +74,16 @@ describe('Server: stores bounded by the bytes they take (unit)', () => {
   it('keeps parsed documents within the document store’s bound, measured on the heap', () => {
     const store = documentStore(4 * MiB);
     const fields = 'id pcode level name countryIso3 isoCode source parentPcode';
-    for (let i = 0; i < 3000; i++) {
-      const aliases = 1 + (i % 4);
-      const text = `query V${i} { ${Array.from({ length: aliases }, (_, a) => `a${a}: locations(level: ADMIN1) { ${fields} }`).join(' ')} }`;
-      void store.set(`schema:${hex(i)}`, parse(text));
-    }
+    const fill = () => {
+      for (let i = 0; i < 3000; i++) {
+        const aliases = 1 + (i % 4);
+        const text = `query V${i} { ${Array.from({ length: aliases }, (_, a) => `a${a}: locations(level: ADMIN1) { ${fields} }`).join(' ')} }`;
+        void store.set(`schema:${hex(i)}`, parse(text));
+      }
+    };
+    fill();
     expect(store.keys().length).toBeGreaterThan(50);
-    const held = heapHeldBy(store);
+    const held = heapHeldBy(store, fill);
     expect(held).toBeLessThanOrEqual(4 * MiB);
   });
 });
