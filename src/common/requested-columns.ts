@@ -53,12 +53,18 @@ export function declareFieldNeeds(entity: EntityClass, needs: Record<string, rea
   for (const [field, properties] of Object.entries(needs)) type.needs.set(field, properties);
 }
 
+/**
+ * An entity's column properties in declaration order, from TypeORM's decorators; `selectable`
+ * leaves out the `select: false` ones (never selected unless named, such as a record key).
+ */
+export function entityColumnProperties(entity: EntityClass, selectable = false): string[] {
+  return getMetadataArgsStorage()
+    .columns.filter((c) => c.target === entity && (!selectable || c.options.select !== false))
+    .map((c) => c.propertyName);
+}
+
 function columnsOfEntity(entity: EntityClass, type: RowType): ReadonlySet<string> {
-  type.columns ??= new Set(
-    getMetadataArgsStorage()
-      .columns.filter((c) => c.target === entity)
-      .map((c) => c.propertyName),
-  );
+  type.columns ??= new Set(entityColumnProperties(entity));
   return type.columns;
 }
 

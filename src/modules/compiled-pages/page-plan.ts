@@ -14,8 +14,7 @@ import {
   OperationDefinitionNode,
   SelectionSetNode,
 } from 'graphql';
-import { getMetadataArgsStorage } from 'typeorm';
-import { Columns } from '../../common/requested-columns';
+import { Columns, entityColumnProperties } from '../../common/requested-columns';
 import { joinBelow, RowJoin } from '../row-pages';
 import { Child } from '../child/child.entity';
 import { Household } from '../household/household.entity';
@@ -107,18 +106,11 @@ function plainFields(set: SelectionSetNode | undefined): FieldNode[] {
 
 const keyOf = (f: FieldNode) => (f.alias ?? f.name).value;
 
-/** The entity's column properties (as requested-columns.ts reads them), never `select: false` ones. */
-function columnProperties(entity: RowLevel['entity']): Set<string> {
-  return new Set(
-    getMetadataArgsStorage()
-      .columns.filter((c) => c.target === entity && c.options.select !== false)
-      .map((c) => c.propertyName),
-  );
-}
 
 function rowLevel(schema: GraphQLSchema, type: GraphQLObjectType, set: SelectionSetNode | undefined): RowLevel {
   const entity = ROW_TYPES.get(type.name) ?? refuse();
-  const columns = columnProperties(entity);
+  // Never a `select: false` column (a record key): those are not fields.
+  const columns = new Set(entityColumnProperties(entity, true));
   const fieldDefs = type.getFields();
   const wanted = new Set(['id']);
   const fields: RowField[] = [];
