@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { READ_RANDOM_PAGE_COST } from '../src/db/postgres-snapshots';
+import { encodeCursor } from '../src/common/page';
 import { Statement, statementsOf } from './raw-statements';
 
 /**
@@ -15,6 +16,11 @@ import { Statement, statementsOf } from './raw-statements';
  *
  *   DATABASE_URL=postgres://... node dist/bench/plan-cache-modes.js --point 99:lima_flow --point 99:lima_centro ...
  *   (each point as round:code; the first six executions under auto use the first point, then each in turn)
+ *
+ * `--shape round`: the keyset page the compiled path runs with a generic plan,
+ * `respondents(first: 100, after: <cursor>, filter: { round })` (the round's number through a
+ * subquery, the cursor's id bound); each point is round:id, the page starting after that
+ * respondent id (an id before every other, such as `0`, for the first rows of the round).
  */
 
 const PARTNER_KEY = 'bench-partner-key-not-a-secret-0001';
@@ -32,8 +38,8 @@ function points(): Point[] {
   const out: Point[] = [];
   process.argv.forEach((a, i) => {
     if (a !== '--point') return;
-    const [round, code] = process.argv[i + 1].split(':');
-    out.push({ round: Number(round), code });
+    const [round, ...code] = process.argv[i + 1].split(':');
+    out.push({ round: Number(round), code: code.join(':') });
   });
   return out;
 }
@@ -42,7 +48,9 @@ const NESTED = 'id household { travellingSize children { age sex } }';
 const shape = process.argv.includes('--shape') ? process.argv[process.argv.indexOf('--shape') + 1] : 'parent';
 
 const pageQuery = (p: Point) =>
-  shape === 'filter'
+  shape === 'round'
+    ? `query BenchRoundPage { respondents(first: 100, after: "${encodeCursor(p.code)}", filter: { round: ${p.round} }) { edges { node { ${NESTED} } } } }`
+    : shape === 'filter'
     ? `query BenchPointPage { respondents(first: 100, filter: { round: ${p.round}, surveyPoint: "${p.code}" }) { edges { node { ${NESTED} } } } }`
     : `query BenchPointPage { node(id: "SurveyPoint:PER-${p.round}:${p.code}") { ... on SurveyPoint { respondents(first: 100) { edges { node { ${NESTED} } } } } } }`;
 
@@ -90,7 +98,12 @@ async function main(): Promise<void> {
   await c.connect();
   try {
     const counts = await c.query(
-      `SELECT r.number AS round, sp.code, COUNT(x.id)::int AS n FROM survey_point sp JOIN round r ON r.id = sp.round_id LEFT JOIN respondent x ON x.survey_point_id = sp.id GROUP BY 1, 2`,
+      shape === 'round'
+        ? // The round's respondents after the point's id.
+          `SELECT p.round, p.code, (SELECT COUNT(*)::int FROM respondent x JOIN round r ON r.id = x.round_id WHERE r.number = p.round AND x.id > p.code) AS n
+             FROM unnest($1::int[], $2::text[]) AS p(round, code)`
+        : `SELECT r.number AS round, sp.code, COUNT(x.id)::int AS n FROM survey_point sp JOIN round r ON r.id = sp.round_id LEFT JOIN respondent x ON x.survey_point_id = sp.id GROUP BY 1, 2`,
+      shape === 'round' ? [ps.map((p) => p.round), ps.map((p) => p.code)] : [],
     );
     const sizeOf = (p: Point) => (counts.rows as { round: number; code: string; n: number }[]).find((r) => r.round === p.round && r.code === p.code)?.n ?? 0;
     // As the hub's read transactions run (postgres-snapshots.ts).

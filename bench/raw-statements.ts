@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { AbstractLogger, LogLevel, LogMessage } from 'typeorm';
+import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/orm/data-source';
 import { buildHubSchema } from '../src/schema/build-schema';
@@ -27,6 +27,8 @@ const RAW_BUDGET_MS = 120_000;
 export interface Statement {
   sql: string;
   params: unknown[] | undefined;
+  /** The startup options of the hub's pool that ran it (pg's `options`: its plan cache mode among them). */
+  connectionOptions?: string;
 }
 
 /** A TypeORM logger that keeps the statements sent, with their parameters. */
@@ -37,10 +39,11 @@ class StatementLog extends AbstractLogger {
     super(['query']);
   }
 
-  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {
+  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[], runner?: QueryRunner): void {
     if (level !== 'query') return;
+    const options = (runner?.connection.options as { extra?: { options?: string } } | undefined)?.extra?.options;
     for (const m of Array.isArray(message) ? message : [message]) {
-      this.statements.push({ sql: String(m.message), params: m.parameters as unknown[] | undefined });
+      this.statements.push({ sql: String(m.message), params: m.parameters as unknown[] | undefined, connectionOptions: options });
     }
   }
 }
@@ -79,8 +82,10 @@ export async function statementsOf(databaseUrl: string, query: string, authoriza
 export async function rawLoad(databaseUrl: string, statements: readonly Statement[], o: { clients: number; seconds: number }): Promise<LoadResult> {
   const connections = await Promise.all(
     Array.from({ length: o.clients }, async () => {
-      // The hub's read connections' defaults (statement_timeout, random_page_cost, custom plans).
-      const c = new Client({ connectionString: databaseUrl, options: readConnectionDefaults(RAW_BUDGET_MS) });
+      // The defaults of the hub's read pool that ran them (statement_timeout, random_page_cost, and
+      // custom plans, or generic ones for a compiled page whose plan depends on no value).
+      const options = statements.find((s) => s.connectionOptions)?.connectionOptions ?? readConnectionDefaults(RAW_BUDGET_MS);
+      const c = new Client({ connectionString: databaseUrl, options });
       await c.connect();
       return c;
     }),

@@ -26,7 +26,10 @@ export async function fetchPage<T extends ObjectLiteral & { id: string }>(
   columns?: Columns,
   expansion?: PageExpansion<T>,
 ): Promise<Page<T>> {
-  const rows = await db.run((m) => readRows(m, source, where, { kind: 'page', first, afterId }, columns, expansion));
+  // A keyset page's plan depends on no value but the filter's (WhereBuilder.planFreeOfValues).
+  const rows = await db.run((m) => readRows(m, source, where, { kind: 'page', first, afterId }, columns, expansion), {
+    planFreeOfValues: where.planFreeOfValues,
+  });
   let total: Promise<number> | undefined;
   return {
     rows: rows.slice(0, first),

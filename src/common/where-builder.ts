@@ -10,6 +10,7 @@ export class WhereBuilder {
   readonly clauses: string[] = [];
   readonly params: Record<string, unknown> = {};
   private counter = 0;
+  private valueFree = true;
 
   constructor(private readonly prefix = 'w') {}
 
@@ -21,6 +22,24 @@ export class WhereBuilder {
   }
 
   add(sql: string): this {
+    this.valueFree = false;
+    this.clauses.push(sql);
+    return this;
+  }
+
+  /**
+   * Whether the best plan of a statement filtered by these clauses is the same for any bound
+   * values: true when every clause only names rounds (`round` by country or by number, through a
+   * subquery on the small round table, which no plan can see through) and no clause compares a
+   * column of the filtered table with a value, whose rows may be many or none (a survey point,
+   * a sex, an age). Such a statement may run with a generic plan (db/postgres-snapshots.ts).
+   */
+  get planFreeOfValues(): boolean {
+    return this.valueFree;
+  }
+
+  /** A clause whose plan cannot depend on its values (see `planFreeOfValues`). */
+  private addValueFree(sql: string): this {
     this.clauses.push(sql);
     return this;
   }
@@ -43,8 +62,8 @@ export class WhereBuilder {
   round(column: string, country: string | null | undefined, number: number | null | undefined): this {
     const c = country ? country.toUpperCase() : null;
     if (c && number) return this.eq(column, `${c}-${number}`);
-    if (c) return this.add(`${column} IN (SELECT id FROM round WHERE country = ${this.bind(c)})`);
-    if (number) return this.add(`${column} IN (SELECT id FROM round WHERE number = ${this.bind(number)})`);
+    if (c) return this.addValueFree(`${column} IN (SELECT id FROM round WHERE country = ${this.bind(c)})`);
+    if (number) return this.addValueFree(`${column} IN (SELECT id FROM round WHERE number = ${this.bind(number)})`);
     return this;
   }
 

@@ -41,6 +41,13 @@ export interface AcquireOptions {
    * would only cost round trips.
    */
   transaction: boolean;
+  /**
+   * Whether the connection may plan prepared statements generically (PostgreSQL: a connection of
+   * the pool with `plan_cache_mode = force_generic_plan`). Only for a session of one statement
+   * whose plan cannot depend on its values (`StatementTraits.planFreeOfValues`); engines without
+   * plan caching ignore it.
+   */
+  genericPlans?: boolean;
 }
 
 /** Where requests get their snapshot connections: one implementation per engine. */

@@ -8,7 +8,17 @@ import { ConnectionWaitTimeout, ReadConnections, ReadLease } from './read-lease'
 /** Where a loader or resolver runs its reads: the request's snapshot (a ReadSession). */
 export interface Reads {
   /** Runs statements on the read snapshot (acquired on first use). */
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  run<T>(work: (manager: EntityManager) => Promise<T>, statement?: StatementTraits): Promise<T>;
+}
+
+/** What the caller knows of the statement `work` runs, for the connection it gets. */
+export interface StatementTraits {
+  /**
+   * Its best plan is the same for any bound values (`WhereBuilder.planFreeOfValues`, a keyset
+   * page or rows by id). In a session of one statement (`readOnce`) it then runs with a generic
+   * plan, made once per connection, instead of being planned again for each execution.
+   */
+  planFreeOfValues?: boolean;
 }
 
 export interface ReadLimits {
@@ -90,8 +100,8 @@ export class ReadSession implements Reads {
     this.once = true;
   }
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.execute(work, false);
+  run<T>(work: (manager: EntityManager) => Promise<T>, statement?: StatementTraits): Promise<T> {
+    return this.execute(work, false, statement);
   }
 
   /** Runs heavy work: through the heavy-work gate first, then as `run`. */
@@ -99,7 +109,7 @@ export class ReadSession implements Reads {
     return this.execute(work, true);
   }
 
-  private async execute<T>(work: (manager: EntityManager) => Promise<T>, heavy: boolean): Promise<T> {
+  private async execute<T>(work: (manager: EntityManager) => Promise<T>, heavy: boolean, statement?: StatementTraits): Promise<T> {
     if (this.ended) throw requestEnded();
     this.startClock();
     this.inFlight += 1;
@@ -118,6 +128,8 @@ export class ReadSession implements Reads {
         budgetMs: this.remaining(),
         heavy: () => this.holdsSlot,
         transaction: !this.once,
+        // Only the one statement of a session is known when its connection is taken.
+        genericPlans: this.once && statement?.planFreeOfValues === true,
       });
       const lease = (this.acquired = await this.lease);
       const manager = (this.manager ??= this.once ? oneStatementManager(lease.manager) : lease.manager);

@@ -1,4 +1,4 @@
-import { AbstractLogger, LogLevel, LogMessage } from 'typeorm';
+import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
 
 /**
  * Statements that frame a request's read snapshot rather than fetch data: BEGIN (with PostgreSQL's
@@ -12,6 +12,8 @@ export class StatementCounter extends AbstractLogger {
   /** Data statements (the snapshot's BEGIN/COMMIT excluded). */
   count = 0;
   statements: string[] = [];
+  /** For each data statement, the plan_cache_mode its PostgreSQL pool's connections start with (undefined elsewhere). */
+  planModes: (string | undefined)[] = [];
   /** BEGIN/COMMIT/ROLLBACK and cancels: two per request that read anything. */
   sessionCount = 0;
   sessionStatements: string[] = [];
@@ -20,8 +22,10 @@ export class StatementCounter extends AbstractLogger {
     super(['query']);
   }
 
-  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {
+  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[], runner?: QueryRunner): void {
     if (level !== 'query') return;
+    const options = (runner?.connection.options as { extra?: { options?: string } } | undefined)?.extra?.options;
+    const planMode = /plan_cache_mode=(\w+)/.exec(options ?? '')?.[1];
     for (const m of Array.isArray(message) ? message : [message]) {
       const sql = String(m.message);
       if (SESSION_STATEMENT.test(sql)) {
@@ -31,12 +35,14 @@ export class StatementCounter extends AbstractLogger {
       }
       this.count += 1;
       this.statements.push(sql);
+      this.planModes.push(planMode);
     }
   }
 
   reset(): void {
     this.count = 0;
     this.statements = [];
+    this.planModes = [];
     this.sessionCount = 0;
     this.sessionStatements = [];
   }
