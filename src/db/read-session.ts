@@ -14,8 +14,8 @@ export interface Reads {
 /** What the caller knows of the statement `work` runs, for the connection it gets. */
 export interface StatementTraits {
   /**
-   * Its best plan is the same for any bound values (`WhereBuilder.planFreeOfValues`, a keyset
-   * page or rows by id). In a session of one statement (`readOnce`) it then runs with a generic
+   * Its best plan is the same for any bound values (a keyset page whose filter is
+   * `WhereBuilder.planFreeOfValues`). In a session of one statement (`readOnce`) it then runs with a generic
    * plan, made once per connection, instead of being planned again for each execution.
    */
   planFreeOfValues?: boolean;
