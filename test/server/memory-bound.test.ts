@@ -6,7 +6,9 @@ import { parse } from 'graphql';
 import { LRU_ENTRY_BYTES } from '../../src/common/heap-bytes';
 import { documentStore, stringEntryBytes, stringStore } from '../../src/server/bounded-stores';
 import { BuiltHub, spawnBuiltHub, startNodeOptions } from '../support/built-hub';
+import { seedBundles } from '../../src/provisioning/seed-database';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { copyOfTemplate, TEMPLATES_ENABLED } from '../support/template-database';
 
 /*
  * Issue 20, memory: thirty aliases of `locations(level: ADMIN1)` make a 16.9 MB answer; sent twice
@@ -118,15 +120,27 @@ describe('Server: the memory attack of issue 20 against the built hub', () => {
   let hub: BuiltHub;
   let url: string;
 
-  const probe = async (): Promise<Probe> => {
+  /** Asks the probe for a report (SIGUSR2) and resolves with it as soon as the hub has printed it. */
+  const probe = (): Promise<Probe> => {
     const seen = hub.output().length;
+    const report = new Promise<Probe>((resolve, reject) => {
+      // Registered after built-hub's own listeners, so output() already holds the chunk that arrived.
+      const check = () => {
+        const m = /memory-probe (\{.*\})/.exec(hub.output().slice(seen));
+        if (m) done(() => resolve(JSON.parse(m[1]) as Probe));
+      };
+      const timer = setTimeout(() => done(() => reject(new Error(`no memory probe report: ${hub.output().slice(-2000)}`))), 10_000);
+      const done = (settle: () => void) => {
+        clearTimeout(timer);
+        hub.proc.stdout.off('data', check);
+        hub.proc.stderr.off('data', check);
+        settle();
+      };
+      hub.proc.stdout.on('data', check);
+      hub.proc.stderr.on('data', check);
+    });
     hub.proc.kill('SIGUSR2');
-    for (let i = 0; i < 200; i++) {
-      const m = /memory-probe (\{.*\})/.exec(hub.output().slice(seen));
-      if (m) return JSON.parse(m[1]) as Probe;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no memory probe report: ${hub.output().slice(-2000)}`);
+    return report;
   };
   const post = async (query: string) => {
     const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -135,7 +149,8 @@ describe('Server: the memory attack of issue 20 against the built hub', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    // The seeded database the hub would make of an empty one (SEED_ON_START), copied from the suite's template instead of imported again.
+    db = TEMPLATES_ENABLED ? await copyOfTemplate(seedBundles()) : await createTestDatabase();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...db.config,
