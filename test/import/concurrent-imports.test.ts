@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { writeGeneratedBundle } from '../../src/provisioning/bundle-generator';
 import { readDataVersion } from '../../src/db/data-version';
 import { builtFile } from '../support/built-hub';
-import { bundleVariant, FIXTURE, openTestDb, OpenDb, removeTempDirs, setCell, snapshot, tempDir } from './support';
+import { generatedBundle } from '../support/generated-bundle';
+import { bundleVariant, FIXTURE, openTestDb, OpenDb, removeTempDirs, setCell, snapshot } from './support';
 
 /** The built command line, as operators run it (rebuilt first when the sources changed). */
 const CLI = builtFile('src/cli/main.js');
@@ -46,8 +45,8 @@ describe('Import: two imports at once (the built CLI, two processes)', () => {
     t = await openTestDb();
     env = { ...process.env, SQLITE_PATH: t.db.config.SQLITE_PATH, DATABASE_URL: t.db.config.DATABASE_URL };
     if (!t.db.config.DATABASE_URL) delete env.DATABASE_URL;
-    longRound = path.join(tempDir(), 'round-12');
-    const c = await writeGeneratedBundle(longRound, { respondents: LONG_ROUND_RESPONDENTS, number: 12, seed: 3 });
+    const { dir, counts: c } = await generatedBundle({ respondents: LONG_ROUND_RESPONDENTS, number: 12, seed: 3 });
+    longRound = dir;
     longImported = `Imported round PER-12: ${c.respondents} respondents, ${c.households} households, ${c.children} children.\n`;
     smallRound11 = bundleVariant({ 'round.json': (text) => text.replace('"number": 7', '"number": 11') });
   });
