@@ -3,14 +3,14 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    // iso-3166 is ESM-only. Node requires it natively; jest's module loader cannot (before Node
-    // 24.9), so its files, and only its, are compiled to CommonJS like our own sources.
-    '/node_modules/iso-3166/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!iso-3166/)'],
-  setupFiles: ['reflect-metadata'],
+  // The test files of a worker run one after the other in one Node process, which loads the hub's
+  // ~2,000 modules and builds its schema once, not once per file (README, "Tests"). So a test file
+  // must not leave global state behind: environment variables, module-level settings, listeners.
+  runner: 'jest-light-runner/child-process',
+  // Test files are compiled as Node loads them (test/support/compile-typescript.js, a setup file);
+  // this transform compiles only globalSetup and globalTeardown, which jest itself loads.
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/compile-typescript.js'],
   // Names this run's databases and prunes templates of older sources (test/support/template-database.ts).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

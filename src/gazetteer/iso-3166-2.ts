@@ -1,5 +1,5 @@
-// An ES module required from CommonJS: Node loads it natively (engines: >= 22.15), jest through
-// the ts-jest transform that jest.config.js applies to this one package.
+// An ES module required from CommonJS: Node loads it natively (engines: >= 22.15), in the tests too
+// (they run in plain Node processes, jest-light-runner).
 import { iso31662 } from 'iso-3166';
 
 /** One ISO 3166-2 subdivision, as the `iso-3166` package lists it. */

@@ -20,6 +20,7 @@ import { RespondentResolver } from '../modules/respondent/respondent.resolver';
 import { RoundResolver } from '../modules/round/round.resolver';
 import { SurveyPointResolver } from '../modules/survey-point/survey-point.resolver';
 import { toSubgraphSchema } from '../federation/subgraph-schema';
+import { recordOwnResolvers } from '../modules/compiled-pages/own-resolvers';
 import { authChecker } from '../security/auth-checker';
 
 export const resolvers = [
@@ -59,6 +60,6 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
     schema.getQueryType()!.description =
       'DTM Hub: DTM flow monitoring of Venezuelan refugees and migrants in Peru. Row-level fields need a partner key; ' +
       'rounds, survey points, official series, published figures and aggregates are public.';
-    return toSubgraphSchema(schema);
+    return recordOwnResolvers(toSubgraphSchema(schema));
   }));
 }

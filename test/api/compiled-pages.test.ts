@@ -64,6 +64,13 @@ describe('compiled pages: the same answers as graphql-js', () => {
     expect((answer as { extensions?: { cost?: { requested: number } } }).extensions?.cost?.requested).toBeGreaterThan(100);
   });
 
+  it('still compiles pages after a cacheable public answer, when Apollo has wrapped every resolver of the shared schema', async () => {
+    // The response cache's hints answer willResolveField for a cacheable operation; Apollo Server
+    // then replaces the resolve of every field of the schema, which all hubs of the process share.
+    await compiled.exec('{ rounds { id } }', undefined, 'public');
+    expect((await same('{ respondents(first: 3) { edges { node { id sex } } } }')).compiledIt).toBe(true);
+  });
+
   it('writes every field of every row type, with aliases, type names, cursors and page info', async () => {
     const query = `query Everything($after: String) {
       page: respondents(first: 37, after: $after) {

@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { Columns, entityColumnProperties } from '../../common/requested-columns';
 import { joinBelow, RowJoin } from '../row-pages';
+import { ownResolvers } from './own-resolvers';
 import { Child } from '../child/child.entity';
 import { Household } from '../household/household.entity';
 import { Respondent } from '../respondent/respondent.entity';
@@ -109,6 +110,8 @@ const keyOf = (f: FieldNode) => (f.alias ?? f.name).value;
 
 function rowLevel(schema: GraphQLSchema, type: GraphQLObjectType, set: SelectionSetNode | undefined): RowLevel {
   const entity = ROW_TYPES.get(type.name) ?? refuse();
+  // A schema not built by buildHubSchema has no record of its resolvers: nothing compiles.
+  const own = ownResolvers(schema) ?? refuse();
   // Never a `select: false` column (a record key): those are not fields.
   const columns = new Set(entityColumnProperties(entity, true));
   const fieldDefs = type.getFields();
@@ -134,14 +137,14 @@ function rowLevel(schema: GraphQLSchema, type: GraphQLObjectType, set: Selection
       fields.push({ key, kind: 'join', join, level });
       continue;
     }
-    if (name === 'id' && def.resolve && isLeafType(getNamedType(def.type))) {
+    if (name === 'id' && own.has(def) && isLeafType(getNamedType(def.type))) {
       // The type-tagged id (node.ids.ts globalId), the one field with a resolver that compiles.
       fields.push({ key, kind: 'id', typeName: type.name });
       continue;
     }
     // A plain column: graphql-js's default resolver reads the property named like the field.
     const leaf = getNamedType(def.type);
-    if (def.resolve || !columns.has(name) || !isLeafType(leaf) || isListType(isNonNullType(def.type) ? def.type.ofType : def.type)) refuse();
+    if (own.has(def) || !columns.has(name) || !isLeafType(leaf) || isListType(isNonNullType(def.type) ? def.type.ofType : def.type)) refuse();
     wanted.add(name);
     fields.push({ key, kind: 'column', property: name, leaf: leaf as GraphQLLeafType, nonNull: isNonNullType(def.type) });
   }
