@@ -9,7 +9,7 @@ import { openDatabase } from '../../src/orm/data-source';
 import { hashFiles, listFiles, root } from '../../scripts/source-stamp';
 import { TestDatabase, testDatabasePrefix } from './database';
 import { withLockFile } from './lock-file';
-import { codeHash, onServer, postgresTemplatePrefix, sqliteTemplateDir } from './template-store';
+import { codeHash, markTemplate, onServer, postgresTemplatePrefix, sqliteTemplateDir } from './template-store';
 
 /**
  * Migrating, loading the reference data and importing a seed round took most of a test file's
@@ -141,6 +141,8 @@ async function buildPostgresTemplate(admin: Client, url: string, template: strin
   const building = `${template}_b`;
   await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${building}`);
+  // Marked at once: another checkout's prune keeps what a living checkout builds.
+  await markTemplate(admin, building);
   const ds = await openDatabase({ DATABASE_URL: urlOf(url, building), SQLITE_PATH: ':memory:' });
   try {
     await seedDatabase(ds, bundles);
