@@ -8,7 +8,7 @@ import { createHub } from '../src/server/app';
 import { createLogger } from '../src/server/logger';
 import type { LoadResult } from './load-test';
 import { postgresCpu, postgresCpuSince } from './process-cpu';
-import { readConnectionDefaults } from '../src/db/postgres-snapshots';
+import { poolOptionsOf, readConnectionDefaults } from '../src/db/postgres-snapshots';
 import { statementName } from '../src/db/prepared-statements';
 
 /** The statement_timeout of the raw connections: the benchmark hub's budget (REQUEST_TIME_BUDGET_MS). */
@@ -41,7 +41,7 @@ class StatementLog extends AbstractLogger {
 
   protected writeLog(level: LogLevel, message: LogMessage | LogMessage[], runner?: QueryRunner): void {
     if (level !== 'query') return;
-    const options = (runner?.connection.options as { extra?: { options?: string } } | undefined)?.extra?.options;
+    const options = poolOptionsOf(runner);
     for (const m of Array.isArray(message) ? message : [message]) {
       this.statements.push({ sql: String(m.message), params: m.parameters as unknown[] | undefined, connectionOptions: options });
     }

@@ -54,6 +54,11 @@ export const READ_PLAN_CACHE_MODE = 'plan_cache_mode=force_custom_plan';
  */
 export const GENERIC_PLAN_CACHE_MODE = 'plan_cache_mode=force_generic_plan';
 
+/** The startup options of the pool a query runner's connection came from (a read pool's defaults above), if any. */
+export function poolOptionsOf(runner: QueryRunner | undefined): string | undefined {
+  return (runner?.connection.options as { extra?: { options?: string } } | undefined)?.extra?.options;
+}
+
 /** What a lease sends to end it: the first statement, then the second if that failed (a cancel that came late fails the first). */
 const ENDING = {
   commit: ['COMMIT', 'ROLLBACK'],
@@ -94,8 +99,7 @@ export class PostgresSnapshots implements ReadConnections {
   }
 
   async acquire({ waitMs, budgetMs, transaction, genericPlans }: AcquireOptions): Promise<ReadLease> {
-    // A statement of a transaction may be any statement: only a session of one gets a generic plan.
-    const runner = (genericPlans && !transaction ? this.generic : this.reads).createQueryRunner();
+    const runner = (genericPlans ? this.generic : this.reads).createQueryRunner();
     const connecting = runner.connect();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, waitMs))));

@@ -43,9 +43,9 @@ export interface AcquireOptions {
   transaction: boolean;
   /**
    * Whether the connection may plan prepared statements generically (PostgreSQL: a connection of
-   * the pool with `plan_cache_mode = force_generic_plan`). Only for a session of one statement
-   * whose plan cannot depend on its values (`StatementTraits.planFreeOfValues`); engines without
-   * plan caching ignore it.
+   * the pool with `plan_cache_mode = force_generic_plan`). Only ever true without a transaction:
+   * ReadSession asks it for a session of one statement whose plan cannot depend on its values
+   * (`StatementTraits.planFreeOfValues`). Engines without plan caching ignore it.
    */
   genericPlans?: boolean;
 }

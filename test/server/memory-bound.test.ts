@@ -121,26 +121,10 @@ describe('Server: the memory attack of issue 20 against the built hub', () => {
   let url: string;
 
   /** Asks the probe for a report (SIGUSR2) and resolves with it as soon as the hub has printed it. */
-  const probe = (): Promise<Probe> => {
-    const seen = hub.output().length;
-    const report = new Promise<Probe>((resolve, reject) => {
-      // Registered after built-hub's own listeners, so output() already holds the chunk that arrived.
-      const check = () => {
-        const m = /memory-probe (\{.*\})/.exec(hub.output().slice(seen));
-        if (m) done(() => resolve(JSON.parse(m[1]) as Probe));
-      };
-      const timer = setTimeout(() => done(() => reject(new Error(`no memory probe report: ${hub.output().slice(-2000)}`))), 10_000);
-      const done = (settle: () => void) => {
-        clearTimeout(timer);
-        hub.proc.stdout.off('data', check);
-        hub.proc.stderr.off('data', check);
-        settle();
-      };
-      hub.proc.stdout.on('data', check);
-      hub.proc.stderr.on('data', check);
-    });
+  const probe = async (): Promise<Probe> => {
+    const report = hub.printed(/memory-probe (\{.*\})/, hub.output().length);
     hub.proc.kill('SIGUSR2');
-    return report;
+    return JSON.parse((await report)[1]) as Probe;
   };
   const post = async (query: string) => {
     const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });

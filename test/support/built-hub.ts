@@ -36,6 +36,11 @@ export interface BuiltHub {
   proc: ChildProcessWithoutNullStreams;
   /** Everything it printed so far, stdout and stderr. */
   output(): string;
+  /**
+   * The first match of `pattern` in what it prints past `from` (a length of `output()`), as soon
+   * as it is printed; rejects after `timeoutMs` or when the hub exits first.
+   */
+  printed(pattern: RegExp, from?: number, timeoutMs?: number): Promise<RegExpExecArray>;
   /** The port it listens on, from its start-up log line; rejects if it exits first. */
   port: Promise<number>;
 }
@@ -49,8 +54,29 @@ export function startNodeOptions(): string[] {
 export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: string[] = []): BuiltHub {
   const proc = spawn(process.execPath, [...nodeArgs, builtFile('src/main.js')], { env, cwd });
   let output = '';
-  proc.stdout.on('data', (d) => (output += d));
-  proc.stderr.on('data', (d) => (output += d));
+  const watchers = new Set<() => void>();
+  const watch = () => {
+    for (const check of [...watchers]) check();
+  };
+  proc.stdout.on('data', (d) => ((output += d), watch()));
+  proc.stderr.on('data', (d) => ((output += d), watch()));
+  proc.on('exit', watch);
+  const printed = (pattern: RegExp, from = 0, timeoutMs = 10_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const settle = (end: () => void) => {
+        clearTimeout(timer);
+        watchers.delete(check);
+        end();
+      };
+      const check = () => {
+        const m = pattern.exec(output.slice(from));
+        if (m) settle(() => resolve(m));
+        else if (proc.exitCode !== null || proc.signalCode !== null) settle(() => reject(new Error(`hub exited before printing ${pattern}: ${output.slice(-2000)}`)));
+      };
+      const timer = setTimeout(() => settle(() => reject(new Error(`hub did not print ${pattern} within ${timeoutMs} ms: ${output.slice(-2000)}`))), timeoutMs);
+      watchers.add(check);
+      check();
+    });
   const port = new Promise<number>((resolve, reject) => {
     const timer = setInterval(() => {
       const m = /"port":(\d+)/.exec(output);
@@ -63,5 +89,5 @@ export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: st
       }
     }, 50);
   });
-  return { proc, output: () => output, port };
+  return { proc, output: () => output, printed, port };
 }

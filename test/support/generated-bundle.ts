@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratedCounts, GeneratorOptions, writeGeneratedBundle } from '../../src/provisioning/bundle-generator';
 import { withLockFile } from './lock-file';
-import { codeHash, sqliteTemplateDir } from './template-store';
+import { codeHash, pruneOtherSources, sqliteTemplateDir } from './template-store';
 
 /**
  * Large synthetic bundles (tens of thousands of respondents) took seconds to write, and the files
@@ -30,9 +30,7 @@ export async function generatedBundle(opts: GeneratorOptions): Promise<CachedBun
     // Workers that need the same bundle wait for the one writing it.
     await withLockFile(path.join(dir, `${name}.lock`), async () => {
       if (existsSync(countsFile)) return;
-      for (const entry of readdirSync(dir)) {
-        if (!entry.startsWith(`${codeHash()}-`)) rmSync(path.join(dir, entry), { recursive: true, force: true });
-      }
+      pruneOtherSources(dir);
       const building = `${bundle}.${process.pid}.building`;
       rmSync(building, { recursive: true, force: true });
       const counts = await writeGeneratedBundle(building, opts);

@@ -1,4 +1,5 @@
 import { AbstractLogger, LogLevel, LogMessage, QueryRunner } from 'typeorm';
+import { poolOptionsOf } from '../../src/db/postgres-snapshots';
 
 /**
  * Statements that frame a request's read snapshot rather than fetch data: BEGIN (with PostgreSQL's
@@ -24,8 +25,7 @@ export class StatementCounter extends AbstractLogger {
 
   protected writeLog(level: LogLevel, message: LogMessage | LogMessage[], runner?: QueryRunner): void {
     if (level !== 'query') return;
-    const options = (runner?.connection.options as { extra?: { options?: string } } | undefined)?.extra?.options;
-    const planMode = /plan_cache_mode=(\w+)/.exec(options ?? '')?.[1];
+    const planMode = /plan_cache_mode=(\w+)/.exec(poolOptionsOf(runner) ?? '')?.[1];
     for (const m of Array.isArray(message) ? message : [message]) {
       const sql = String(m.message);
       if (SESSION_STATEMENT.test(sql)) {

@@ -35,13 +35,17 @@ export function sqliteTemplateDir(): string {
   return path.join(tmpdir(), `dtm-hub-test-templates-${checkoutTag(8)}`);
 }
 
+/** Removes the entries of `dir` (files or folders) named for other sources than the current ones. */
+export function pruneOtherSources(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir)) {
+    if (!entry.startsWith(`${codeHash()}-`)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+}
+
 /** Removes this checkout's SQLite templates built from other sources than the current ones. */
 export function pruneSqliteTemplates(): void {
-  const dir = sqliteTemplateDir();
-  if (!existsSync(dir)) return;
-  for (const file of readdirSync(dir)) {
-    if (!file.startsWith(`${codeHash()}-`)) rmSync(path.join(dir, file), { force: true });
-  }
+  pruneOtherSources(sqliteTemplateDir());
 }
 
 export async function onServer<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {

@@ -107,7 +107,6 @@ function plainFields(set: SelectionSetNode | undefined): FieldNode[] {
 
 const keyOf = (f: FieldNode) => (f.alias ?? f.name).value;
 
-
 function rowLevel(schema: GraphQLSchema, type: GraphQLObjectType, set: SelectionSetNode | undefined): RowLevel {
   const entity = ROW_TYPES.get(type.name) ?? refuse();
   // A schema not built by buildHubSchema has no record of its resolvers: nothing compiles.
