@@ -40,27 +40,33 @@ function startHub(port: number, env: NodeJS.ProcessEnv): Promise<{ url: string; 
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
     await exited;
   };
+  // Answered by the start-up line itself, the moment it is printed.
   return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
+    const check = () => {
       const m = /"port":(\d+)/.exec(output);
-      if (m) {
-        clearInterval(timer);
-        resolve({ url: `http://127.0.0.1:${m[1]}/graphql`, stop });
-      } else if (proc.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`the hub exited before listening:\n${output}`));
-      }
-    }, 100);
+      if (m) resolve({ url: `http://127.0.0.1:${m[1]}/graphql`, stop });
+      else if (proc.exitCode !== null || proc.signalCode !== null) reject(new Error(`the hub exited before listening:\n${output}`));
+      else return;
+      proc.stdout.off('data', check);
+      proc.stderr.off('data', check);
+    };
+    proc.stdout.on('data', check);
+    proc.stderr.on('data', check);
+    proc.once('exit', check);
   });
 }
 
 /** Starts the hub, the example partner subgraph and a gateway over the two, composed from their URLs. */
 export async function startDemo(ports: DemoPorts = portsFromEnv(), env: NodeJS.ProcessEnv = process.env): Promise<Demo> {
-  const hub = await startHub(ports.hub, env);
-  const partner = await startPartnerSubgraph({ port: ports.partner }).catch(async (e: unknown) => {
-    await hub.stop();
-    throw e;
-  });
+  // The hub and the partner start side by side; if one fails, the other is stopped.
+  const [hubStart, partnerStart] = await Promise.allSettled([startHub(ports.hub, env), startPartnerSubgraph({ port: ports.partner })]);
+  if (hubStart.status === 'rejected' || partnerStart.status === 'rejected') {
+    if (hubStart.status === 'fulfilled') await hubStart.value.stop();
+    if (partnerStart.status === 'fulfilled') await partnerStart.value.stop();
+    throw hubStart.status === 'rejected' ? hubStart.reason : (partnerStart as PromiseRejectedResult).reason;
+  }
+  const hub = hubStart.value;
+  const partner = partnerStart.value;
   try {
     const result = composeSubgraphs({ hub: hub.url, partner: partner.url });
     const supergraphSdl = supergraphSdlOf(result);

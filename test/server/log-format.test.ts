@@ -65,29 +65,33 @@ describe('Server: log format (LOG_FORMAT) and redaction', () => {
   });
 
   describe('the built hub', () => {
-    let db: TestDatabase;
-    beforeAll(async () => {
-      db = await createTestDatabase();
+    const dbs: TestDatabase[] = [];
+    let logsByFormat: Record<LogFormat, Promise<string>>;
+    // Both hubs run at once, each on its own database: most of a hub's start-up is waiting
+    // (loading modules, migrating), which the two then do side by side.
+    beforeAll(() => {
+      const run = async (format: LogFormat) => {
+        const db = await createTestDatabase();
+        dbs.push(db);
+        return logsOf(format, db);
+      };
+      logsByFormat = { pretty: run('pretty'), json: run('json') };
+      // Each test awaits its own: a failure is reported there, not as an unhandled rejection.
+      for (const l of Object.values(logsByFormat)) l.catch(() => undefined);
     });
-    afterAll(() => db.drop());
+    afterAll(async () => {
+      await Promise.allSettled(Object.values(logsByFormat));
+      await Promise.all(dbs.map((db) => db.drop()));
+    });
 
     /** Starts the hub with LOG_FORMAT set, sends a partner's request with variables, and stops it. */
-    async function logsOf(format: LogFormat): Promise<string> {
+    async function logsOf(format: LogFormat, db: TestDatabase): Promise<string> {
       const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace', LOG_FORMAT: format, SEED_ON_START: 'false', PARTNER_KEYS: KEY, ...db.config };
       if (!db.config.DATABASE_URL) delete env.DATABASE_URL;
       const hub = spawnBuiltHub(env);
       hub.port.catch(() => undefined); // the ready line is read below, in either format
       try {
-        const port = await new Promise<string>((resolve, reject) => {
-          const timer = setInterval(() => {
-            const ready = /localhost:(\d+)\/graphql/.exec(hub.output());
-            if (ready || hub.proc.exitCode !== null) {
-              clearInterval(timer);
-              if (ready) resolve(ready[1]);
-              else reject(new Error(`hub exited early: ${hub.output()}`));
-            }
-          }, 50);
-        });
+        const [, port] = await hub.printed(/localhost:(\d+)\/graphql/, 0, 120_000);
         for (const country of ['PER', 'MARKER-ANSWER-7731']) {
           const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
             method: 'POST',
@@ -106,14 +110,14 @@ describe('Server: log format (LOG_FORMAT) and redaction', () => {
     }
 
     it('logs readable lines with LOG_FORMAT=pretty, and no variables, answers or keys', async () => {
-      const logs = await logsOf('pretty');
+      const logs = await logsByFormat.pretty;
       expect(logs.match(/\] INFO: graphql\n {4}operation: "Probe"/g)).toHaveLength(2);
       expect(logs).not.toMatch(/^\{/m);
       expect(logs).not.toMatch(SECRETS);
     });
 
     it('logs JSON lines with LOG_FORMAT=json, and no variables, answers or keys', async () => {
-      const logs = await logsOf('json');
+      const logs = await logsByFormat.json;
       const lines = logs.trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.filter((l) => l.msg === 'graphql').map((l) => l.operation)).toEqual(['Probe', 'Probe']);
       expect(logs).not.toMatch(SECRETS);
