@@ -385,12 +385,23 @@ function laneKeys(n: number): [Float64Array, Float64Array] {
   return [a, b];
 }
 
-/** Subsets (bit masks over `n` items) of at most `maxSize` items, smallest first. */
-function masksUpTo(n: number, maxSize: number): number[] {
-  const out: number[] = [];
-  for (let s = 0; s < 1 << n; s++) if (popcount(s) <= maxSize) out.push(s);
-  return out.sort((x, y) => popcount(x) - popcount(y) || x - y);
+/**
+ * Subsets (bit masks over `n` items) of at most `maxSize` items, smallest first. Made once per
+ * `n` and `maxSize` (every target asks for the same few lists; sorting 2^n masks each time was a
+ * good part of an attack's time). The list is shared: callers must not change it.
+ */
+function masksUpTo(n: number, maxSize: number): readonly number[] {
+  const key = `${n} ${maxSize}`;
+  let out = masksByShape.get(key);
+  if (!out) {
+    out = [];
+    for (let s = 0; s < 1 << n; s++) if (popcount(s) <= maxSize) out.push(s);
+    out.sort((x, y) => popcount(x) - popcount(y) || x - y);
+    masksByShape.set(key, out);
+  }
+  return out;
 }
+const masksByShape = new Map<string, number[]>();
 export function popcount(s: number): number {
   let bits = 0;
   for (let x = s; x; x &= x - 1) bits += 1;
@@ -576,29 +587,28 @@ function classPairs(
   const contexts = isolate && equalities ? equalityContexts() : [];
   // The pool's people by their answer to each field, for the equality pairs.
   const byValue = contexts.length ? fields.map((f) => known.byAnswer(f, answerTo(f))) : [];
-  const inBase = new Uint32Array(sets.words);
   const inFrame = new Uint32Array(sets.words);
+  const masks = masksUpTo(fields.length, widest);
+  const bases = known.subsets(masks);
   // Bases too small for F2 (fewer than minSize people besides the target) only shrink with more fields.
   const small = new Uint8Array(1 << fields.length);
-  for (const s of masksUpTo(fields.length, widest)) {
+  for (const s of masks) {
     if ((s & answered) !== s) continue;
-    if (fields.some((_f, bit) => s & (1 << bit) && small[s & ~(1 << bit)])) {
+    if (anySubsetWithOneLess(s, small)) {
       small[s] = 1;
       continue;
     }
-    inBase.set(everyone);
-    fields.forEach((_f, bit) => {
-      if (s & (1 << bit)) sets.and(inBase, byField[bit]);
-    });
+    const inBase = bases.make(s, everyone, byField);
     if (sets.count(inBase) < minSize) {
       small[s] = 1;
       continue;
     }
+    const width = popcount(s);
     const base = fields.filter((_f, bit) => s & (1 << bit));
     const own: Filter = { ...extra };
     for (const f of base) own[f] = target.answers[f] as string | boolean;
     for (const { frame, cuts, holdable, fixedVariables } of framed) {
-      if (cuts.length === 0 || base.length + fixedVariables > widest) continue;
+      if (cuts.length === 0 || width + fixedVariables > widest) continue;
       inFrame.set(inBase);
       sets.and(inFrame, holdable);
       const variables = base.length + extraVariables + 1 + fixedVariables;
@@ -610,9 +620,11 @@ function classPairs(
         return { ...round, respondent: { ...own, ...ages }, ...sizeCut };
       };
       for (const { a, b, inA, inB } of cuts) {
+        // Isolating: nobody else of the frame in A \ B (checked first: it fails at the first word with somebody there).
+        if (isolate && !sets.within(inFrame, inA, inB)) continue;
         const n = sets.count(inFrame, inB);
-        const others = sets.count(inFrame, inA) - n;
-        if ((isolate && others > 0) || n < minSize) continue;
+        const others = isolate ? 0 : sets.count(inFrame, inA) - n;
+        if (n < minSize) continue;
         let ka = 0;
         let kb = 0;
         sets.each(inFrame, inB, (j) => {
@@ -635,7 +647,7 @@ function classPairs(
       }
     }
     for (const ctx of contexts) {
-      if (base.length + ctx.variables > widest) continue;
+      if (width + ctx.variables > widest) continue;
       inFrame.set(inBase);
       sets.and(inFrame, ctx.holdable);
       const n = sets.count(inFrame);
@@ -645,7 +657,7 @@ function classPairs(
       let key: string | null = null;
       fields.forEach((f, bit) => {
         const v = first.answers[f];
-        if (s & (1 << bit) || v === null || v === target.answers[f] || sets.count(inFrame, byValue[bit].get(v)!) !== n) return;
+        if (s & (1 << bit) || v === null || v === target.answers[f] || !sets.within(inFrame, inFrame, byValue[bit].get(v)!)) return;
         if (key === null) {
           let [ka, kb] = [0, 0];
           sets.each(inFrame, inFrame, (j) => {
@@ -714,6 +726,7 @@ export class BitIndex<T> {
   readonly sets: Bits<T>;
   private readonly made = new Map<string, Uint32Array>();
   private readonly partitions = new Map<string, Map<unknown, Uint32Array>>();
+  private readonly pools = new Map<readonly number[], SubsetSets>();
 
   constructor(readonly people: readonly T[]) {
     this.sets = new Bits(people);
@@ -724,6 +737,16 @@ export class BitIndex<T> {
     let index = bitIndexes.get(people) as BitIndex<T> | undefined;
     if (!index) bitIndexes.set(people, (index = new BitIndex(people)));
     return index;
+  }
+
+  /**
+   * Where an attack keeps the set of each base it visits (a subset of fields, in `masks`), one
+   * pool per list of masks, reused from target to target (the attacks run one target at a time).
+   */
+  subsets(masks: readonly number[]): SubsetSets {
+    let pool = this.pools.get(masks);
+    if (!pool) this.pools.set(masks, (pool = new SubsetSets(this.sets.words, masks)));
+    return pool;
   }
 
   /** A set made once per list of people, by a key that names what it holds. */
@@ -760,6 +783,52 @@ export class BitIndex<T> {
   }
 }
 const bitIndexes = new WeakMap<readonly unknown[], BitIndex<unknown>>();
+
+/**
+ * The set of each base of an attack: the AND of a starting set with the sets of the base's fields
+ * (bit i of the mask: field i). Bases are visited smallest first, so a base's set is the set of
+ * the base without its lowest field, made just before, ANDed with that field's set: one AND per
+ * base instead of one per field.
+ */
+export class SubsetSets {
+  private readonly views: Uint32Array[] = [];
+  private readonly slot = new Map<number, number>();
+
+  constructor(
+    private readonly words: number,
+    masks: readonly number[],
+  ) {
+    const pool = new Uint32Array(masks.length * words);
+    masks.forEach((m, i) => {
+      this.slot.set(m, i);
+      this.views.push(pool.subarray(i * words, (i + 1) * words));
+    });
+  }
+
+  /**
+   * The set of base `s`: `start` ANDed with `by[i]` for every field i of s. The base without its
+   * lowest field must have been made for the same target and `start` (an attack skips a base only
+   * when it skipped that one, or a smaller one, too).
+   */
+  make(s: number, start: Uint32Array, by: readonly Uint32Array[]): Uint32Array {
+    const out = this.views[this.slot.get(s)!];
+    if (s === 0) {
+      out.set(start);
+      return out;
+    }
+    const low = s & -s;
+    const parent = this.views[this.slot.get(s ^ low)!];
+    const field = by[31 - Math.clz32(low)];
+    for (let w = 0; w < this.words; w++) out[w] = parent[w] & field[w];
+    return out;
+  }
+}
+
+/** Whether a subset of s with one element less is marked in `marks` (a base too small makes every larger one too small). */
+export function anySubsetWithOneLess(s: number, marks: Uint8Array): boolean {
+  for (let x = s; x; x &= x - 1) if (marks[s ^ (x & -x)]) return true;
+  return false;
+}
 
 const lanesByLength = new Map<number, [Float64Array, Float64Array]>();
 
@@ -804,6 +873,15 @@ export class Bits<T> {
       if (x) return w * 32 + 31 - Math.clz32(x & -x);
     }
     return -1;
+  }
+
+  /**
+   * Whether everybody in both x and y is in `inside` too: the same as count(x, y, inside) ===
+   * count(x, y), but it stops at the first word with somebody outside, as most such tests do.
+   */
+  within(x: Uint32Array, y: Uint32Array, inside: Uint32Array): boolean {
+    for (let w = 0; w < this.words; w++) if (x[w] & y[w] & ~inside[w]) return false;
+    return true;
   }
 
   /** into = into AND set. */
