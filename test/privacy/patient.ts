@@ -385,6 +385,12 @@ function laneKeys(n: number): [Float64Array, Float64Array] {
   return [a, b];
 }
 
+/** The lanes of `laneKeys`, made once per number of people. */
+function lanesOf(n: number): [Float64Array, Float64Array] {
+  if (!lanesByLength.has(n)) lanesByLength.set(n, laneKeys(n));
+  return lanesByLength.get(n)!;
+}
+
 /**
  * Subsets (bit masks over `n` items) of at most `maxSize` items, smallest first. Made once per
  * `n` and `maxSize` (every target asks for the same few lists; sorting 2^n masks each time was a
@@ -430,7 +436,7 @@ export function candidatePairs(
 ): Pair[] {
   if (rules.ages.kind === 'ranges') return classPairs(people, target, round, rules, options);
   const { fields, extra = {}, minSize, isolate = true } = options;
-  const [laneA, laneB] = laneKeys(people.length);
+  const [laneA, laneB] = lanesOf(people.length);
   const [cLo, cHi] = ageClass(rules, target.age);
   let lowest = Infinity;
   let highest = -Infinity;
@@ -447,11 +453,17 @@ export function candidatePairs(
   const agree = pool.map((p) => fields.reduce((m, f, bit) => (p.answers[f] !== null && p.answers[f] === target.answers[f] ? m | (1 << bit) : m), 0));
   const answered = fields.reduce((m, f, bit) => (target.answers[f] === null ? m : m | (1 << bit)), 0);
   const pairs: Pair[] = [];
+  // The pool's indices of each base's members: those of the base without its lowest field (made
+  // before, subsets come smallest first) who also agree on that field.
+  const membersOf = new Map<number, number[]>();
   // One to four answers, as the issue's attacker (and never more than the rules' variable limit).
   for (const s of masksUpTo(fields.length, Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables)))) {
     if ((s & answered) !== s) continue;
     const base = fields.filter((_f, bit) => s & (1 << bit));
-    const members = pool.filter((_p, i) => (agree[i] & s) === s);
+    const low = s & -s;
+    const at = s === 0 ? pool.map((_p, i) => i) : membersOf.get(s ^ low)!.filter((i) => agree[i] & low);
+    membersOf.set(s, at);
+    const members = at.map((i) => pool[i]);
     const others = members.filter((p) => p.age >= cLo && p.age <= cHi).length;
     if (isolate && others > 0) continue;
     const fixed: Filter = { ...round, ...extra };
@@ -531,8 +543,7 @@ function classPairs(
   { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false, equalities = false }: PairOptions,
 ): Pair[] {
   const known = BitIndex.of(people);
-  if (!lanesByLength.has(people.length)) lanesByLength.set(people.length, laneKeys(people.length));
-  const [laneA, laneB] = lanesByLength.get(people.length)!;
+  const [laneA, laneB] = lanesOf(people.length);
   const inside = (x: Interval, v: number | null) => v !== null && x[0] <= v && v <= x[1];
   const age = (p: RawPerson) => p.age;
   const size = (p: RawPerson) => p.travellingSize;
