@@ -577,21 +577,24 @@ function classPairs(
   const byField = fields.map((f) => known.agreeing(f, answerTo(f), target.answers[f], everyone));
   const framed = frames.map((frame) => {
     const v = frame.value(target);
-    const cuts: { a: Readable; b: Readable; inA: Uint32Array; inB: Uint32Array }[] = [];
+    // The people a frame may hold: in the target's class of the fixed dimension, and with a household row for householdStats.
+    const holdableKey = `holdable ${frame.cut} ${frame.fixed?.interval ?? 'whole'} ${frame.household}`;
+    const holdable = known.memo(holdableKey, () =>
+      sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null)),
+    );
+    const cuts: { a: Readable; b: Readable; heldA: Uint32Array; inB: Uint32Array }[] = [];
     for (const a of frame.sets) {
       if (!inside(a.interval, v)) continue;
       for (const b of frame.sets) {
         const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
         if (strictly && !inside(b.interval, v)) {
           const [inA, inB] = [a, b].map((x) => known.memo(`${frame.cut} ${x.interval}`, () => sets.of((p) => inside(x.interval, frame.value(p)))));
-          cuts.push({ a, b, inA, inB });
+          // The frame's people in A (B is inside A): what "nobody else in A \ B" and `difference` read.
+          const heldA = known.memo(`${holdableKey} in ${frame.cut} ${a.interval}`, () => inA.map((w, i) => w & holdable[i]));
+          cuts.push({ a, b, heldA, inB });
         }
       }
     }
-    // The people a frame may hold: in the target's class of the fixed dimension, and with a household row for householdStats.
-    const holdable = known.memo(`holdable ${frame.cut} ${frame.fixed?.interval ?? 'whole'} ${frame.household}`, () =>
-      sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null)),
-    );
     return { frame, cuts, holdable, fixedVariables: frame.fixed ? 1 : 0 };
   });
   const widest = Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables));
@@ -615,33 +618,45 @@ function classPairs(
       continue;
     }
     const width = popcount(s);
-    const base = fields.filter((_f, bit) => s & (1 << bit));
-    const own: Filter = { ...extra };
-    for (const f of base) own[f] = target.answers[f] as string | boolean;
+    // The base's fields and filter, made for the first pair it gives (most bases give none).
+    let named: { base: string[]; own: Filter } | null = null;
+    const name = () => {
+      if (!named) {
+        const base = fields.filter((_f, bit) => s & (1 << bit));
+        const own: Filter = { ...extra };
+        for (const f of base) own[f] = target.answers[f] as string | boolean;
+        named = { base, own };
+      }
+      return named;
+    };
+    // A frame's or context's people are inBase AND its holdable set; they are only made into a set
+    // (inFrame) for a pair's key, every test before reads the sets as they are.
     for (const { frame, cuts, holdable, fixedVariables } of framed) {
       if (cuts.length === 0 || width + fixedVariables > widest) continue;
-      inFrame.set(inBase);
-      sets.and(inFrame, holdable);
-      const variables = base.length + extraVariables + 1 + fixedVariables;
+      const variables = width + extraVariables + 1 + fixedVariables;
       const side = (x: Readable): Filter => {
+        const { own } = name();
         const cut = x.band !== null ? {} : frame.cut === 'age' ? ageFilter(rules, x.interval) : sizeRangeFilter(sizes!, x.interval);
         if (!frame.household) return { ...round, ...own, ...cut };
         const ages = frame.cut === 'age' ? cut : (frame.fixed?.filter ?? {});
         const sizeCut = frame.cut === 'size' ? cut : (frame.fixed?.filter ?? {});
         return { ...round, respondent: { ...own, ...ages }, ...sizeCut };
       };
-      for (const { a, b, inA, inB } of cuts) {
+      for (const { a, b, heldA, inB } of cuts) {
         // Isolating: nobody else of the frame in A \ B (checked first: it fails at the first word with somebody there).
-        if (isolate && !sets.within(inFrame, inA, inB)) continue;
-        const n = sets.count(inFrame, inB);
-        const others = isolate ? 0 : sets.count(inFrame, inA) - n;
+        if (isolate && !sets.within(inBase, heldA, inB)) continue;
+        const n = sets.count(inBase, holdable, inB);
+        const others = isolate ? 0 : sets.count(inBase, heldA) - n;
         if (n < minSize) continue;
+        inFrame.set(inBase);
+        sets.and(inFrame, holdable);
         let ka = 0;
         let kb = 0;
         sets.each(inFrame, inB, (j) => {
           ka += laneA[people[j].index];
           kb += laneB[people[j].index];
         });
+        const { base } = name();
         pairs.push({
           f1: side(a),
           f2: side(b),
@@ -659,17 +674,23 @@ function classPairs(
     }
     for (const ctx of contexts) {
       if (width + ctx.variables > widest) continue;
-      inFrame.set(inBase);
-      sets.and(inFrame, ctx.holdable);
-      const n = sets.count(inFrame);
-      if (n < minSize) continue;
+      // Nobody: no pair (F2 holds at least minSize people, and minSize is at least 1).
+      const at = sets.first(inBase, ctx.holdable);
+      if (at < 0) continue;
       // Everybody else of F1 gave the first one's answer, and the target another (or none).
-      const first = people[sets.first(inFrame)];
+      const first = people[at];
+      let n = -1;
       let key: string | null = null;
-      fields.forEach((f, bit) => {
+      for (let bit = 0; bit < fields.length; bit++) {
+        const f = fields[bit];
         const v = first.answers[f];
-        if (s & (1 << bit) || v === null || v === target.answers[f] || !sets.within(inFrame, inFrame, byValue[bit].get(v)!)) return;
+        if (s & (1 << bit) || v === null || v === target.answers[f] || !sets.within(inBase, ctx.holdable, byValue[bit].get(v)!)) continue;
+        // F1's size, counted for the first answer that everybody else gave: too small, no pair at all.
+        if (n < 0) n = sets.count(inBase, ctx.holdable);
+        if (n < minSize) break;
         if (key === null) {
+          inFrame.set(inBase);
+          sets.and(inFrame, ctx.holdable);
           let [ka, kb] = [0, 0];
           sets.each(inFrame, inFrame, (j) => {
             ka += laneA[people[j].index];
@@ -677,6 +698,7 @@ function classPairs(
           });
           key = `${n}:${ka}:${kb}`;
         }
+        const { base, own } = name();
         pairs.push({
           f1: ctx.side(own),
           f2: ctx.side({ ...own, [f]: v }),
@@ -686,11 +708,11 @@ function classPairs(
           size: n,
           // The attacker must know that the target did not give that answer: one of the answers it knows.
           base: [...base, f, ...(ctx.household ? ['travellingSize'] : [])],
-          variables: base.length + extraVariables + ctx.variables + 1,
+          variables: width + extraVariables + ctx.variables + 1,
           key,
           difference: 1,
         });
-      });
+      }
     }
   }
   return pairs;
