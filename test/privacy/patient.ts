@@ -385,12 +385,29 @@ function laneKeys(n: number): [Float64Array, Float64Array] {
   return [a, b];
 }
 
-/** Subsets (bit masks over `n` items) of at most `maxSize` items, smallest first. */
-function masksUpTo(n: number, maxSize: number): number[] {
-  const out: number[] = [];
-  for (let s = 0; s < 1 << n; s++) if (popcount(s) <= maxSize) out.push(s);
-  return out.sort((x, y) => popcount(x) - popcount(y) || x - y);
+/** The lanes of `laneKeys`, made once per number of people. */
+function lanesOf(n: number): [Float64Array, Float64Array] {
+  if (!lanesByLength.has(n)) lanesByLength.set(n, laneKeys(n));
+  return lanesByLength.get(n)!;
 }
+
+/**
+ * Subsets (bit masks over `n` items) of at most `maxSize` items, smallest first. Made once per
+ * `n` and `maxSize` (every target asks for the same few lists; sorting 2^n masks each time was a
+ * good part of an attack's time). The list is shared: callers must not change it.
+ */
+function masksUpTo(n: number, maxSize: number): readonly number[] {
+  const key = `${n} ${maxSize}`;
+  let out = masksByShape.get(key);
+  if (!out) {
+    out = [];
+    for (let s = 0; s < 1 << n; s++) if (popcount(s) <= maxSize) out.push(s);
+    out.sort((x, y) => popcount(x) - popcount(y) || x - y);
+    masksByShape.set(key, out);
+  }
+  return out;
+}
+const masksByShape = new Map<string, number[]>();
 export function popcount(s: number): number {
   let bits = 0;
   for (let x = s; x; x &= x - 1) bits += 1;
@@ -419,7 +436,7 @@ export function candidatePairs(
 ): Pair[] {
   if (rules.ages.kind === 'ranges') return classPairs(people, target, round, rules, options);
   const { fields, extra = {}, minSize, isolate = true } = options;
-  const [laneA, laneB] = laneKeys(people.length);
+  const [laneA, laneB] = lanesOf(people.length);
   const [cLo, cHi] = ageClass(rules, target.age);
   let lowest = Infinity;
   let highest = -Infinity;
@@ -436,11 +453,17 @@ export function candidatePairs(
   const agree = pool.map((p) => fields.reduce((m, f, bit) => (p.answers[f] !== null && p.answers[f] === target.answers[f] ? m | (1 << bit) : m), 0));
   const answered = fields.reduce((m, f, bit) => (target.answers[f] === null ? m : m | (1 << bit)), 0);
   const pairs: Pair[] = [];
+  // The pool's indices of each base's members: those of the base without its lowest field (made
+  // before, subsets come smallest first) who also agree on that field.
+  const membersOf = new Map<number, number[]>();
   // One to four answers, as the issue's attacker (and never more than the rules' variable limit).
   for (const s of masksUpTo(fields.length, Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables)))) {
     if ((s & answered) !== s) continue;
     const base = fields.filter((_f, bit) => s & (1 << bit));
-    const members = pool.filter((_p, i) => (agree[i] & s) === s);
+    const low = s & -s;
+    const at = s === 0 ? pool.map((_p, i) => i) : membersOf.get(s ^ low)!.filter((i) => agree[i] & low);
+    membersOf.set(s, at);
+    const members = at.map((i) => pool[i]);
     const others = members.filter((p) => p.age >= cLo && p.age <= cHi).length;
     if (isolate && others > 0) continue;
     const fixed: Filter = { ...round, ...extra };
@@ -520,8 +543,7 @@ function classPairs(
   { fields, extra = {}, minSize, isolate = true, unit = 'respondentStats', households = false, equalities = false }: PairOptions,
 ): Pair[] {
   const known = BitIndex.of(people);
-  if (!lanesByLength.has(people.length)) lanesByLength.set(people.length, laneKeys(people.length));
-  const [laneA, laneB] = lanesByLength.get(people.length)!;
+  const [laneA, laneB] = lanesOf(people.length);
   const inside = (x: Interval, v: number | null) => v !== null && x[0] <= v && v <= x[1];
   const age = (p: RawPerson) => p.age;
   const size = (p: RawPerson) => p.travellingSize;
@@ -555,70 +577,86 @@ function classPairs(
   const byField = fields.map((f) => known.agreeing(f, answerTo(f), target.answers[f], everyone));
   const framed = frames.map((frame) => {
     const v = frame.value(target);
-    const cuts: { a: Readable; b: Readable; inA: Uint32Array; inB: Uint32Array }[] = [];
+    // The people a frame may hold: in the target's class of the fixed dimension, and with a household row for householdStats.
+    const holdableKey = `holdable ${frame.cut} ${frame.fixed?.interval ?? 'whole'} ${frame.household}`;
+    const holdable = known.memo(holdableKey, () =>
+      sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null)),
+    );
+    const cuts: { a: Readable; b: Readable; heldA: Uint32Array; inB: Uint32Array }[] = [];
     for (const a of frame.sets) {
       if (!inside(a.interval, v)) continue;
       for (const b of frame.sets) {
         const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
         if (strictly && !inside(b.interval, v)) {
           const [inA, inB] = [a, b].map((x) => known.memo(`${frame.cut} ${x.interval}`, () => sets.of((p) => inside(x.interval, frame.value(p)))));
-          cuts.push({ a, b, inA, inB });
+          // The frame's people in A (B is inside A): what "nobody else in A \ B" and `difference` read.
+          const heldA = known.memo(`${holdableKey} in ${frame.cut} ${a.interval}`, () => inA.map((w, i) => w & holdable[i]));
+          cuts.push({ a, b, heldA, inB });
         }
       }
     }
-    // The people a frame may hold: in the target's class of the fixed dimension, and with a household row for householdStats.
-    const holdable = known.memo(`holdable ${frame.cut} ${frame.fixed?.interval ?? 'whole'} ${frame.household}`, () =>
-      sets.of((p) => (!frame.fixed || inside(frame.fixed.interval, frame.fixed.value(p))) && (!frame.household || p.travellingSize !== null)),
-    );
     return { frame, cuts, holdable, fixedVariables: frame.fixed ? 1 : 0 };
   });
   const widest = Math.max(0, Math.min(4, rules.maxVariables - 1 - extraVariables));
   const contexts = isolate && equalities ? equalityContexts() : [];
   // The pool's people by their answer to each field, for the equality pairs.
   const byValue = contexts.length ? fields.map((f) => known.byAnswer(f, answerTo(f))) : [];
-  const inBase = new Uint32Array(sets.words);
   const inFrame = new Uint32Array(sets.words);
+  const masks = masksUpTo(fields.length, widest);
+  const bases = known.subsets(masks);
   // Bases too small for F2 (fewer than minSize people besides the target) only shrink with more fields.
   const small = new Uint8Array(1 << fields.length);
-  for (const s of masksUpTo(fields.length, widest)) {
+  for (const s of masks) {
     if ((s & answered) !== s) continue;
-    if (fields.some((_f, bit) => s & (1 << bit) && small[s & ~(1 << bit)])) {
+    if (anySubsetWithOneLess(s, small)) {
       small[s] = 1;
       continue;
     }
-    inBase.set(everyone);
-    fields.forEach((_f, bit) => {
-      if (s & (1 << bit)) sets.and(inBase, byField[bit]);
-    });
+    const inBase = bases.make(s, everyone, byField);
     if (sets.count(inBase) < minSize) {
       small[s] = 1;
       continue;
     }
-    const base = fields.filter((_f, bit) => s & (1 << bit));
-    const own: Filter = { ...extra };
-    for (const f of base) own[f] = target.answers[f] as string | boolean;
+    const width = popcount(s);
+    // The base's fields and filter, made for the first pair it gives (most bases give none).
+    let named: { base: string[]; own: Filter } | null = null;
+    const name = () => {
+      if (!named) {
+        const base = fields.filter((_f, bit) => s & (1 << bit));
+        const own: Filter = { ...extra };
+        for (const f of base) own[f] = target.answers[f] as string | boolean;
+        named = { base, own };
+      }
+      return named;
+    };
+    // A frame's or context's people are inBase AND its holdable set; they are only made into a set
+    // (inFrame) for a pair's key, every test before reads the sets as they are.
     for (const { frame, cuts, holdable, fixedVariables } of framed) {
-      if (cuts.length === 0 || base.length + fixedVariables > widest) continue;
-      inFrame.set(inBase);
-      sets.and(inFrame, holdable);
-      const variables = base.length + extraVariables + 1 + fixedVariables;
+      if (cuts.length === 0 || width + fixedVariables > widest) continue;
+      const variables = width + extraVariables + 1 + fixedVariables;
       const side = (x: Readable): Filter => {
+        const { own } = name();
         const cut = x.band !== null ? {} : frame.cut === 'age' ? ageFilter(rules, x.interval) : sizeRangeFilter(sizes!, x.interval);
         if (!frame.household) return { ...round, ...own, ...cut };
         const ages = frame.cut === 'age' ? cut : (frame.fixed?.filter ?? {});
         const sizeCut = frame.cut === 'size' ? cut : (frame.fixed?.filter ?? {});
         return { ...round, respondent: { ...own, ...ages }, ...sizeCut };
       };
-      for (const { a, b, inA, inB } of cuts) {
-        const n = sets.count(inFrame, inB);
-        const others = sets.count(inFrame, inA) - n;
-        if ((isolate && others > 0) || n < minSize) continue;
+      for (const { a, b, heldA, inB } of cuts) {
+        // Isolating: nobody else of the frame in A \ B (checked first: it fails at the first word with somebody there).
+        if (isolate && !sets.within(inBase, heldA, inB)) continue;
+        const n = sets.count(inBase, holdable, inB);
+        const others = isolate ? 0 : sets.count(inBase, heldA) - n;
+        if (n < minSize) continue;
+        inFrame.set(inBase);
+        sets.and(inFrame, holdable);
         let ka = 0;
         let kb = 0;
         sets.each(inFrame, inB, (j) => {
           ka += laneA[people[j].index];
           kb += laneB[people[j].index];
         });
+        const { base } = name();
         pairs.push({
           f1: side(a),
           f2: side(b),
@@ -635,18 +673,24 @@ function classPairs(
       }
     }
     for (const ctx of contexts) {
-      if (base.length + ctx.variables > widest) continue;
-      inFrame.set(inBase);
-      sets.and(inFrame, ctx.holdable);
-      const n = sets.count(inFrame);
-      if (n < minSize) continue;
+      if (width + ctx.variables > widest) continue;
+      // Nobody: no pair (F2 holds at least minSize people, and minSize is at least 1).
+      const at = sets.first(inBase, ctx.holdable);
+      if (at < 0) continue;
       // Everybody else of F1 gave the first one's answer, and the target another (or none).
-      const first = people[sets.first(inFrame)];
+      const first = people[at];
+      let n = -1;
       let key: string | null = null;
-      fields.forEach((f, bit) => {
+      for (let bit = 0; bit < fields.length; bit++) {
+        const f = fields[bit];
         const v = first.answers[f];
-        if (s & (1 << bit) || v === null || v === target.answers[f] || sets.count(inFrame, byValue[bit].get(v)!) !== n) return;
+        if (s & (1 << bit) || v === null || v === target.answers[f] || !sets.within(inBase, ctx.holdable, byValue[bit].get(v)!)) continue;
+        // F1's size, counted for the first answer that everybody else gave: too small, no pair at all.
+        if (n < 0) n = sets.count(inBase, ctx.holdable);
+        if (n < minSize) break;
         if (key === null) {
+          inFrame.set(inBase);
+          sets.and(inFrame, ctx.holdable);
           let [ka, kb] = [0, 0];
           sets.each(inFrame, inFrame, (j) => {
             ka += laneA[people[j].index];
@@ -654,6 +698,7 @@ function classPairs(
           });
           key = `${n}:${ka}:${kb}`;
         }
+        const { base, own } = name();
         pairs.push({
           f1: ctx.side(own),
           f2: ctx.side({ ...own, [f]: v }),
@@ -663,11 +708,11 @@ function classPairs(
           size: n,
           // The attacker must know that the target did not give that answer: one of the answers it knows.
           base: [...base, f, ...(ctx.household ? ['travellingSize'] : [])],
-          variables: base.length + extraVariables + ctx.variables + 1,
+          variables: width + extraVariables + ctx.variables + 1,
           key,
           difference: 1,
         });
-      });
+      }
     }
   }
   return pairs;
@@ -714,6 +759,7 @@ export class BitIndex<T> {
   readonly sets: Bits<T>;
   private readonly made = new Map<string, Uint32Array>();
   private readonly partitions = new Map<string, Map<unknown, Uint32Array>>();
+  private readonly pools = new Map<readonly number[], SubsetSets>();
 
   constructor(readonly people: readonly T[]) {
     this.sets = new Bits(people);
@@ -724,6 +770,16 @@ export class BitIndex<T> {
     let index = bitIndexes.get(people) as BitIndex<T> | undefined;
     if (!index) bitIndexes.set(people, (index = new BitIndex(people)));
     return index;
+  }
+
+  /**
+   * Where an attack keeps the set of each base it visits (a subset of fields, in `masks`), one
+   * pool per list of masks, reused from target to target (the attacks run one target at a time).
+   */
+  subsets(masks: readonly number[]): SubsetSets {
+    let pool = this.pools.get(masks);
+    if (!pool) this.pools.set(masks, (pool = new SubsetSets(this.sets.words, masks)));
+    return pool;
   }
 
   /** A set made once per list of people, by a key that names what it holds. */
@@ -760,6 +816,52 @@ export class BitIndex<T> {
   }
 }
 const bitIndexes = new WeakMap<readonly unknown[], BitIndex<unknown>>();
+
+/**
+ * The set of each base of an attack: the AND of a starting set with the sets of the base's fields
+ * (bit i of the mask: field i). Bases are visited smallest first, so a base's set is the set of
+ * the base without its lowest field, made just before, ANDed with that field's set: one AND per
+ * base instead of one per field.
+ */
+export class SubsetSets {
+  private readonly views: Uint32Array[] = [];
+  private readonly slot = new Map<number, number>();
+
+  constructor(
+    private readonly words: number,
+    masks: readonly number[],
+  ) {
+    const pool = new Uint32Array(masks.length * words);
+    masks.forEach((m, i) => {
+      this.slot.set(m, i);
+      this.views.push(pool.subarray(i * words, (i + 1) * words));
+    });
+  }
+
+  /**
+   * The set of base `s`: `start` ANDed with `by[i]` for every field i of s. The base without its
+   * lowest field must have been made for the same target and `start` (an attack skips a base only
+   * when it skipped that one, or a smaller one, too).
+   */
+  make(s: number, start: Uint32Array, by: readonly Uint32Array[]): Uint32Array {
+    const out = this.views[this.slot.get(s)!];
+    if (s === 0) {
+      out.set(start);
+      return out;
+    }
+    const low = s & -s;
+    const parent = this.views[this.slot.get(s ^ low)!];
+    const field = by[31 - Math.clz32(low)];
+    for (let w = 0; w < this.words; w++) out[w] = parent[w] & field[w];
+    return out;
+  }
+}
+
+/** Whether a subset of s with one element less is marked in `marks` (a base too small makes every larger one too small). */
+export function anySubsetWithOneLess(s: number, marks: Uint8Array): boolean {
+  for (let x = s; x; x &= x - 1) if (marks[s ^ (x & -x)]) return true;
+  return false;
+}
 
 const lanesByLength = new Map<number, [Float64Array, Float64Array]>();
 
@@ -804,6 +906,15 @@ export class Bits<T> {
       if (x) return w * 32 + 31 - Math.clz32(x & -x);
     }
     return -1;
+  }
+
+  /**
+   * Whether everybody in both x and y is in `inside` too: the same as count(x, y, inside) ===
+   * count(x, y), but it stops at the first word with somebody outside, as most such tests do.
+   */
+  within(x: Uint32Array, y: Uint32Array, inside: Uint32Array): boolean {
+    for (let w = 0; w < this.words; w++) if (x[w] & y[w] & ~inside[w]) return false;
+    return true;
   }
 
   /** into = into AND set. */

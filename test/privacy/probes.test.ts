@@ -48,8 +48,18 @@ function distinctPairs(people: Person[], bases: Filter[], upper: number, rules: 
   const pairs: [Filter, Filter][] = [];
   // The bases' own fields and the age range must keep to the variable limit.
   const fieldsOf = (f: Filter) => Object.keys(f).filter((k) => k !== 'country' && k !== 'round').length;
+  // A filter holds when each of its fields does: the people of its fields besides the age range
+  // are found once (every pair of a base shares them), then narrowed by the range.
+  const beyondAges = new Map<string, Person[]>();
+  const matching = (f: Filter): Person[] => {
+    const { ageMin, ageMax, ...rest } = f;
+    const key = JSON.stringify(rest);
+    if (!beyondAges.has(key)) beyondAges.set(key, people.filter((p) => holds(p, rest)));
+    const ages: Filter = { ...(ageMin !== undefined ? { ageMin } : {}), ...(ageMax !== undefined ? { ageMax } : {}) };
+    return beyondAges.get(key)!.filter((p) => holds(p, ages));
+  };
   const keep = (f1: Filter, f2: Filter) => {
-    const ids = people.filter((p) => holds(p, f2)).map((p) => p.id);
+    const ids = matching(f2).map((p) => p.id);
     const key = ids.join(',');
     if (ids.length < 5 || seen.has(key)) return;
     seen.add(key);
@@ -64,7 +74,8 @@ function distinctPairs(people: Person[], bases: Filter[], upper: number, rules: 
           const strictly = a.interval[0] <= b.interval[0] && b.interval[1] <= a.interval[1] && (a.interval[0] !== b.interval[0] || a.interval[1] !== b.interval[1]);
           if (!strictly) continue;
           const [f1, f2] = [{ ...base, ...ageFilter(rules, a.interval) }, { ...base, ...ageFilter(rules, b.interval) }];
-          const apart = people.filter((p) => holds(p, f1) && !holds(p, f2)).map((p) => p.id).sort().join(',');
+          const inF2 = new Set(matching(f2));
+          const apart = matching(f1).filter((p) => !inF2.has(p)).map((p) => p.id).sort().join(',');
           if (apart === want) keep(f1, f2);
         }
       }

@@ -1,5 +1,5 @@
 import { Filter, Person } from './attacker';
-import { ageClass, ageFilter, AttackRules, BitIndex, FREE_RANGES, holds, Interval, readableAges } from './patient';
+import { ageClass, ageFilter, anySubsetWithOneLess, AttackRules, BitIndex, FREE_RANGES, holds, Interval, readableAges } from './patient';
 
 /**
  * How the differencing attacks pick their filters, from the partner view of the round (the
@@ -222,28 +222,30 @@ function classDifferencingPair(
     .sort((x, y) => x.interval[1] - x.interval[0] - (y.interval[1] - y.interval[0]))[0]?.interval;
   const contexts: (Interval | null)[] = ownClass && Object.keys(ageFilter(rules, ownClass)).length ? [null, ownClass] : [null];
   const cutSets = cuts.map(({ a, b }) => ({ a, b, inA: ageSet(a), inB: ageSet(b) }));
-  const agreeing = new Uint32Array(sets.words);
+  const bases = known.subsets(SUBSETS_4);
+  let agreeing = everyone;
   const count = (...more: Uint32Array[]) => sets.count(agreeing, ...more);
-  // A base holding fewer than minSize counted people is too small, and so is every base with more attributes.
+  // A base holding fewer than minSize counted people is too small, and so is every base with more
+  // attributes; so is one holding no more than the best pair's F2, since a pair's F2 is inside its
+  // base and the best is only replaced by a larger one.
   const small = new Uint8Array(1 << ATTRIBUTES.length);
   for (const s of SUBSETS_4) {
     if ((s & answered) !== s || popcount(s) > maxAttributes) continue;
-    if (ATTRIBUTES.some((_a, bit) => s & (1 << bit) && small[s & ~(1 << bit)])) {
+    if (anySubsetWithOneLess(s, small)) {
       small[s] = 1;
       continue;
     }
-    agreeing.set(everyone);
-    ATTRIBUTES.forEach((_a, bit) => {
-      if (s & (1 << bit)) sets.and(agreeing, byAttribute[bit]);
-    });
-    if (count(counted) < minSize) {
+    agreeing = bases.make(s, everyone, byAttribute);
+    const all = count(counted);
+    if (all < minSize || (best && all <= best.size)) {
       small[s] = 1;
       continue;
     }
     for (const { a, b, inA, inB } of cutSets) {
-      // Nobody else in A \ B: everyone of the base in A is in B.
+      // Nobody else in A \ B: everyone of the base in A is in B (tested first: it fails at the first word with somebody there).
+      if (!sets.within(agreeing, inA, inB)) continue;
       const size = count(inB, counted);
-      if (size < minSize || (best && size <= best.size) || count(inA) !== count(inB)) continue;
+      if (size < minSize || (best && size <= best.size)) continue;
       const base = baseFilter(round, target, s);
       best = { target, f1: { ...base, ...ageFilter(rules, a) }, f2: { ...base, ...ageFilter(rules, b) }, size, attributes: popcount(s) };
     }
@@ -252,13 +254,12 @@ function classDifferencingPair(
     for (const ageClassOf of contexts) {
       if (popcount(s) + (ageClassOf ? 1 : 0) > maxAttributes) continue;
       const inClass = ageClassOf ? ageSet(ageClassOf) : everyone;
-      const n = count(inClass);
       const size = count(inClass, counted);
       if (size < minSize || (best && size <= best.size)) continue;
       const first = sets.first(agreeing, inClass);
       const a = ATTRIBUTES.findIndex((attr, bit) => {
         const v = people[first][attr];
-        return !(s & (1 << bit)) && v !== null && v !== target[attr] && count(inClass, byValue[bit].get(v)!) === n;
+        return !(s & (1 << bit)) && v !== null && v !== target[attr] && sets.within(agreeing, inClass, byValue[bit].get(v)!);
       });
       if (a < 0) continue;
       const f1 = { ...baseFilter(round, target, s), ...(ageClassOf ? ageFilter(rules, ageClassOf) : {}) };
@@ -367,19 +368,16 @@ function classMedianSet(
   const values = people.map((p) => value(p));
   const [below, same, above] = [(x: number) => x < v, (x: number) => !(x < v) && !(x > v), (x: number) => x > v].map((has) => sets.of((_p, i) => values[i] !== null && has(values[i]!)));
   const valued = sets.of((_p, i) => values[i] !== null);
-  const inBase = new Uint32Array(sets.words);
+  const bases = known.subsets(SUBSETS_3);
   // A base with fewer than minN values is too small, and so is every base with more attributes.
   const small = new Uint8Array(1 << ATTRIBUTES.length);
   for (const s of SUBSETS_3) {
     if ((s & answered) !== s || popcount(s) > rules.maxVariables - 1) continue;
-    if (ATTRIBUTES.some((_a, bit) => s & (1 << bit) && small[s & ~(1 << bit)])) {
+    if (anySubsetWithOneLess(s, small)) {
       small[s] = 1;
       continue;
     }
-    inBase.set(valued);
-    ATTRIBUTES.forEach((_a, bit) => {
-      if (s & (1 << bit)) sets.and(inBase, byAttribute[bit]);
-    });
+    const inBase = bases.make(s, valued, byAttribute);
     if (sets.count(inBase) < minN) {
       small[s] = 1;
       continue;
@@ -403,11 +401,12 @@ export function groupDimension(people: Person[], pair: DifferencingPair, maxVari
   const variables = (f: Filter) => new Set(Object.keys(f).filter((k) => k !== 'country' && k !== 'round').map((k) => (k === 'ageMax' ? 'ageMin' : k))).size;
   const fits = (f: Filter, field: string) => variables(f) + (field in f ? 0 : 1) <= maxVariables;
   let best: { dimension: string; code: string | null; size: number } | null = null;
+  const inF2 = people.filter((p) => holds(p, pair.f2));
   for (const d of GROUP_DIMENSIONS) {
     const field = FILTER_FIELD[d.attribute];
     if (!fits(pair.f1, field) || !fits(pair.f2, field)) continue;
     const code = d.code(pair.target);
-    const size = people.filter((p) => holds(p, pair.f2) && d.code(p) === code).length;
+    const size = inF2.filter((p) => d.code(p) === code).length;
     if (!best || size > best.size) best = { dimension: d.dimension, code, size };
   }
   return best && { dimension: best.dimension, code: best.code };

@@ -71,7 +71,10 @@ function rawGroups(rows: Row[], table: Table): Map<string, number> {
     if (!table.holds(r)) continue;
     let keys: (string | null)[][] = [[]];
     for (const d of table.groupBy) keys = keys.flatMap((k) => RAW_CODES[d](r).map((c) => [...k, c]));
-    for (const k of keys) groups.set(JSON.stringify(k), (groups.get(JSON.stringify(k)) ?? 0) + 1);
+    for (const k of keys) {
+      const key = JSON.stringify(k);
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
   }
   return groups;
 }
