@@ -62,6 +62,29 @@ export async function openHubPage(browser: Browser, origin: string, options: { l
   return { context, page, outside, errors };
 }
 
+/**
+ * The findings of a page's requests and console since the last call, emptied: a test that shares
+ * its page with the tests before it asserts only on what its own loads did.
+ */
+export function takeFindings(hp: HubPage): { outside: string[]; errors: string[] } {
+  return { outside: hp.outside.splice(0), errors: hp.errors.splice(0) };
+}
+
+/**
+ * Forgets what the site at `origin` keeps in the browser (local storage, IndexedDB, cookies, ...)
+ * but not the HTTP cache: the next load is a first visit as far as the page can tell, with the
+ * hub's immutable files already cached (they are what makes a cold load slow).
+ */
+export async function forgetSite(page: Page, origin: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const storageTypes = 'cookies,local_storage,indexeddb,file_systems,websql,service_workers,cache_storage,shared_storage,storage_buckets';
+    await cdp.send('Storage.clearDataForOrigin', { origin: new URL(origin).origin, storageTypes });
+  } finally {
+    await cdp.detach();
+  }
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
@@ -69,13 +92,18 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+let axeSourceText: string | undefined;
+/** axe-core's bundle (about 500 KB), read once per process. */
+const axeSource = () => (axeSourceText ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+
 /**
  * Runs axe-core (the npm package's own bundle, injected into the page) and returns the violations
  * of impact `serious` or `critical`: what a page must not have.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated over the DevTools protocol, not as a <script>: the hub's Content-Security-Policy stays on.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  // Once per document; the same source each time, so a tab that loads many views compiles it once (V8's cache).
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     // The page's document (the test build has no DOM types).

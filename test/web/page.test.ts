@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launchBrowser, openHubPage, seriousAxeViolations, type HubPage } from '../support/browser';
+import { browserMissing, launchBrowser, openHubPage, seriousAxeViolations, takeFindings, type HubPage } from '../support/browser';
 import { builtFile } from '../support/built-hub';
 import { startTestHub, type TestHub } from '../support/hub';
 
@@ -45,15 +45,30 @@ async function labels(page: Page): Promise<string[]> {
   let hub: TestHub;
   let origin: string;
   let browser: Browser;
+  /**
+   * The tab most tests load their views in, one after the other: after its first load the page's
+   * bundle comes from the HTTP cache and the renderer is already running, which a load in a new
+   * context pays for each time (about three times the CPU). Only what a load does is tested here;
+   * the cold first load has a test of its own (weight and first chart).
+   */
+  let shared: HubPage;
+  /** Contexts of their own, for a test that needs another locale or an empty cache. */
   const opened: HubPage[] = [];
 
-  /** Opens a view in a new browser context (cold cache) and waits until it has drawn. */
-  async function open(query: string, locale = 'en-US'): Promise<HubPage> {
-    const hp = await openHubPage(browser, origin, { locale });
-    opened.push(hp);
+  async function loaded(hp: HubPage, query: string): Promise<HubPage> {
     await hp.page.goto(`${origin}/?${query}`);
     await hp.page.waitForSelector('body[data-ready]', { timeout: 20_000 });
     return hp;
+  }
+
+  /** Loads a view in the shared tab and waits until it has drawn. */
+  const open = (query: string): Promise<HubPage> => loaded(shared, query);
+
+  /** Loads a view in a new browser context (its own locale, nothing cached). */
+  async function openCold(query: string, locale = 'en-US'): Promise<HubPage> {
+    const hp = await openHubPage(browser, origin, { locale });
+    opened.push(hp);
+    return loaded(hp, query);
   }
 
   async function direct(operation: { query: string; variables: Record<string, unknown> }): Promise<Answer> {
@@ -73,14 +88,16 @@ async function labels(page: Page): Promise<string[]> {
     hub = await startTestHub({ rounds: [4], env: { DISCLOSURE_MIN_LISTED_SHARE: '0.995' } });
     origin = await hub.listen();
     browser = await launchBrowser();
+    shared = await openHubPage(browser, origin);
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
   afterEach(async () => {
+    // Every page a test loaded: nothing from outside the hub, no console error.
+    expect(takeFindings(shared)).toEqual({ outside: [], errors: [] });
     for (const hp of opened.splice(0)) {
-      expect(hp.outside).toEqual([]);
-      expect(hp.errors).toEqual([]);
       await hp.context.close();
+      expect(takeFindings(hp)).toEqual({ outside: [], errors: [] });
     }
   });
 
@@ -203,7 +220,7 @@ async function labels(page: Page): Promise<string[]> {
   });
 
   it('follows the browser’s language when the URL names none', async () => {
-    const { page } = await open('view=overview', 'es-PE');
+    const { page } = await openCold('view=overview', 'es-PE');
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     expect(await page.textContent('nav a[aria-current="page"]')).toBe('Resumen');
   });
@@ -233,7 +250,7 @@ async function labels(page: Page): Promise<string[]> {
     // Best of two cold loads (each a new browser context, nothing cached): the machine is shared.
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      const { page } = await open('view=overview&lang=en');
+      const { page } = await openCold('view=overview&lang=en');
       runs.push(
         await page.evaluate(() => {
           // In the page (DOM types are not in the tests' tsconfig).
