@@ -58,11 +58,31 @@ export async function openHubPage(browser: Browser, origin: string, options: { l
     if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== hub) outside.push(url);
   });
   const page = await context.newPage();
+  recordErrors(page, errors);
+  return { context, page, outside, errors };
+}
+
+/** Records a page's console errors and uncaught errors into `errors`. */
+export function recordErrors(page: Page, errors: string[]): void {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, outside, errors };
+}
+
+/**
+ * Another tab of `hp`'s context (its HTTP cache, its recorded findings) for a browser whose
+ * language is `locale`: the Accept-Language header and navigator.languages, as a context's locale
+ * sets them (not Intl's default locale, which Playwright holds for the context), without a new
+ * context's empty cache.
+ */
+export async function tabInLocale(hp: HubPage, locale: string): Promise<Page> {
+  const page = await hp.context.newPage();
+  recordErrors(page, hp.errors);
+  const cdp = await hp.context.newCDPSession(page);
+  const userAgent = await page.evaluate(() => (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent);
+  await cdp.send('Emulation.setUserAgentOverride', { userAgent, acceptLanguage: locale });
+  return page;
 }
 
 /**

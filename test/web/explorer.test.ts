@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { AxeViolation, browserMissing, forgetSite, HubPage, launchBrowser, openHubPage, seriousAxeViolations, takeFindings } from '../support/browser';
+import { AxeViolation, browserMissing, forgetSite, HubPage, launchBrowser, openHubPage, seriousAxeViolations, tabInLocale, takeFindings } from '../support/browser';
 import { PARTNER_KEY, startTestHub, TestHub } from '../support/hub';
 
 const EXAMPLES = path.join(__dirname, '../../examples/operations');
@@ -54,32 +54,32 @@ describeInBrowser('Web: the offline explorer in Chromium, with every request out
   let base: string;
   let browser: Browser;
   /**
-   * The tab the English tests load the explorer in, one after the other, each as a first visit
-   * (the site's storage forgotten, see `open`): Ruru's files (about 11 MB of script and style)
-   * then come from the HTTP cache, compiled once, where a new context loads and compiles them
-   * each time (about twice the CPU).
+   * The context (and the tab) the tests load the explorer in, one after the other, each as a first
+   * visit (the site's storage forgotten, see `open`): Ruru's files (about 11 MB of script and
+   * style) then come from the HTTP cache, compiled once, where a new context loads and compiles
+   * them each time (about twice the CPU).
    */
   let shared: HubPage;
-  /** Contexts of their own, for another locale. */
-  const opened: HubPage[] = [];
-  const prepared = (p: HubPage) => {
-    // Monaco draws only the lines in view and wraps long ones: tall and wide enough for the answers here.
+  /** Tabs of the shared context opened for another locale, closed after their test. */
+  const tabs: Page[] = [];
+  const prepared = async (page: Page) => {
     // Generous: CI machines share their cores, and Monaco starts three workers.
-    p.page.setDefaultTimeout(60000);
-    return p.page.setViewportSize({ width: 1800, height: 5000 });
+    page.setDefaultTimeout(60000);
+    // Monaco draws only the lines in view and wraps long ones: tall and wide enough for the answers here.
+    await page.setViewportSize({ width: 1800, height: 5000 });
+    return page;
   };
-  /** A tab as on a first visit to the explorer: nothing kept of the tests before (tabs, headers). */
+  /**
+   * A tab as on a first visit to the explorer, nothing kept of the tests before (tabs, headers),
+   * from a browser whose language is `locale`.
+   */
   const open = async (locale = 'en-US') => {
-    if (locale !== 'en-US') {
-      const p = await openHubPage(browser, base, { locale });
-      opened.push(p);
-      await prepared(p);
-      return p;
-    }
     // Leave the last test's explorer first, so that nothing it still had to store lands after the reset.
     await shared.page.goto('about:blank');
-    await forgetSite(shared.page, base);
-    return shared;
+    const page = locale === 'en-US' ? shared.page : await prepared(await tabInLocale(shared, locale));
+    if (page !== shared.page) tabs.push(page);
+    await forgetSite(page, base);
+    return { page };
   };
   beforeAll(async () => {
     // Chromium starts while the hub does (afterAll closes both, whichever failed).
@@ -91,7 +91,7 @@ describeInBrowser('Web: the offline explorer in Chromium, with every request out
       browser = await launching;
     }
     shared = await openHubPage(browser, base);
-    await prepared(shared);
+    await prepared(shared.page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -99,11 +99,8 @@ describeInBrowser('Web: the offline explorer in Chromium, with every request out
   });
   afterEach(async () => {
     // Nothing left the hub, and nothing failed (a request the Content-Security-Policy refused is a console error).
+    for (const tab of tabs.splice(0)) await tab.close();
     expect(takeFindings(shared)).toEqual({ outside: [], errors: [] });
-    for (const p of opened.splice(0)) {
-      await p.context.close();
-      expect(takeFindings(p)).toEqual({ outside: [], errors: [] });
-    }
   });
 
   it('opens on the first public example and shows the same answer /graphql gives when run', async () => {
