@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launchBrowser, openHubPage, seriousAxeViolations, takeFindings, type HubPage } from '../support/browser';
+import { browserMissing, launchBrowser, openHubPage, seriousAxeViolations, tabInLocale, takeFindings, type HubPage } from '../support/browser';
 import { builtFile } from '../support/built-hub';
 import { startTestHub, type TestHub } from '../support/hub';
 
@@ -52,7 +52,7 @@ async function labels(page: Page): Promise<string[]> {
    * the cold first load has a test of its own (weight and first chart).
    */
   let shared: HubPage;
-  /** Contexts of their own, for a test that needs another locale or an empty cache. */
+  /** Contexts of their own, for a test that needs an empty cache. */
   const opened: HubPage[] = [];
 
   async function loaded(hp: HubPage, query: string): Promise<HubPage> {
@@ -64,9 +64,9 @@ async function labels(page: Page): Promise<string[]> {
   /** Loads a view in the shared tab and waits until it has drawn. */
   const open = (query: string): Promise<HubPage> => loaded(shared, query);
 
-  /** Loads a view in a new browser context (its own locale, nothing cached). */
-  async function openCold(query: string, locale = 'en-US'): Promise<HubPage> {
-    const hp = await openHubPage(browser, origin, { locale });
+  /** Loads a view in a new browser context (nothing cached). */
+  async function openCold(query: string): Promise<HubPage> {
+    const hp = await openHubPage(browser, origin);
     opened.push(hp);
     return loaded(hp, query);
   }
@@ -226,9 +226,16 @@ async function labels(page: Page): Promise<string[]> {
   });
 
   it('follows the browser’s language when the URL names none', async () => {
-    const { page } = await openCold('view=overview', 'es-PE');
-    expect(await page.getAttribute('html', 'lang')).toBe('es');
-    expect(await page.textContent('nav a[aria-current="page"]')).toBe('Resumen');
+    // A tab of the shared context whose browser prefers Spanish (navigator.languages, Accept-Language).
+    const page = await tabInLocale(shared, 'es-PE');
+    try {
+      await page.goto(`${origin}/?view=overview`);
+      await page.waitForSelector('body[data-ready]', { timeout: 20_000 });
+      expect(await page.getAttribute('html', 'lang')).toBe('es');
+      expect(await page.textContent('nav a[aria-current="page"]')).toBe('Resumen');
+    } finally {
+      await page.close();
+    }
   });
 
   it('can be used from the keyboard: the views are links and the profile is a form', async () => {
