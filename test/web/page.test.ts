@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launchBrowser, openHubPage, seriousAxeViolations, type HubPage } from '../support/browser';
+import { browserMissing, launchBrowser, openHubPage, seriousAxeViolations, tabInLocale, takeFindings, type HubPage } from '../support/browser';
 import { builtFile } from '../support/built-hub';
 import { startTestHub, type TestHub } from '../support/hub';
 
@@ -45,15 +45,30 @@ async function labels(page: Page): Promise<string[]> {
   let hub: TestHub;
   let origin: string;
   let browser: Browser;
+  /**
+   * The tab most tests load their views in, one after the other: after its first load the page's
+   * bundle comes from the HTTP cache and the renderer is already running, which a load in a new
+   * context pays for each time (about three times the CPU). Only what a load does is tested here;
+   * the cold first load has a test of its own (weight and first chart).
+   */
+  let shared: HubPage;
+  /** Contexts of their own, for a test that needs an empty cache. */
   const opened: HubPage[] = [];
 
-  /** Opens a view in a new browser context (cold cache) and waits until it has drawn. */
-  async function open(query: string, locale = 'en-US'): Promise<HubPage> {
-    const hp = await openHubPage(browser, origin, { locale });
-    opened.push(hp);
+  async function loaded(hp: HubPage, query: string): Promise<HubPage> {
     await hp.page.goto(`${origin}/?${query}`);
     await hp.page.waitForSelector('body[data-ready]', { timeout: 20_000 });
     return hp;
+  }
+
+  /** Loads a view in the shared tab and waits until it has drawn. */
+  const open = (query: string): Promise<HubPage> => loaded(shared, query);
+
+  /** Loads a view in a new browser context (nothing cached). */
+  async function openCold(query: string): Promise<HubPage> {
+    const hp = await openHubPage(browser, origin);
+    opened.push(hp);
+    return loaded(hp, query);
   }
 
   async function direct(operation: { query: string; variables: Record<string, unknown> }): Promise<Answer> {
@@ -69,18 +84,25 @@ async function labels(page: Page): Promise<string[]> {
 
   beforeAll(async () => {
     builtFile('web/manifest.json');
-    // A stricter sparsity rule than the default, so that a profile the page offers can be BLOCKED.
-    hub = await startTestHub({ rounds: [4], env: { DISCLOSURE_MIN_LISTED_SHARE: '0.995' } });
-    origin = await hub.listen();
-    browser = await launchBrowser();
+    // Chromium starts while the hub does (afterAll closes both, whichever failed).
+    const launching = launchBrowser();
+    try {
+      // A stricter sparsity rule than the default, so that a profile the page offers can be BLOCKED.
+      hub = await startTestHub({ rounds: [4], env: { DISCLOSURE_MIN_LISTED_SHARE: '0.995' } });
+      origin = await hub.listen();
+    } finally {
+      browser = await launching;
+    }
+    shared = await openHubPage(browser, origin);
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
   afterEach(async () => {
+    // Every page a test loaded: nothing from outside the hub, no console error.
+    expect(takeFindings(shared)).toEqual({ outside: [], errors: [] });
     for (const hp of opened.splice(0)) {
-      expect(hp.outside).toEqual([]);
-      expect(hp.errors).toEqual([]);
       await hp.context.close();
+      expect(takeFindings(hp)).toEqual({ outside: [], errors: [] });
     }
   });
 
@@ -89,29 +111,45 @@ async function labels(page: Page): Promise<string[]> {
     await hub?.close();
   });
 
-  it.each(VIEWS.flatMap((view) => (['en', 'es'] as const).map((lang) => [view, lang] as const)))(
-    'loads the %s view in %s with nothing from outside the hub and no serious accessibility violation',
-    async (view, lang) => {
-      const { page } = await open(`view=${view}&lang=${lang}`);
-      expect(await page.getAttribute('html', 'lang')).toBe(lang);
-      expect(await page.$$eval('figure.chart', (f) => f.length)).toBeGreaterThan(0);
-      // Every chart has a text alternative, a data table with a caption, a CSV button and an explorer link.
-      const frames = await page.$$eval('figure.chart', (figs) =>
-        figs.map((f) => ({
-          alt: f.querySelector('svg[role="img"]')?.getAttribute('aria-label') ?? (f.querySelector('.empty') ? 'empty' : ''),
-          caption: f.querySelector('table caption')?.textContent ?? '',
-          csv: !!f.querySelector('button.csv'),
-          explorer: f.querySelector('a.explorer')?.getAttribute('href') ?? '',
-        })),
-      );
-      for (const frame of frames) {
-        expect(frame.alt.length).toBeGreaterThan(5);
-        expect(frame.caption.length).toBeGreaterThan(5);
-        expect(frame.csv).toBe(true);
-        expect(frame.explorer).toMatch(/^\/graphql#query=.+&variables=/);
-      }
-      expect(await seriousAxeViolations(page)).toEqual([]);
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${view}-${lang}.png`), fullPage: true });
+  /** What every view in every language has: the language, charts each with its text alternative, table, CSV and explorer link, and no serious accessibility violation. */
+  async function checkView(page: Page, view: string, lang: 'en' | 'es'): Promise<void> {
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.$$eval('figure.chart', (f) => f.length)).toBeGreaterThan(0);
+    // Every chart has a text alternative, a data table with a caption, a CSV button and an explorer link.
+    const frames = await page.$$eval('figure.chart', (figs) =>
+      figs.map((f) => ({
+        alt: f.querySelector('svg[role="img"]')?.getAttribute('aria-label') ?? (f.querySelector('.empty') ? 'empty' : ''),
+        caption: f.querySelector('table caption')?.textContent ?? '',
+        csv: !!f.querySelector('button.csv'),
+        explorer: f.querySelector('a.explorer')?.getAttribute('href') ?? '',
+      })),
+    );
+    for (const frame of frames) {
+      expect(frame.alt.length).toBeGreaterThan(5);
+      expect(frame.caption.length).toBeGreaterThan(5);
+      expect(frame.csv).toBe(true);
+      expect(frame.explorer).toMatch(/^\/graphql#query=.+&variables=/);
+    }
+    expect({ view, lang, violations: await seriousAxeViolations(page) }).toEqual({ view, lang, violations: [] });
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${view}-${lang}.png`), fullPage: true });
+  }
+
+  // Spanish is reached by the language switch: the same address as `?view=<view>&lang=es`, loaded
+  // once for both facts (the switch is the only way a reader of the English page gets there).
+  it.each(VIEWS)(
+    'loads the %s view in English and, by its language switch, in Spanish, each with nothing from outside the hub and no serious accessibility violation; the switch keeps the view and changes every label',
+    async (view) => {
+      const { page } = await open(`view=${view}&lang=en`);
+      const english = await labels(page);
+      await checkView(page, view, 'en');
+      await Promise.all([page.waitForURL(/lang=es/), page.click('.lang-switch a')]);
+      await page.waitForSelector('body[data-ready]');
+      expect(new URL(page.url()).searchParams.get('view')).toBe(view);
+      const spanish = await labels(page);
+      await checkView(page, view, 'es');
+      expect(spanish.length).toBe(english.length);
+      const left = spanish.filter((s) => english.includes(s));
+      expect({ view, left }).toEqual({ view, left: [] });
     },
   );
 
@@ -187,25 +225,17 @@ async function labels(page: Page): Promise<string[]> {
     expect(csv.slice(1).flatMap((line) => line.split(',').slice(1).map(Number))).toEqual(table);
   });
 
-  it('changes every label of every view with the language switch, and keeps the view', async () => {
-    for (const view of VIEWS) {
-      const { page } = await open(`view=${view}&round=PER-4&lang=en`);
-      const english = await labels(page);
-      await Promise.all([page.waitForURL(/lang=es/), page.click('.lang-switch a')]);
-      await page.waitForSelector('body[data-ready]');
-      expect(new URL(page.url()).searchParams.get('view')).toBe(view);
-      expect(await page.getAttribute('html', 'lang')).toBe('es');
-      const spanish = await labels(page);
-      expect(spanish.length).toBe(english.length);
-      const left = spanish.filter((s) => english.includes(s));
-      expect({ view, left }).toEqual({ view, left: [] });
-    }
-  });
-
   it('follows the browser’s language when the URL names none', async () => {
-    const { page } = await open('view=overview', 'es-PE');
-    expect(await page.getAttribute('html', 'lang')).toBe('es');
-    expect(await page.textContent('nav a[aria-current="page"]')).toBe('Resumen');
+    // A tab of the shared context whose browser prefers Spanish (navigator.languages, Accept-Language).
+    const page = await tabInLocale(shared, 'es-PE');
+    try {
+      await page.goto(`${origin}/?view=overview`);
+      await page.waitForSelector('body[data-ready]', { timeout: 20_000 });
+      expect(await page.getAttribute('html', 'lang')).toBe('es');
+      expect(await page.textContent('nav a[aria-current="page"]')).toBe('Resumen');
+    } finally {
+      await page.close();
+    }
   });
 
   it('can be used from the keyboard: the views are links and the profile is a form', async () => {
@@ -233,7 +263,7 @@ async function labels(page: Page): Promise<string[]> {
     // Best of two cold loads (each a new browser context, nothing cached): the machine is shared.
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      const { page } = await open('view=overview&lang=en');
+      const { page } = await openCold('view=overview&lang=en');
       runs.push(
         await page.evaluate(() => {
           // In the page (DOM types are not in the tests' tsconfig).
