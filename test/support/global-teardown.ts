@@ -2,15 +2,12 @@ import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testDatabasePrefix } from './database';
-import { settleRun } from './postgres-copies';
 import { prunePostgres } from './template-store';
 
 /** Drops the databases of this run that a test file did not drop itself (it crashed, or forgot). Templates stay for the next run. */
 export default async function globalTeardown(): Promise<void> {
   const prefix = testDatabasePrefix();
   if (process.env.DATABASE_URL) {
-    // Copies made ahead and drops sent by the workers may still be running (postgres-copies.ts).
-    await settleRun(process.env.DATABASE_URL, prefix);
     await prunePostgres(process.env.DATABASE_URL, prefix);
     return;
   }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,6 @@ import { openDatabase } from '../../src/orm/data-source';
 import { hashFiles, listFiles, root } from '../../scripts/source-stamp';
 import { TestDatabase, testDatabasePrefix } from './database';
 import { withLockFile } from './lock-file';
-import { dropInBackground, takeCopy } from './postgres-copies';
 import { codeHash, markTemplate, onServer, postgresTemplatePrefix, sqliteTemplateDir } from './template-store';
 
 /**
@@ -116,6 +115,7 @@ function urlOf(url: string, database: string): string {
 
 async function copyPostgres(url: string, variant: string, bundles: string[]): Promise<TestDatabase> {
   const template = `${postgresTemplatePrefix(url)}${codeHash()}_${variant}`;
+  const name = `${testDatabasePrefix()}_${randomBytes(6).toString('hex')}`;
   await onServer(url, async (admin) => {
     const exists = async () => (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount === 1;
     if (!(await exists())) {
@@ -127,12 +127,12 @@ async function copyPostgres(url: string, variant: string, bundles: string[]): Pr
         await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
       }
     }
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   });
-  const name = await takeCopy(url, template, testDatabasePrefix());
   return {
     config: { DATABASE_URL: urlOf(url, name), SQLITE_PATH: ':memory:' },
     engine: 'postgres',
-    drop: () => dropInBackground(url, name),
+    drop: () => onServer(url, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 
