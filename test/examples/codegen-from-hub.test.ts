@@ -57,11 +57,7 @@ describe('Examples: GraphQL Code Generator against a running hub', () => {
     unmapped = codegen(url, path.join(dir, 'unmapped'), {});
   }, 60_000);
   afterAll(async () => {
-    if (hub?.proc.exitCode === null) {
-      const exited = new Promise((resolve) => hub.proc.once('exit', resolve));
-      hub.proc.kill('SIGTERM');
-      await exited;
-    }
+    await hub?.stop();
     await Promise.all([strict, unmapped]);
     await db?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });

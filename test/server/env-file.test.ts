@@ -69,8 +69,6 @@ describe('Server: settings from a .env file', () => {
       `# a comment\nPORT=abc\nHOST=127.0.0.1\nSEED_ON_START=false\nLOG_LEVEL=info\nPARTNER_KEYS=${KEY}\n${database}`,
     );
     const hub = spawnBuiltHub(cleanEnv({ PORT: '0' }), dir);
-    const proc = hub.proc;
-    const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
     try {
       const port = await hub.port;
       // The partner key exists only in .env: row-level data answers with it.
@@ -82,8 +80,7 @@ describe('Server: settings from a .env file', () => {
       expect(await res.json()).toMatchObject({ data: { respondents: { totalCount: 0 } } });
       if (!db.config.DATABASE_URL) expect(existsSync(path.join(dir, 'from-env-file.sqlite'))).toBe(true);
     } finally {
-      proc.kill('SIGTERM');
-      await exited;
+      await hub.stop();
     }
   });
 });

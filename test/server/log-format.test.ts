@@ -100,9 +100,7 @@ describe('Server: log format (LOG_FORMAT) and redaction', () => {
           });
           expect(res.status).toBe(200);
         }
-        const exited = new Promise((resolve) => hub.proc.on('close', resolve));
-        hub.proc.kill('SIGTERM');
-        await exited;
+        await hub.stop();
         return hub.output();
       } finally {
         if (hub.proc.exitCode === null) hub.proc.kill('SIGKILL');

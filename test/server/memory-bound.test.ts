@@ -149,12 +149,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await attackHub.catch(() => undefined);
-  if (spawned?.proc.exitCode === null) {
-    const proc = spawned.proc;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGTERM');
-    await exited;
-  }
+  await spawned?.stop();
   await db?.drop();
 });
 

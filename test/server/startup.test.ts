@@ -34,9 +34,7 @@ describe('Server: start-up and shutdown of the built hub', () => {
     expect(body.data.rounds).toEqual([2, 3, 4, 5, 6].map((n) => ({ number: n, sampleSize: seedRows(n, 'respondents').length })));
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
 
-    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-    proc.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await hub.stop()).toBe(0);
     expect(hub.output()).toMatch(/shutting down/);
     // Logs carry no answers: no respondent ids or coded answers appear in them.
     expect(hub.output()).not.toMatch(/r4-\d{5}|"sex"|monthly_income/);

@@ -43,6 +43,8 @@ export interface BuiltHub {
   printed(pattern: RegExp, from?: number, timeoutMs?: number): Promise<RegExpExecArray>;
   /** The port it listens on, from its start-up log line; rejects if it exits first. */
   port: Promise<number>;
+  /** Sends SIGTERM unless it has ended, and resolves with its exit code once its output is closed. */
+  stop(): Promise<number | null>;
 }
 
 /** The Node options `npm start` runs the hub with (package.json's start script). */
@@ -61,6 +63,7 @@ export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: st
   proc.stdout.on('data', (d) => ((output += d), watch()));
   proc.stderr.on('data', (d) => ((output += d), watch()));
   proc.on('exit', watch);
+  const closed = new Promise<number | null>((resolve) => proc.once('close', (code) => resolve(code)));
   const printed = (pattern: RegExp, from = 0, timeoutMs = 10_000) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
       const settle = (end: () => void) => {
@@ -79,5 +82,9 @@ export function spawnBuiltHub(env: NodeJS.ProcessEnv, cwd?: string, nodeArgs: st
     });
   // Read from the start-up line the moment it is printed; the test's own timeout bounds the wait.
   const port = printed(/"port":(\d+)/, 0, 120_000).then((m) => Number(m[1]));
-  return { proc, output: () => output, printed, port };
+  const stop = () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    return closed;
+  };
+  return { proc, output: () => output, printed, port, stop };
 }
